@@ -1,0 +1,13 @@
+package org.cardsync.agent.cli;
+
+import org.cardsync.agent.server.AgentVersion;
+import picocli.CommandLine.IVersionProvider;
+
+final class VersionProvider implements IVersionProvider {
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {AgentVersion.AGENT + " " + AgentVersion.version() + " (protocol "
+                + AgentVersion.PROTOCOL + ")"};
+    }
+}

@@ -1,0 +1,304 @@
+package org.cardsync.agent.sim;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Logger;
+import java.util.zip.CRC32;
+
+/**
+ * The simulated card's memory: an append-only file of everything the card received, replayed on start.
+ * jcardsim cannot serialise an applet's state, but the applet is deterministic, so the same inputs in
+ * the same order rebuild the same persistent state.
+ *
+ * <p>File layout: the 4-byte magic {@code CSJ1}, then records, each
+ * {@code u32 length | u8 type | payload | u32 CRC-32(type | payload)}, {@code length} counting type and
+ * payload. A record is written with one {@code write} call.
+ *
+ * <p>A crash (or a pulled plug) can only tear the record being written, which is the last one: a last
+ * record that is incomplete or fails its CRC is dropped and the file truncated to the records before it,
+ * which is exactly a card that lost power before that command's effect. A bad record with intact data
+ * after it is not a torn write but corruption: the journal refuses to open rather than silently forget
+ * the card's later history.
+ */
+public final class CardJournal implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(CardJournal.class.getName());
+
+    static final byte[] MAGIC = {'C', 'S', 'J', '1'};
+    /** Type byte + the largest payload (a CRC and an extended APDU) stays well under this. */
+    static final int MAX_RECORD_LENGTH = 1 + 4 + 70_000;
+    private static final int FRAMING = 4 + 4;
+
+    /** What the card received, in order. */
+    public sealed interface Record permits CardIdentity, Install, Apdu, Reset {
+    }
+
+    /** The first record: which card this journal is. */
+    public record CardIdentity(String cardId) implements Record {
+    }
+
+    /** An applet instance installed at {@code aid} from {@code appletClass}. */
+    public record Install(byte[] aid, String appletClass) implements Record {
+    }
+
+    /**
+     * A command APDU the card executed. {@code responseCrc} is the CRC-32 of the response it gave, so
+     * that a replay that diverges (an applet that is not deterministic after all) is noticed.
+     */
+    public record Apdu(byte[] command, int responseCrc) implements Record {
+    }
+
+    /** Power off or reset: transient state cleared, nothing selected. */
+    public record Reset() implements Record {
+    }
+
+    private static final byte TYPE_CARD = 1;
+    private static final byte TYPE_INSTALL = 2;
+    private static final byte TYPE_APDU = 3;
+    private static final byte TYPE_RESET = 4;
+
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final boolean fsync;
+    private final List<Record> recovered;
+    private long recordCount;
+
+    private CardJournal(Path file, FileChannel channel, FileLock lock, boolean fsync, List<Record> recovered) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+        this.fsync = fsync;
+        this.recovered = recovered;
+        this.recordCount = recovered.size();
+    }
+
+    /**
+     * Opens (or creates) a journal, locks it against a second process using the same card, and reads
+     * its records, dropping a torn last record.
+     *
+     * @param fsync whether every append is forced to the disk; without it a record survives a crash of
+     *     the agent but maybe not of the operating system
+     * @throws JournalCorruptedException when a record before the last is damaged
+     * @throws IOException when the file cannot be read or another process holds it
+     */
+    public static CardJournal open(Path file, boolean fsync) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new IOException(file + " is in use by another simulated card (another agent or vpcd-card"
+                        + " process has this card inserted)");
+            }
+            List<Record> records = readAll(file, channel);
+            channel.position(channel.size());
+            return new CardJournal(file, channel, lock, fsync, records);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static List<Record> readAll(Path file, FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            channel.write(ByteBuffer.wrap(MAGIC), 0);
+            return new ArrayList<>();
+        }
+        ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(size));
+        while (all.hasRemaining() && channel.read(all, all.position()) >= 0) {
+            // read until full
+        }
+        all.flip();
+        if (size < MAGIC.length) {
+            // Even the magic is torn: the file was being created.
+            LOG.warning(file + ": torn header, starting an empty journal");
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(MAGIC), 0);
+            return new ArrayList<>();
+        }
+        byte[] magic = new byte[MAGIC.length];
+        all.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new JournalCorruptedException(file + " is not a cardsync card journal (bad magic)");
+        }
+        List<Record> records = new ArrayList<>();
+        while (all.hasRemaining()) {
+            int start = all.position();
+            int remaining = all.remaining();
+            String problem = null;
+            boolean torn;
+            if (remaining < FRAMING + 1) {
+                problem = "incomplete record header";
+                torn = true;
+            } else {
+                int length = all.getInt(start);
+                if (length < 1 || length > MAX_RECORD_LENGTH) {
+                    problem = "impossible record length " + length;
+                    // Garbage in the length of the last write looks like this; anything beyond one
+                    // record's worth of bytes after it cannot be a single torn write.
+                    torn = remaining <= FRAMING + MAX_RECORD_LENGTH;
+                } else if (remaining < FRAMING + length) {
+                    problem = "record cut short";
+                    torn = true;
+                } else {
+                    CRC32 crc = new CRC32();
+                    crc.update(all.array(), start + 4, length);
+                    int stored = all.getInt(start + 4 + length);
+                    if ((int) crc.getValue() != stored) {
+                        problem = "record fails its CRC";
+                        torn = remaining == FRAMING + length;
+                    } else {
+                        records.add(decode(file, all.array(), start + 4, length));
+                        all.position(start + FRAMING + length);
+                        continue;
+                    }
+                }
+            }
+            if (!torn) {
+                throw new JournalCorruptedException(file + ": " + problem + " at offset " + start
+                        + " with further data after it; the card's state cannot be trusted. Remove the file"
+                        + " (cardsync-agent reset-card) to issue the card afresh.");
+            }
+            LOG.warning(file + ": dropping a torn last record at offset " + start + " (" + problem
+                    + "); the card lost power before that command completed");
+            channel.truncate(start);
+            break;
+        }
+        return records;
+    }
+
+    private static Record decode(Path file, byte[] buf, int offset, int length) throws JournalCorruptedException {
+        ByteBuffer b = ByteBuffer.wrap(buf, offset, length);
+        byte type = b.get();
+        switch (type) {
+            case TYPE_CARD:
+                return new CardIdentity(utf8(b));
+            case TYPE_INSTALL: {
+                byte[] aid = new byte[b.get() & 0xFF];
+                b.get(aid);
+                return new Install(aid, utf8(b));
+            }
+            case TYPE_APDU: {
+                int crc = b.getInt();
+                byte[] command = new byte[b.remaining()];
+                b.get(command);
+                return new Apdu(command, crc);
+            }
+            case TYPE_RESET:
+                return new Reset();
+            default:
+                throw new JournalCorruptedException(file + ": unknown record type " + type
+                        + " (written by a newer agent?)");
+        }
+    }
+
+    private static String utf8(ByteBuffer b) {
+        byte[] s = new byte[b.remaining()];
+        b.get(s);
+        return new String(s, StandardCharsets.UTF_8);
+    }
+
+    /** The records found when the journal was opened. */
+    public List<Record> recovered() {
+        return List.copyOf(recovered);
+    }
+
+    public long recordCount() {
+        return recordCount;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Appends one record in a single write; with fsync on, returns only once it is on the disk. */
+    public synchronized void append(Record record) throws IOException {
+        byte[] body = encode(record);
+        ByteBuffer out = ByteBuffer.allocate(FRAMING + body.length);
+        out.putInt(body.length);
+        out.put(body);
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        out.putInt((int) crc.getValue());
+        out.flip();
+        while (out.hasRemaining()) {
+            channel.write(out);
+        }
+        if (fsync) {
+            channel.force(false);
+        }
+        recordCount++;
+    }
+
+    private static byte[] encode(Record record) {
+        if (record instanceof CardIdentity c) {
+            return concat(new byte[] {TYPE_CARD}, c.cardId().getBytes(StandardCharsets.UTF_8));
+        }
+        if (record instanceof Install i) {
+            byte[] head = new byte[2 + i.aid().length];
+            head[0] = TYPE_INSTALL;
+            head[1] = (byte) i.aid().length;
+            System.arraycopy(i.aid(), 0, head, 2, i.aid().length);
+            return concat(head, i.appletClass().getBytes(StandardCharsets.UTF_8));
+        }
+        if (record instanceof Apdu a) {
+            return concat(ByteBuffer.allocate(5).put(TYPE_APDU).putInt(a.responseCrc()).array(), a.command());
+        }
+        return new byte[] {TYPE_RESET};
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** CRC-32 of a response, as {@link Apdu#responseCrc()} stores it. */
+    public static int crcOf(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return (int) crc.getValue();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            if (lock.isValid()) {
+                lock.release();
+            }
+        } finally {
+            channel.close();
+        }
+    }
+
+    /** The journal is damaged before its last record. */
+    public static final class JournalCorruptedException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        public JournalCorruptedException(String message) {
+            super(message);
+        }
+    }
+}
