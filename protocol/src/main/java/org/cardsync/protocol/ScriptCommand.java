@@ -1,0 +1,72 @@
+package org.cardsync.protocol;
+
+import java.util.Arrays;
+
+/**
+ * One script command, one action (protocol.md section 6): bound by its MAC to a card application, a
+ * session ATC, a sequence number s (the value CA takes when it is applied) and its payload (rule 4).
+ */
+public record ScriptCommand(long sessionAtc, long sequence, ActionType action, byte[] payload) {
+    public static final int VERSION = 0x01;
+    public static final int MAX_PAYLOAD = 228;
+    /** version + ATC + s + type + length + MAC, the bytes around the payload. */
+    public static final int OVERHEAD = 1 + 4 + 4 + 1 + 1 + AesCmac.MAC_LENGTH;
+
+    public ScriptCommand {
+        if (payload.length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("payload is at most " + MAX_PAYLOAD + " bytes");
+        }
+        payload = payload.clone();
+    }
+
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    /** The EXECUTE command data, MACed with K_DN over card id, AID and every byte before the MAC. */
+    public byte[] encode(byte[] downKey, CardApplicationId id) {
+        byte[] body = new Bytes.Writer().u8(VERSION).u32(sessionAtc).u32(sequence).u8(action.code())
+                .u8(payload.length).bytes(payload).toByteArray();
+        byte[] macInput = new Bytes.Writer().bytes(id.encode()).bytes(body).toByteArray();
+        return new Bytes.Writer().bytes(body).bytes(AesCmac.mac(downKey, macInput)).toByteArray();
+    }
+
+    /** The whole EXECUTE APDU. */
+    public byte[] apdu(byte[] downKey, CardApplicationId id) {
+        return Apdus.execute(encode(downKey, id));
+    }
+
+    /** Parses EXECUTE command data without checking its MAC (for tools and tests that inspect scripts). */
+    public static ScriptCommand parse(byte[] data) {
+        Bytes.Reader r = new Bytes.Reader(data);
+        int version = r.u8("version");
+        if (version != VERSION) {
+            throw new ProtocolException(ProtocolError.UNSUPPORTED_VERSION, "script command version " + version);
+        }
+        long atc = r.u32("session ATC");
+        long seq = r.u32("sequence");
+        ActionType type = ActionType.of(r.u8("action type"));
+        byte[] payload = r.bytes(r.u8("payload length"), "payload");
+        r.bytes(AesCmac.MAC_LENGTH, "MAC");
+        r.end("script command");
+        return new ScriptCommand(atc, seq, type, payload);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ScriptCommand c && c.sessionAtc == sessionAtc && c.sequence == sequence
+                && c.action == action && Arrays.equals(c.payload, payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(sequence) * 31 + Arrays.hashCode(payload);
+    }
+
+    @Override
+    public String toString() {
+        return "ScriptCommand[atc=" + sessionAtc + ", s=" + sequence + ", " + action + ", payload="
+                + payload.length + " bytes]";
+    }
+}
