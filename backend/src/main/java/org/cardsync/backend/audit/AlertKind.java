@@ -1,0 +1,14 @@
+package org.cardsync.backend.audit;
+
+public enum AlertKind {
+    /** An upstream message's MAC did not verify: tampering or a wrong key. */
+    MAC_FAILURE,
+    /** An upstream message's ATC was not fresh: a replay or a delayed message. */
+    STALE_ATC,
+    /** The signed counter is impossible: the application was frozen. */
+    COUNTER_ANOMALY,
+    /** An action was refused on its merits until its retries were spent. */
+    RETRIES_SPENT,
+    /** A message arrived for a frozen application. */
+    MESSAGE_WHILE_FROZEN
+}

@@ -1,0 +1,55 @@
+package org.cardsync.backend.audit;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One entry of the append-only audit trail: only ever inserted. It names the upstream message (type, ATC,
+ * CA) that caused a transition; it never holds a key or a MAC (rule 10).
+ */
+@Entity
+@Table(name = "audit_event")
+public class AuditEvent extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "application_id")
+    public Long applicationId;
+
+    @Column(nullable = false)
+    public Instant at;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 40)
+    public AuditKind kind;
+
+    @Column(nullable = false, length = 64)
+    public String actor;
+
+    @Column(name = "message_type", length = 16)
+    public String messageType;
+
+    public Long atc;
+
+    public Long ca;
+
+    @Column(name = "action_id")
+    public Long actionId;
+
+    @Column(length = 2000)
+    public String detail;
+
+    public static List<AuditEvent> ofApplication(long applicationId) {
+        return list("applicationId = ?1 order by id", applicationId);
+    }
+}

@@ -1,0 +1,90 @@
+package org.cardsync.backend.card;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.cardsync.protocol.CardApplicationId;
+
+/**
+ * One card application (rule 1): its AID, last confirmed CA, last accepted ATC and key version. Its row is
+ * the lock that serializes every state change of the application (rule 7).
+ */
+@Entity
+@Table(name = "card_application")
+public class CardApplication extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
+    @JoinColumn(name = "card_ref")
+    public Card card;
+
+    @Column(nullable = false, length = 32)
+    public String aid;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public ApplicationStatus status;
+
+    @Column(name = "confirmed_ca", nullable = false)
+    public long confirmedCa;
+
+    @Column(name = "last_atc", nullable = false)
+    public long lastAtc;
+
+    @Column(name = "key_version", nullable = false)
+    public int keyVersion;
+
+    @Column(name = "frozen_reason", length = 500)
+    public String frozenReason;
+
+    /** The balance in the last signed message: for display, authenticated but possibly stale. */
+    @Column(name = "last_balance")
+    public Long lastBalance;
+
+    @Version
+    public long version;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    public CardApplicationId protocolId() {
+        return CardApplicationId.ofHex(card.cardId, aid);
+    }
+
+    public static Optional<CardApplication> findByCardAndAid(String cardIdHex, String aidHex) {
+        return find("card.cardId = ?1 and aid = ?2", cardIdHex.toLowerCase(), aidHex.toLowerCase()).firstResultOptional();
+    }
+
+    /** The id of a card application, without loading it (so that the locking load reads fresh state). */
+    public static Optional<Long> idOf(String cardIdHex, String aidHex) {
+        return getEntityManager().createQuery(
+                        "select a.id from CardApplication a where a.card.cardId = :card and a.aid = :aid", Long.class)
+                .setParameter("card", cardIdHex.toLowerCase()).setParameter("aid", aidHex.toLowerCase())
+                .getResultStream().findFirst();
+    }
+
+    /** Loads and row-locks (SELECT … FOR UPDATE) the application: the serialization point of rule 7. */
+    public static Optional<CardApplication> lockById(long id) {
+        return Optional.ofNullable(getEntityManager().find(CardApplication.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public static List<CardApplication> findByCard(Card card) {
+        return list("card", card);
+    }
+}

@@ -1,0 +1,84 @@
+package org.cardsync.backend.card;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import org.cardsync.backend.audit.AuditKind;
+import org.cardsync.backend.audit.AuditTrail;
+import org.cardsync.backend.error.ApiException;
+import org.cardsync.backend.error.ErrorCode;
+import org.cardsync.backend.keys.CardKeys;
+import org.cardsync.protocol.CardApplicationId;
+import org.cardsync.protocol.Hex;
+import org.cardsync.protocol.Personalisation;
+
+/** Registers cards and produces their personalisation (keys derived per application, protocol.md 1.1). */
+@ApplicationScoped
+public class CardIssuance {
+    private final CardKeys keys;
+    private final AuditTrail audit;
+    private final SecureRandom random = new SecureRandom();
+
+    public CardIssuance(CardKeys keys, AuditTrail audit) {
+        this.keys = keys;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public PersonalisationFile issue(IssuanceRequest request, String actor) {
+        String cardId = request.cardId() != null ? request.cardId().toLowerCase() : randomCardId();
+        if (Card.findByCardId(cardId).isPresent()) {
+            throw new ApiException(ErrorCode.CONFLICT, "card " + cardId + " is already registered");
+        }
+        if (new HashSet<>(request.applications().stream().map(a -> a.aid().toLowerCase()).toList()).size()
+                != request.applications().size()) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "each application needs its own AID");
+        }
+        Card card = new Card();
+        card.cardId = cardId;
+        card.owner = request.owner();
+        card.createdAt = Instant.now();
+        card.persist();
+        int version = keys.currentVersion();
+        List<PersonalisationFile.Application> out = new ArrayList<>();
+        for (IssuanceRequest.Application spec : request.applications()) {
+            if (spec.balance() > spec.purseLimit()) {
+                throw new ApiException(ErrorCode.INVALID_REQUEST, "balance must not exceed the purse limit");
+            }
+            CardApplication app = new CardApplication();
+            app.card = card;
+            app.aid = spec.aid().toLowerCase();
+            app.status = ApplicationStatus.ACTIVE;
+            app.confirmedCa = 0;
+            app.lastAtc = 0;
+            app.keyVersion = version;
+            app.lastBalance = spec.balance();
+            app.createdAt = Instant.now();
+            app.persist();
+            TreeMap<Integer, byte[]> params = new TreeMap<>();
+            if (spec.parameters() != null) {
+                spec.parameters().forEach((slot, value) -> params.put(slot, Hex.decode(value)));
+            }
+            CardApplicationId id = CardApplicationId.ofHex(cardId, app.aid);
+            Personalisation p = Personalisation.derived(keys.masterKey(version), id, spec.purseLimit(), spec.balance(),
+                    spec.pinTryLimit(), spec.pin().getBytes(StandardCharsets.US_ASCII), params);
+            out.add(new PersonalisationFile.Application(app.aid, List.of(Hex.encode(p.apdu()))));
+            audit.record(app.id, AuditKind.CARD_ISSUED, actor, "card " + cardId + " application " + app.aid
+                    + " issued with key version " + version);
+        }
+        return new PersonalisationFile(PersonalisationFile.FORMAT, cardId, out);
+    }
+
+    private String randomCardId() {
+        byte[] id = new byte[8];
+        random.nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+}

@@ -1,0 +1,34 @@
+package org.cardsync.backend.error;
+
+/** The closed set of error codes a client can receive, each with its HTTP status. */
+public enum ErrorCode {
+    MALFORMED_MESSAGE(400, "The message is not valid hex or does not follow docs/protocol.md."),
+    UNSUPPORTED_VERSION(400, "The message's format version is not supported."),
+    WRONG_MESSAGE_TYPE(400, "The message type does not match this endpoint."),
+    INVALID_REQUEST(400, "The request is invalid."),
+    UNKNOWN_CARD(404, "No such card application is registered."),
+    NOT_FOUND(404, "Not found."),
+    BAD_MAC(403, "The card's MAC does not verify."),
+    FORBIDDEN(403, "You may not access this resource."),
+    STALE_ATC(409, "The message's ATC is not newer than the last accepted one (replayed or delayed)."),
+    COUNTER_ANOMALY(409, "The card's action counter is impossible; the card application is frozen."),
+    INVALID_STATE(409, "The resource is not in a state that allows this."),
+    CONFLICT(409, "The resource already exists."),
+    APPLICATION_FROZEN(423, "The card application is frozen; the helpdesk must review it.");
+
+    private final int status;
+    private final String defaultMessage;
+
+    ErrorCode(int status, String defaultMessage) {
+        this.status = status;
+        this.defaultMessage = defaultMessage;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+}

@@ -1,0 +1,52 @@
+package org.cardsync.backend.script;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A script: the actions issued in answer to one REQUEST, bound to its ATC, starting at base CA b. */
+@Entity
+@Table(name = "script")
+public class Script extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "application_id", nullable = false)
+    public long applicationId;
+
+    @Column(name = "base_ca", nullable = false)
+    public long baseCa;
+
+    @Column(name = "session_atc", nullable = false)
+    public long sessionAtc;
+
+    @Column(name = "action_count", nullable = false)
+    public int actionCount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public ScriptStatus status;
+
+    @Column(name = "issued_at", nullable = false)
+    public Instant issuedAt;
+
+    @Column(name = "settled_at")
+    public Instant settledAt;
+
+    @Column(name = "settled_ca")
+    public Long settledCa;
+
+    /** The script in flight for an application; rule 7 makes it at most one. */
+    public static Optional<Script> inFlight(long applicationId) {
+        return find("applicationId = ?1 and status = ?2", applicationId, ScriptStatus.IN_FLIGHT).firstResultOptional();
+    }
+}
