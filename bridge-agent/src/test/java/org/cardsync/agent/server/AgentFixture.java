@@ -1,0 +1,61 @@
+package org.cardsync.agent.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.cardsync.agent.config.OriginPolicy;
+import org.cardsync.agent.config.WebOrigin;
+import org.cardsync.agent.sim.SimulatedReaderSource;
+import org.cardsync.agent.sim.TestCards;
+
+/** An agent on a free loopback port with the simulated test card, as the WebSocket tests use it. */
+public final class AgentFixture {
+
+    public static final String ALLOWED_ORIGIN = "http://localhost:8080";
+    public static final String READER = SimulatedReaderSource.READER_NAME;
+
+    private final AgentVerticle verticle;
+    private final SimulatedReaderSource simulated;
+
+    private AgentFixture(AgentVerticle verticle, SimulatedReaderSource simulated) {
+        this.verticle = verticle;
+        this.simulated = simulated;
+    }
+
+    /** Deploys an agent with the simulated test card whose state lives in {@code stateDir}. */
+    public static Future<AgentFixture> deploy(Vertx vertx, Path stateDir) {
+        SimulatedReaderSource simulated;
+        try {
+            simulated = new SimulatedReaderSource(TestCards.open(stateDir));
+        } catch (IOException e) {
+            return Future.failedFuture(e);
+        }
+        return deploy(vertx, List.of(simulated), simulated);
+    }
+
+    /** Deploys an agent on the given readers. */
+    public static Future<AgentFixture> deploy(Vertx vertx, List<org.cardsync.agent.reader.ReaderSource> sources,
+            SimulatedReaderSource simulated) {
+        AgentVerticle verticle = new AgentVerticle(
+                new AgentOptions(0, List.of("127.0.0.1"), false, AgentOptions.DEFAULT_MAX_BATCH),
+                new OriginPolicy(Set.of(WebOrigin.parse(ALLOWED_ORIGIN), WebOrigin.parse("https://portal.example"))),
+                sources, simulated);
+        return vertx.deployVerticle(verticle).map(id -> new AgentFixture(verticle, simulated));
+    }
+
+    public int port() {
+        return verticle.actualPort();
+    }
+
+    public SimulatedReaderSource simulated() {
+        return simulated;
+    }
+
+    /** A page of the allowed origin. */
+    public Future<AgentClient> page(Vertx vertx) {
+        return AgentClient.connect(vertx, port(), ALLOWED_ORIGIN);
+    }
+}

@@ -1,0 +1,129 @@
+package org.cardsync.agent.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.cardsync.agent.sim.TestCards;
+import org.cardsync.agent.testapplet.EchoApplet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pulling the simulated card out and pushing it back, as a demo or a test does mid-script. */
+@ExtendWith(VertxExtension.class)
+class AgentSimulatedCardTest {
+
+    private static final String READER = AgentFixture.READER;
+
+    @TempDir
+    Path stateDir;
+
+    private static JsonObject apdu(String hex) {
+        return new JsonObject().put("apdu", hex);
+    }
+
+    @Test
+    void simRemoveThenInsert_sendsCardRemovedAndCardInsertedEventsToEveryPage(Vertx vertx, VertxTestContext ctx) {
+        Checkpoint watcherSawRemoval = ctx.checkpoint();
+        Checkpoint watcherSawInsertion = ctx.checkpoint();
+        Checkpoint actorDone = ctx.checkpoint();
+        AgentFixture.deploy(vertx, stateDir).compose(agent -> agent.page(vertx).compose(watcher -> {
+            watcher.event("card-removed", READER).onComplete(ctx.succeeding(e -> watcherSawRemoval.flag()));
+            watcher.event("card-inserted", READER).onComplete(ctx.succeeding(e -> watcherSawInsertion.flag()));
+            return agent.page(vertx);
+        })).compose(actor -> actor.call("sim-remove", null).compose(removed -> {
+            assertThat(removed.getBoolean("cardPresent")).isFalse();
+            assertThat(removed.getBoolean("changed")).isTrue();
+            return actor.event("card-removed", READER);
+        }).compose(e -> actor.call("list-readers", null)).compose(list -> {
+            assertThat(list.getJsonArray("readers").getJsonObject(0).getBoolean("cardPresent")).isFalse();
+            return actor.request("connect", new JsonObject().put("reader", READER));
+        }).compose(noCard -> {
+            assertThat(noCard.getJsonObject("payload").getString("code")).isEqualTo("NO_CARD");
+            return actor.call("sim-insert", null);
+        }).compose(inserted -> {
+            assertThat(inserted.getBoolean("cardPresent")).isTrue();
+            return actor.event("card-inserted", READER);
+        }).compose(e -> actor.call("connect", new JsonObject().put("reader", READER))))
+                .onComplete(ctx.succeeding(connected -> actorDone.flag()));
+    }
+
+    @Test
+    void cardRemovedDuringATransmit_failsThatTransmitAndTheNextWithCardRemoved(Vertx vertx, VertxTestContext ctx) {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        EchoApplet.entered = entered;
+        EchoApplet.release = release;
+        AgentFixture.deploy(vertx, stateDir).compose(agent -> agent.page(vertx).compose(holder -> holder
+                .call("connect", new JsonObject().put("reader", READER))
+                .compose(c -> holder.call("transmit", apdu(TestCards.selectApdu())))
+                .compose(s -> {
+                    // INS 07 blocks inside the card until the test releases it.
+                    Future<JsonObject> inFlight = holder.request("transmit", apdu("80070000"));
+                    return vertx.executeBlocking(() -> entered.await(30, TimeUnit.SECONDS))
+                            .compose(ok -> {
+                                assertThat(ok).as("the blocking command reached the card").isTrue();
+                                return agent.page(vertx);
+                            })
+                            .compose(demo -> {
+                                Future<JsonObject> removal = demo.call("sim-remove", null);
+                                return holder.event("card-removed", READER).map(removal);
+                            })
+                            .compose(removal -> {
+                                release.countDown();
+                                return Future.all(inFlight, removal).map(all -> inFlight.result());
+                            });
+                })
+                .compose(inFlightReply -> {
+                    assertThat(inFlightReply.getString("type")).isEqualTo("error");
+                    assertThat(inFlightReply.getJsonObject("payload").getString("code")).isEqualTo("CARD_REMOVED");
+                    return holder.request("transmit", apdu("8005000000"));
+                })))
+                .onComplete(ctx.succeeding(next -> ctx.verify(() -> {
+                    assertThat(next.getJsonObject("payload").getString("code")).isEqualTo("CARD_REMOVED");
+                    assertThat(next.getJsonObject("payload").getString("message")).contains("connect again");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void removalAndReinsertion_clearsTransientStateButKeepsPersistentState(Vertx vertx, VertxTestContext ctx) {
+        AgentFixture.deploy(vertx, stateDir).compose(agent -> agent.page(vertx).compose(page -> page
+                .call("connect", new JsonObject().put("reader", READER))
+                .compose(c -> page.call("transmit", apdu(TestCards.selectApdu())))
+                .compose(s -> page.call("transmit-batch", new JsonObject().put("apdus",
+                        new io.vertx.core.json.JsonArray(List.of("8004000002", "80060100")))))
+                .compose(b -> page.call("sim-remove", null))
+                .compose(r -> page.call("sim-insert", null))
+                .compose(i -> page.call("disconnect", null))
+                .compose(d -> {
+                    assertThat(d.getBoolean("cardRemoved")).isTrue();
+                    return page.call("connect", new JsonObject().put("reader", READER));
+                })
+                .compose(c -> page.call("transmit", apdu(TestCards.selectApdu())))
+                .compose(s -> page.call("transmit", apdu("8005000000")))))
+                .onComplete(ctx.succeeding(read -> ctx.verify(() -> {
+                    assertThat(read.getString("response")).isEqualTo("000100CAFE9000");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void simRemove_withoutSimulation_isRefusedAsSimulationOff(Vertx vertx, VertxTestContext ctx) {
+        AgentFixture.deploy(vertx, List.of(), null).compose(agent -> agent.page(vertx))
+                .compose(page -> page.request("sim-remove"))
+                .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+                    assertThat(reply.getJsonObject("payload").getString("code")).isEqualTo("SIMULATION_OFF");
+                    ctx.completeNow();
+                })));
+    }
+}
