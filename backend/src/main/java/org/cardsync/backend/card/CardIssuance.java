@@ -62,18 +62,24 @@ public class CardIssuance {
             app.lastBalance = spec.balance();
             app.createdAt = Instant.now();
             app.persist();
-            TreeMap<Integer, byte[]> params = new TreeMap<>();
-            if (spec.parameters() != null) {
-                spec.parameters().forEach((slot, value) -> params.put(slot, Hex.decode(value)));
-            }
-            CardApplicationId id = CardApplicationId.ofHex(cardId, app.aid);
-            Personalisation p = Personalisation.derived(keys.masterKey(version), id, spec.purseLimit(), spec.balance(),
-                    spec.pinTryLimit(), spec.pin().getBytes(StandardCharsets.US_ASCII), params);
-            out.add(new PersonalisationFile.Application(app.aid, List.of(Hex.encode(p.apdu()))));
+            out.add(personalisation(keys.masterKey(version), cardId, spec));
             audit.record(app.id, AuditKind.CARD_ISSUED, actor, "card " + cardId + " application " + app.aid
                     + " issued with key version " + version);
         }
         return new PersonalisationFile(PersonalisationFile.FORMAT, cardId, out);
+    }
+
+    /** The personalisation of one application: its keys derived from the master key (protocol.md 1.1, 3). */
+    public static PersonalisationFile.Application personalisation(byte[] masterKey, String cardId,
+                                                                  IssuanceRequest.Application spec) {
+        TreeMap<Integer, byte[]> params = new TreeMap<>();
+        if (spec.parameters() != null) {
+            spec.parameters().forEach((slot, value) -> params.put(slot, Hex.decode(value)));
+        }
+        CardApplicationId id = CardApplicationId.ofHex(cardId, spec.aid().toLowerCase());
+        Personalisation p = Personalisation.derived(masterKey, id, spec.purseLimit(), spec.balance(),
+                spec.pinTryLimit(), spec.pin().getBytes(StandardCharsets.US_ASCII), params);
+        return new PersonalisationFile.Application(id.aidHex(), List.of(Hex.encode(p.apdu())));
     }
 
     private String randomCardId() {

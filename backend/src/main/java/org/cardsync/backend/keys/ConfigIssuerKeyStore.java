@@ -43,7 +43,11 @@ public class ConfigIssuerKeyStore implements IssuerKeyStore {
      * so cards issued under it could be re-keyed or forged by anyone.
      */
     void refuseDemoKeyInProduction(@Observes StartupEvent event) {
-        if (ConfigUtils.getProfiles().contains("prod") && usesDemoKey()) {
+        refuseDemoKeyInProduction(ConfigUtils.getProfiles());
+    }
+
+    void refuseDemoKeyInProduction(java.util.List<String> activeProfiles) {
+        if (activeProfiles.contains("prod") && usesDemoKey()) {
             throw new IllegalStateException("the demo master key is configured in the prod profile; configure real "
                     + "issuer master keys (cardsync.keys.master.<version>) outside the repository");
         }

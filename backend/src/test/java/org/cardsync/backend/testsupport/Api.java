@@ -1,0 +1,45 @@
+package org.cardsync.backend.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** REST helpers for tests: the seeded demo users and fresh cards, so tests sharing one database never collide. */
+public final class Api {
+    private Api() {
+    }
+
+    /** A request as a seeded demo user (password "&lt;user&gt;-demo"). */
+    public static RequestSpecification as(String user) {
+        return given().auth().preemptive().basic(user, user + "-demo");
+    }
+
+    public static String randomCardId() {
+        byte[] id = new byte[8];
+        ThreadLocalRandom.current().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    /** Issues a fresh card with one application (AID ...4301) owned by {@code owner}; returns the application id. */
+    public static long issueCard(String cardId, String owner) {
+        issue(cardId, owner);
+        return applicationId(cardId, 0);
+    }
+
+    /** Issues a fresh card and returns the personalisation file's JSON. */
+    public static String issue(String cardId, String owner) {
+        return as("admin").contentType(ContentType.JSON).body("""
+                {"cardId":"%s","owner":"%s","applications":[
+                  {"aid":"f04341524453594e4301","purseLimit":100000,"balance":1000,"pin":"1234","pinTryLimit":3,
+                   "parameters":{"0":"0102"}}]}""".formatted(cardId, owner))
+                .post("/api/admin/cards").then().statusCode(201).extract().asString();
+    }
+
+    public static long applicationId(String cardId, int index) {
+        return as("admin").get("/api/cards/" + cardId).then().statusCode(200)
+                .extract().jsonPath().getLong("applications[" + index + "].id");
+    }
+}
