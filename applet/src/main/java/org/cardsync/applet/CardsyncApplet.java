@@ -489,7 +489,10 @@ public final class CardsyncApplet extends Applet implements ExtendedLength {
         short received = apdu.setIncomingAndReceive();
         short length = apdu.getIncomingLength();
         short offset = apdu.getOffsetCdata();
-        if (length > (short) (buffer.length - offset)) {
+        // A card's arrays are at most 32767 bytes, so room is never negative there; jcardsim's
+        // extended APDU buffer is 32777 bytes, and a negative room means "more than enough".
+        short room = (short) (buffer.length - offset);
+        if (room >= 0 && length > room) {
             ISOException.throwIt(ProtocolConstants.SW_WRONG_LENGTH);
         }
         while (received < length) {
