@@ -1,0 +1,316 @@
+package org.cardsync.backend.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cardsync.backend.testsupport.TestTerminal.accepted;
+import static org.cardsync.backend.testsupport.TestTerminal.flipBit;
+import static org.cardsync.backend.testsupport.TestTerminal.post;
+import static org.cardsync.backend.testsupport.TestTerminal.scriptFor;
+
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.cardsync.backend.testsupport.Api;
+import org.cardsync.backend.testsupport.TestTerminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Whole-flow scenarios: the real applet on jcardsim, the backend over REST, a terminal that misbehaves. Run
+ * on H2 ({@link WholeFlowH2Test}) and on real PostgreSQL ({@link WholeFlowPostgresTest}). After each
+ * scenario the card must equal the server's EXECUTED actions applied in order.
+ */
+abstract class WholeFlowScenarios {
+    private static final long INITIAL_BALANCE = 1000;
+
+    /**
+     * Settles everything with clean sessions, then checks: the card's CA equals the number of EXECUTED actions,
+     * their sequence numbers are exactly 1..CA (nothing twice, nothing lost), the balance is the initial one
+     * plus the executed credits, and the server's confirmed CA equals the card's.
+     */
+    static void assertCardEqualsServer(TestTerminal t) {
+        for (int i = 0; i < 20 && t.cleanSession() > 0; i++) {
+            // keep going until nothing is pending
+        }
+        TestTerminal.CardState card = t.state();
+        JsonPath d = t.detail();
+        List<Map<String, Object>> history = d.getList("history");
+        List<Map<String, Object>> executed = history.stream().filter(a -> "EXECUTED".equals(a.get("state"))).toList();
+        assertThat(executed).hasSize((int) card.ca());
+        assertThat(executed.stream().map(a -> ((Number) a.get("sequence")).longValue()).sorted().toList())
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, card.ca()).boxed().toList());
+        long credits = executed.stream().filter(a -> "CREDIT".equals(a.get("type")))
+                .mapToLong(a -> Long.parseLong((String) a.get("payload"), 16)).sum();
+        assertThat(card.balance()).isEqualTo(INITIAL_BALANCE + credits);
+        assertThat(d.getLong("confirmedCa")).isEqualTo(card.ca());
+        assertThat(d.getList("pending")).isEmpty();
+        assertThat(d.getString("inFlight")).isNull();
+    }
+
+    @Test
+    void figure1_allGoesWell_everyActionExecutedOnce() {
+        TestTerminal t = TestTerminal.issue("bob");
+        t.credit(100);
+        t.queue("{\"type\":\"WRITE_PARAMETER\",\"slot\":2,\"value\":\"cafe\"}");
+        t.queue("{\"type\":\"RESET_PIN_TRIES\"}");
+        List<String> script = scriptFor(t.cardRequest());
+        assertThat(script).hasSize(3);
+        script.forEach(c -> assertThat(t.execute(c)).isEqualTo(0x9000));
+        JsonPath ack = accepted("ack", t.cardAck());
+        assertThat(ack.getList("settlement.executed")).hasSize(3);
+        assertThat(t.parameter(2)).isEqualTo("cafe");
+        assertThat(t.state().balance()).isEqualTo(1100);
+        assertCardEqualsServer(t);
+    }
+
+    @Test
+    void figure2_scriptLost_isResentInTheNextSessionAndRunsOnce() {
+        TestTerminal t = TestTerminal.issue("bob");
+        t.credit(7);
+        t.credit(11);
+        assertThat(scriptFor(t.cardRequest())).hasSize(2); // dropped on the way to the card
+        JsonPath next = accepted("request", t.cardRequest());
+        assertThat(next.getList("settlement.requeued")).hasSize(2);
+        List<String> again = next.getList("script.commands.apdu", String.class);
+        assertThat(again).hasSize(2);
+        again.forEach(c -> assertThat(t.execute(c)).isEqualTo(0x9000));
+        accepted("ack", t.cardAck());
+        assertThat(t.state().balance()).isEqualTo(1018);
+        assertCardEqualsServer(t);
+    }
+
+    @Test
+    void figure3_ackLost_nextRequestSettlesWithoutResending() {
+        TestTerminal t = TestTerminal.issue("bob");
+        t.credit(5);
+        t.credit(6);
+        scriptFor(t.cardRequest()).forEach(c -> assertThat(t.execute(c)).isEqualTo(0x9000));
+        t.cardAck(); // the ACK is lost
+        JsonPath next = accepted("request", t.cardRequest());
+        assertThat(next.getList("settlement.executed")).hasSize(2);
+        assertThat(next.getList("script.commands")).isEmpty();
+        assertThat(t.state().balance()).isEqualTo(1011);
+        assertCardEqualsServer(t);
+    }
+
+    @ParameterizedTest(name = "card pulled after {0} of 4 commands")
+    @ValueSource(ints = {0, 1, 2, 3, 4})
+    void cardPulledMidScript_onlyWhatDidNotRunIsResent(int ranBeforePull) {
+        TestTerminal t = TestTerminal.issue("bob");
+        for (int i = 1; i <= 4; i++) {
+            t.credit(i);
+        }
+        List<String> script = scriptFor(t.cardRequest());
+        for (int i = 0; i < ranBeforePull; i++) {
+            assertThat(t.execute(script.get(i))).isEqualTo(0x9000);
+        }
+        t.pullAndReinsert();
+        if (ranBeforePull < 4) {
+            assertThat(t.execute(script.get(ranBeforePull))).as("old session's command after removal").isEqualTo(0x6A90);
+        }
+        JsonPath next = accepted("request", t.cardRequest());
+        assertThat(next.getList("settlement.executed")).hasSize(ranBeforePull);
+        assertThat(next.getList("script.commands")).hasSize(4 - ranBeforePull);
+        assertCardEqualsServer(t);
+        assertThat(t.state().balance()).isEqualTo(1010);
+    }
+
+    @Test
+    void replayedRequest_isRejectedAsStale_auditedAndAlerted() {
+        TestTerminal t = TestTerminal.issue("bob");
+        String request = t.cardRequest();
+        accepted("request", request);
+        assertThat(post("request", request).statusCode()).isEqualTo(409);
+        assertThat(post("request", request).jsonPath().getString("code")).isEqualTo("STALE_ATC");
+        assertThat(t.auditKinds()).contains("MESSAGE_REJECTED");
+        assertThat(t.detail().getList("alerts.kind", String.class)).contains("STALE_ATC");
+        assertCardEqualsServer(t);
+    }
+
+    @Test
+    void replayedDuplicatedAndReorderedCommands_areRefusedByTheCardAndNothingRunsTwice() {
+        TestTerminal t = TestTerminal.issue("bob");
+        t.credit(1);
+        t.credit(2);
+        t.credit(3);
+        List<String> script = scriptFor(t.cardRequest());
+        assertThat(t.execute(script.get(1))).as("reordered").isEqualTo(0x6A92);
+        assertThat(t.execute(script.get(0))).isEqualTo(0x9000);
+        assertThat(t.execute(script.get(0))).as("duplicated").isEqualTo(0x6A91);
+        assertThat(t.execute(script.get(1))).isEqualTo(0x9000);
+        accepted("ack", t.cardAck());
+        List<String> next = scriptFor(t.cardRequest());
+        assertThat(next).hasSize(1);
+        assertThat(t.execute(script.get(2))).as("old session's command replayed").isEqualTo(0x6A90);
+        assertThat(t.execute(next.get(0))).isEqualTo(0x9000);
+        accepted("ack", t.cardAck());
+        assertThat(t.state().balance()).isEqualTo(1006);
+        assertCardEqualsServer(t);
+    }
+
+    @Test
+    void tamperedCommand_isRefusedAndTheActionIsResentThenRunsOnce() {
+        TestTerminal t = TestTerminal.issue("bob");
+        t.credit(40);
+        String command = scriptFor(t.cardRequest()).get(0);
+        for (int bit : new int[] {40, 8 * 12, 8 * (command.length() / 2) - 1}) {
+            assertThat(t.execute(flipBit(command, bit))).as("bit " + bit).isNotEqualTo(0x9000);
+        }
+        assertThat(t.state().ca()).isZero();
+        accepted("info", t.cardInfo());
+        assertCardEqualsServer(t);
+        assertThat(t.state().balance()).isEqualTo(1040);
+    }
+
+    @Test
+    void tamperedUpstreamMessage_isRejectedAndChangesNothing() {
+        TestTerminal t = TestTerminal.issue("bob");
+        t.credit(9);
+        scriptFor(t.cardRequest()).forEach(c -> assertThat(t.execute(c)).isEqualTo(0x9000));
+        String ack = t.cardAck();
+        // byte 32 is inside the body (after version, type, card id, AID, ATC, CA, length): still this card
+        assertThat(post("ack", flipBit(ack, 8 * 32)).jsonPath().getString("code")).isEqualTo("BAD_MAC");
+        assertThat(t.detail().getLong("confirmedCa")).isZero();
+        accepted("ack", ack);
+        assertThat(t.detail().getLong("confirmedCa")).isEqualTo(1);
+        assertCardEqualsServer(t);
+    }
+
+    @Test
+    void meritFailure_isRetriedThenFails_andLaterActionsStillRun() {
+        TestTerminal t = TestTerminal.issue("bob");
+        long overLimit = t.credit(200_000); // purse limit is 100000
+        t.credit(3);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            List<String> script = scriptFor(t.cardRequest());
+            assertThat(t.execute(script.get(0))).isEqualTo(0x9401);
+            if (script.size() > 1) {
+                assertThat(t.execute(script.get(1))).as("halted after a merit failure").isEqualTo(0x6A93);
+            }
+            accepted("ack", t.cardAck());
+        }
+        JsonPath d = t.detail();
+        Map<String, Object> failed = d.<Map<String, Object>>getList("history").stream()
+                .filter(a -> ((Number) a.get("id")).longValue() == overLimit).findFirst().orElseThrow();
+        assertThat(failed.get("state")).isEqualTo("FAILED");
+        assertThat(failed.get("meritFailures")).isEqualTo(3);
+        assertThat(d.getList("alerts.kind", String.class)).contains("RETRIES_SPENT");
+        assertCardEqualsServer(t);
+        assertThat(t.state().balance()).isEqualTo(1003);
+    }
+
+    @Test
+    void cancelInFlight_takesEffectOnlyWhenALaterMessageProvesItDidNotRun() {
+        TestTerminal t = TestTerminal.issue("bob");
+        t.credit(1);
+        long second = t.credit(2);
+        List<String> script = scriptFor(t.cardRequest());
+        Api.as("helpdesk").post("/api/applications/" + t.applicationId + "/actions/" + second + "/cancel")
+                .then().statusCode(200);
+        assertThat(t.detail().getList("inFlight.actions.cancelPending", Boolean.class)).containsExactly(false, true);
+        assertThat(t.execute(script.get(0))).isEqualTo(0x9000);
+        JsonPath next = accepted("request", t.cardRequest());
+        assertThat(next.getList("settlement.cancelled", Long.class)).containsExactly(second);
+        assertThat(next.getList("script.commands")).isEmpty();
+        assertThat(t.execute(script.get(1))).as("the cancelled command can no longer run").isEqualTo(0x6A90);
+        assertCardEqualsServer(t);
+        assertThat(t.state().balance()).isEqualTo(1001);
+    }
+
+    @Test
+    void cancelTooLate_theCardRanIt_soItIsExecuted() {
+        TestTerminal t = TestTerminal.issue("bob");
+        long only = t.credit(4);
+        List<String> script = scriptFor(t.cardRequest());
+        Api.as("helpdesk").post("/api/applications/" + t.applicationId + "/actions/" + only + "/cancel").then().statusCode(200);
+        assertThat(t.execute(script.get(0))).isEqualTo(0x9000);
+        JsonPath ack = accepted("ack", t.cardAck());
+        assertThat(ack.getList("settlement.executed", Long.class)).containsExactly(only);
+        assertCardEqualsServer(t);
+    }
+
+    @Test
+    void loadApplication_pulledBetweenBlocks_resumesAtTheFirstBlockThatDidNotRun() {
+        TestTerminal t = TestTerminal.issue("bob");
+        t.queue("{\"type\":\"LOAD_APPLICATION\",\"appId\":513,\"record\":\"" + "5a".repeat(200) + "\"}");
+        List<String> script = scriptFor(t.cardRequest());
+        assertThat(script).hasSize(3);
+        assertThat(t.execute(script.get(0))).isEqualTo(0x9000);
+        t.pullAndReinsert();
+        assertCardEqualsServer(t);
+        assertThat(t.detail().getList("history.state", String.class)).containsOnly("EXECUTED");
+    }
+
+    @Test
+    void blockThenUnblock_aBlockedCardRunsOnlyTheUnblockFirst() {
+        TestTerminal t = TestTerminal.issue("bob");
+        t.queue("{\"type\":\"BLOCK\"}");
+        t.cleanSession();
+        assertThat(t.state().lifeCycle()).isEqualTo(3);
+        t.credit(8);
+        assertThat(scriptFor(t.cardRequest())).as("nothing but UNBLOCK is sent to a blocked card").isEmpty();
+        t.queue("{\"type\":\"UNBLOCK\"}");
+        List<String> script = scriptFor(t.cardRequest());
+        assertThat(script).hasSize(2);
+        script.forEach(c -> assertThat(t.execute(c)).isEqualTo(0x9000));
+        accepted("ack", t.cardAck());
+        assertThat(t.state().lifeCycle()).isEqualTo(2);
+        assertCardEqualsServer(t);
+    }
+
+    /** Many sessions with random faults (seeded, so a failure replays): the invariants hold at the end. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void randomFaults_neverLoseOrDuplicateAnAction(long seed) {
+        Random random = new Random(seed);
+        TestTerminal t = TestTerminal.issue("bob");
+        for (int session = 0; session < 12; session++) {
+            for (int i = random.nextInt(3); i > 0; i--) {
+                t.credit(1 + random.nextInt(50));
+            }
+            String request = t.cardRequest();
+            if (random.nextInt(6) == 0) {
+                continue; // REQUEST lost
+            }
+            List<String> script = scriptFor(request);
+            boolean sessionOpen = true;
+            if (random.nextInt(5) == 0 && !script.isEmpty()) {
+                post("request", request); // replayed REQUEST: stale
+            }
+            for (String c : script) {
+                int fault = random.nextInt(10);
+                if (fault == 0) {
+                    break; // the rest of the script is lost
+                } else if (fault == 1) {
+                    // tamper with the command data (after the 5-byte header; a broken Lc is refused by the reader)
+                    t.execute(flipBit(c, 40 + random.nextInt(c.length() * 4 - 40)));
+                } else if (fault == 2) {
+                    t.pullAndReinsert();
+                    sessionOpen = false;
+                } else {
+                    t.execute(c);
+                    if (fault == 3) {
+                        t.execute(c); // duplicated
+                    }
+                }
+            }
+            int end = random.nextInt(4);
+            if (end == 0) {
+                // an ACK needs the session; after a removal the card can only send an INFO
+                accepted(sessionOpen ? "ack" : "info", sessionOpen ? t.cardAck() : t.cardInfo());
+            } else if (end == 1) {
+                post("info", flipBit(t.cardInfo(), 8 * 30)); // tampered: rejected
+            } else if (end == 2) {
+                if (sessionOpen) {
+                    t.cardAck(); // lost
+                }
+            } else {
+                t.pullAndReinsert();
+            }
+        }
+        assertCardEqualsServer(t);
+        assertThat(t.auditKinds().stream().collect(Collectors.toSet())).contains("MESSAGE_ACCEPTED", "SETTLED");
+    }
+}
