@@ -9,7 +9,7 @@ import java.util.Map;
 public interface IssuerKeysConfig {
     /**
      * Master keys by key version, 32 hex digits each (AES-128). Supply them from the environment or a
-     * key store in production, e.g. {@code CARDSYNC_KEYS_MASTER__1_=<hex>}; the demo key exists only in
+     * key store in production, e.g. {@code -Dcardsync.keys.master.1=<hex>}; the demo key exists only in
      * the dev, test and demo profiles.
      */
     Map<Integer, String> master();
