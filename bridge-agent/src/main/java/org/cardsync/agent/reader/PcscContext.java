@@ -61,7 +61,10 @@ final class PcscContext {
         return generation;
     }
 
-    /** Drops the JDK's dead context so that the next {@link #factory()} establishes a new one. */
+    /**
+     * Drops the JDK's dead context and establishes a new one at once: a moment with the static handle at 0
+     * would let another thread list readers with handle 0 and cache terminals bound to it.
+     */
     synchronized void reset() {
         generation++;
         factory = null;
@@ -71,12 +74,17 @@ final class PcscContext {
             contextId.setAccessible(true);
             Field cache = terminals.getDeclaredField("terminals");
             cache.setAccessible(true);
-            // The JDK offers no SCardReleaseContext; a context of a dead pcscd needs no releasing.
             synchronized (terminals) { // PCSCTerminals.initContext() is static synchronized
+                // The JDK offers no SCardReleaseContext; a context of a dead pcscd needs no releasing.
                 contextId.setLong(null, 0L);
                 ((Map<?, ?>) cache.get(null)).clear();
+                try {
+                    factory = TerminalFactory.getInstance("PC/SC", null); // establishes the new context
+                    LOG.info("PC/SC context re-established");
+                } catch (NoSuchAlgorithmException e) {
+                    LOG.fine("PC/SC service still unavailable: " + e.getMessage());
+                }
             }
-            LOG.info("PC/SC context dropped; a new one is established on next use");
         } catch (ReflectiveOperationException | RuntimeException e) {
             if (!warnedNoReflection) {
                 warnedNoReflection = true;

@@ -49,6 +49,8 @@ public final class AgentVerticle extends AbstractVerticle {
     private ReaderDirectory directory;
     private int actualPort;
     private int sessionCounter;
+    /** Set when stopping: reader threads may still report changes nobody will hear. */
+    private volatile boolean stopping;
 
     /**
      * @param simulated the simulated reader, also present in {@code sources}, or null without simulation
@@ -63,7 +65,11 @@ public final class AgentVerticle extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> startPromise) {
-        directory = new ReaderDirectory(sources, event -> context.runOnContext(v -> onReaderEvent(event)));
+        directory = new ReaderDirectory(sources, event -> {
+            if (!stopping) {
+                context.runOnContext(v -> onReaderEvent(event));
+            }
+        });
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setMaxWebSocketMessageSize(MAX_MESSAGE_BYTES)
                 .setMaxWebSocketFrameSize(MAX_MESSAGE_BYTES)
@@ -190,9 +196,12 @@ public final class AgentVerticle extends AbstractVerticle {
 
     @Override
     public void stop(Promise<Void> stopPromise) {
+        stopping = true;
         List<Future<?>> closing = new ArrayList<>();
+        // Cards are disconnected (and reset) before the agent goes: a PC/SC handle left open would keep
+        // the card "in use" for as long as this process lives.
         for (ClientSession session : new ArrayList<>(sessions)) {
-            session.onClosed();
+            closing.add(session.onClosed());
         }
         for (HttpServer server : servers) {
             closing.add(server.close());

@@ -333,11 +333,13 @@ final class ClientSession {
         releaseHeld(false);
     }
 
-    void onClosed() {
+    /** The page went away (or the agent stops): its card is reset and let go. */
+    Future<Void> onClosed() {
         closed = true;
         if (held != null) {
-            releaseHeld(true);
+            return releaseHeld(true);
         }
+        return Future.succeededFuture();
     }
 
     private Future<Void> releaseHeld(boolean reset) {
@@ -349,7 +351,7 @@ final class ClientSession {
         return card.worker().executeBlocking(() -> {
             card.connection().disconnect(reset);
             return (Void) null;
-        }, true).onComplete(v -> card.worker().close());
+        }, true).eventually(() -> card.worker().close());
     }
 
     private static JsonObject responseJson(ResponseApdu response) {

@@ -135,6 +135,11 @@ public final class AgentClient {
         return p.future();
     }
 
+    /** Forgets the events received so far: the next {@link #event} waits for one still to come. */
+    public void clearEvents() {
+        events.clear();
+    }
+
     public WebSocket webSocket() {
         return ws;
     }

@@ -1,0 +1,141 @@
+package org.cardsync.agent.it;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * pcscd with vsmartcard-vpcd for the integration tests: reuses a running pcscd, or starts one as a child
+ * process and stops it (by its own handle) afterwards. Fails, never skips, when the packages are missing.
+ */
+final class PcscStack {
+
+    static final Path COMM = Path.of("/run/pcscd/pcscd.comm");
+    static final Path VPCD_DRIVER = Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so");
+    /** vpcd's second reader in Debian's /etc/reader.conf.d/vpcd; the first (35963) is left to demos. */
+    static final int VPCD_PORT = 35964;
+    static final String VPCD_READER = "Virtual PCD 00 01";
+
+    /**
+     * pcscd and vpcd's ports are one per machine, not per checkout: concurrent builds (other engineers, a
+     * CI run in a clone) take turns through this lock, held from pcscd's start to its stop.
+     */
+    static final Path LOCK_FILE = Path.of(System.getProperty("java.io.tmpdir"), "cardsync-pcsc-integration.lock");
+
+    private static FileChannel lockChannel;
+    private static FileLock lock;
+
+    private final Process ours;
+
+    private PcscStack(Process ours) {
+        this.ours = ours;
+    }
+
+    /** Waits for the machine-wide PC/SC test lock (blocking while another build's test holds it). */
+    static synchronized void acquireMachineLock() throws IOException {
+        if (lock == null) {
+            lockChannel = FileChannel.open(LOCK_FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = lockChannel.lock();
+        }
+    }
+
+    static synchronized void releaseMachineLock() throws IOException {
+        if (lock != null) {
+            lock.release();
+            lockChannel.close();
+            lock = null;
+        }
+    }
+
+    static PcscStack ensureRunning() throws IOException, InterruptedException {
+        Path pcscd = findPcscd().orElseThrow(() -> new AssertionError(
+                "pcscd is not installed: the PC/SC integration test needs it. Install with"
+                        + " `apt-get install pcscd vsmartcard-vpcd` (scripts/test does this)."));
+        if (!Files.exists(VPCD_DRIVER)) {
+            throw new AssertionError("vsmartcard-vpcd is not installed (" + VPCD_DRIVER + " missing). Install with"
+                    + " `apt-get install pcscd vsmartcard-vpcd` (scripts/test does this).");
+        }
+        if (pcscdRunning()) {
+            return new PcscStack(null);
+        }
+        // A socket left behind by a pcscd that died makes a new one refuse to start.
+        Files.deleteIfExists(COMM);
+        Process process = new ProcessBuilder(pcscd.toString(), "--foreground")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        for (int i = 0; i < 200 && !Files.exists(COMM); i++) {
+            if (!process.isAlive()) {
+                throw new AssertionError("pcscd exited at once (code " + process.exitValue() + "); is this root?"
+                        + " pcscd needs to create " + COMM);
+            }
+            Thread.sleep(100);
+        }
+        if (!Files.exists(COMM)) {
+            process.destroyForcibly();
+            throw new AssertionError("pcscd did not create " + COMM + " within 20 s");
+        }
+        return new PcscStack(process);
+    }
+
+    /**
+     * Waits until pcscd reports {@code reader} empty. vpcd notices a departed card host only when pcscd
+     * next polls it; a new card host connecting before that would look like the same card never left.
+     */
+    static void awaitCardAbsent(String reader) throws Exception {
+        javax.smartcardio.CardTerminals terminals = javax.smartcardio.TerminalFactory.getInstance("PC/SC", null)
+                .terminals();
+        for (int i = 0; i < 200; i++) {
+            javax.smartcardio.CardTerminal terminal = terminals.getTerminal(reader);
+            if (terminal == null || !terminal.isCardPresent()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("pcscd still reports a card in " + reader + " 10 s after its host left");
+    }
+
+    /** Whether this test run started pcscd (and so may restart it). */
+    boolean ownsPcscd() {
+        return ours != null;
+    }
+
+    /** Stops our pcscd and starts a new one, as a system update or a crash would. */
+    PcscStack restart() throws IOException, InterruptedException {
+        if (ours == null) {
+            throw new IllegalStateException("not our pcscd");
+        }
+        stop();
+        return ensureRunning();
+    }
+
+    void stop() throws InterruptedException {
+        if (ours != null && ours.isAlive()) {
+            ours.destroy();
+            if (!ours.waitFor(10, TimeUnit.SECONDS)) {
+                ours.destroyForcibly();
+                ours.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static boolean pcscdRunning() {
+        return Files.exists(COMM) && ProcessHandle.allProcesses()
+                .anyMatch(p -> p.info().command().map(c -> c.endsWith("/pcscd")).orElse(false));
+    }
+
+    private static Optional<Path> findPcscd() {
+        for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin").split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "pcscd");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

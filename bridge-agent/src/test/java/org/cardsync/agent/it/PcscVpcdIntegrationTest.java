@@ -1,0 +1,192 @@
+package org.cardsync.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.cardsync.agent.reader.PcscReaderSource;
+import org.cardsync.agent.server.AgentClient;
+import org.cardsync.agent.server.AgentFixture;
+import org.cardsync.agent.sim.Personalisation;
+import org.cardsync.agent.sim.SimulatedCard;
+import org.cardsync.agent.sim.VpcdCardHost;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's real PC/SC path, end to end with no hardware: pcscd with vsmartcard-vpcd, the demo card on
+ * the real CardsyncApplet plugged into vpcd by {@link VpcdCardHost}, the agent reading it through
+ * javax.smartcardio, and a page driving a session through the agent's WebSocket.
+ */
+@ExtendWith(VertxExtension.class)
+class PcscVpcdIntegrationTest {
+
+    private static final String READER = PcscStack.VPCD_READER;
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+    private static PcscStack stack;
+
+    @TempDir
+    Path stateDir;
+
+    private SimulatedCard card;
+    private VpcdCardHost host;
+    private Personalisation demo;
+
+    @BeforeAll
+    static void startPcscd() throws Exception {
+        PcscStack.acquireMachineLock();
+        stack = PcscStack.ensureRunning();
+    }
+
+    @AfterAll
+    static void stopPcscd() throws Exception {
+        try {
+            if (stack != null) {
+                stack.stop();
+            }
+        } finally {
+            PcscStack.releaseMachineLock();
+        }
+    }
+
+    @AfterEach
+    void stopAgentThenRemoveCard(Vertx vertx) throws Exception {
+        // The agent first (it disconnects from the card), then the card leaves the reader.
+        await(vertx.close());
+        if (host != null) {
+            host.close();
+            PcscStack.awaitCardAbsent(READER);
+        }
+        if (card != null) {
+            card.close();
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    /** An agent on PC/SC only, a page connected to it, then the demo card put into the vpcd reader. */
+    private AgentClient agentWithCardInserted(Vertx vertx) throws Exception {
+        AgentFixture agent = await(AgentFixture.deploy(vertx, List.of(new PcscReaderSource(100)), null));
+        AgentClient page = await(agent.page(vertx));
+        Future<JsonObject> inserted = page.event("card-inserted", READER);
+        demo = Personalisation.demoCardOrNull();
+        card = SimulatedCard.open(demo, stateDir, SimulatedCard.DEFAULT_APPLET_CLASS, false);
+        host = new VpcdCardHost(card, "127.0.0.1", PcscStack.VPCD_PORT, false);
+        host.start();
+        await(inserted);
+        return page;
+    }
+
+    private static JsonObject transmit(AgentClient page, String apdu) throws Exception {
+        return await(page.call("transmit", new JsonObject().put("apdu", apdu)));
+    }
+
+    private String selectFirstApplication() {
+        byte[] aid = demo.applications().get(0).aid();
+        return "00A40400" + String.format("%02X", aid.length) + HEX.formatHex(aid);
+    }
+
+    /** The ATC from a GET STATUS response (docs/protocol.md section 7: offset 15 + L). */
+    private static long atcOf(String statusHex) {
+        byte[] status = HEX.parseHex(statusHex);
+        int l = status[10] & 0xFF;
+        return Long.parseLong(HEX.formatHex(status, 15 + l, 19 + l), 16);
+    }
+
+    @Test
+    void pageRunsASessionOnTheVpcdCard_selectStatusRequestAck(Vertx vertx) throws Exception {
+        AgentClient page = agentWithCardInserted(vertx);
+
+        JsonArray readers = await(page.call("list-readers", null)).getJsonArray("readers");
+        JsonObject vpcd = readers.stream().map(JsonObject.class::cast)
+                .filter(r -> READER.equals(r.getString("name"))).findFirst().orElseThrow();
+        assertThat(vpcd.getBoolean("cardPresent")).isTrue();
+        assertThat(vpcd.getBoolean("simulated")).isFalse();
+
+        JsonObject connected = await(page.call("connect", new JsonObject().put("reader", READER)));
+        assertThat(connected.getString("atr")).isEqualTo(HEX.formatHex(card.atr()));
+
+        assertThat(transmit(page, selectFirstApplication()).getString("sw")).isEqualTo("9000");
+        JsonObject status = transmit(page, "8030000000");
+        assertThat(status.getString("sw")).isEqualTo("9000");
+        // version 01, ACTIVE, the demo card's id
+        assertThat(status.getString("response")).startsWith("0102" + demo.cardId());
+        long atcBefore = atcOf(status.getString("response"));
+
+        // REQUEST (SYNC, amount 0, UN 01020304, zero challenge) opens a session; ACK closes it.
+        String request = "8040000019" + "01" + "00000000" + "01020304" + "00".repeat(16) + "00";
+        JsonObject signedRequest = transmit(page, request);
+        assertThat(signedRequest.getString("sw")).isEqualTo("9000");
+        assertThat(signedRequest.getString("response").length() / 2 - 2).isGreaterThan(33 + 16);
+        JsonObject ack = transmit(page, "8044000000");
+        assertThat(ack.getString("sw")).isEqualTo("9000");
+
+        long atcAfter = atcOf(transmit(page, "8030000000").getString("response"));
+        assertThat(atcAfter).as("the card signed two messages").isEqualTo(atcBefore + 2);
+        assertThat(await(page.call("disconnect", null)).getString("reader")).isEqualTo(READER);
+    }
+
+    @Test
+    void cardPulledOutOfTheVpcdReader_endsTheSessionAndPutBackIsSeenAgain(Vertx vertx) throws Exception {
+        AgentClient page = agentWithCardInserted(vertx);
+        await(page.call("connect", new JsonObject().put("reader", READER)));
+        assertThat(transmit(page, selectFirstApplication()).getString("sw")).isEqualTo("9000");
+
+        page.clearEvents(); // pcscd may have reported stale changes of the previous test's card
+        Future<JsonObject> removed = page.event("card-removed", READER);
+        host.remove();
+        await(removed);
+        JsonObject afterRemoval = await(page.request("transmit", new JsonObject().put("apdu", "8030000000")));
+        assertThat(afterRemoval.getJsonObject("payload").getString("code")).isEqualTo("CARD_REMOVED");
+        JsonObject noCard = await(page.request("connect", new JsonObject().put("reader", READER)));
+        assertThat(noCard.getJsonObject("payload").getString("code")).isEqualTo("NO_CARD");
+
+        page.clearEvents();
+        Future<JsonObject> inserted = page.event("card-inserted", READER);
+        host.insert();
+        await(inserted);
+        await(page.call("connect", new JsonObject().put("reader", READER)));
+        assertThat(transmit(page, selectFirstApplication()).getString("sw")).isEqualTo("9000");
+    }
+
+    @Test
+    void pcscdRestart_agentReestablishesItsContextAndFindsTheCardAgain(Vertx vertx) throws Exception {
+        AgentClient page = agentWithCardInserted(vertx);
+        if (stack.ownsPcscd()) {
+            page.clearEvents();
+            Future<JsonObject> gone = page.event("reader-removed", READER);
+            stack = stack.restart();
+            await(gone);
+            // The vpcd host reconnects to the new pcscd by itself; the agent must notice through a new context.
+            Future<JsonObject> back = page.event("card-inserted", READER);
+            await(back);
+        } else {
+            // pcscd belongs to somebody else here: it is not ours to restart. Still prove that dropping the
+            // JDK's context by reflection works (the --add-opens is in place) and that listing goes on.
+            PcscReaderSource source = new PcscReaderSource(100);
+            java.lang.reflect.Field f = PcscReaderSource.class.getDeclaredField("context");
+            f.setAccessible(true);
+            java.lang.reflect.Method reset = f.getType().getDeclaredMethod("reset");
+            reset.setAccessible(true);
+            reset.invoke(f.get(source));
+            assertThat(source.list()).extracting(r -> r.name()).contains(READER);
+        }
+        await(page.call("connect", new JsonObject().put("reader", READER)));
+        assertThat(transmit(page, selectFirstApplication()).getString("sw")).isEqualTo("9000");
+    }
+}
