@@ -3,15 +3,16 @@ package org.cardsync.applet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.licel.jcardsim.smartcardio.CardSimulator;
 import org.cardsync.protocol.Hex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -41,30 +42,30 @@ class TestVectorsTest {
         assertThat(mismatches).isEmpty();
     }
 
-    Stream<JsonNode> upstreamVectors() {
-        return stream(vectors.get("upstream"));
+    Stream<Arguments> upstreamVectors() {
+        return named(vectors.get("upstream"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("upstreamVectors")
-    void upstreamVector_macComputedByTheAppletsCmac_matches(JsonNode vector) {
+    void upstreamVector_macComputedByTheAppletsCmac_matches(String name, JsonNode vector) {
         byte[] message = Hex.decode(vector.get("message").asText());
-        byte[] signed = java.util.Arrays.copyOf(message, message.length - 16);
+        byte[] signed = Arrays.copyOf(message, message.length - 16);
         byte[] mac = appletCmac(Hex.decode(vector.get("kUp").asText()), signed);
         assertThat(Hex.encode(mac)).isEqualTo(vector.get("mac").asText());
     }
 
-    Stream<JsonNode> scriptCommandVectors() {
-        return stream(vectors.get("scriptCommands"));
+    Stream<Arguments> scriptCommandVectors() {
+        return named(vectors.get("scriptCommands"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scriptCommandVectors")
-    void scriptCommandVector_macComputedByTheAppletsCmac_matches(JsonNode vector) {
+    void scriptCommandVector_macComputedByTheAppletsCmac_matches(String name, JsonNode vector) {
         byte[] data = Hex.decode(vector.get("data").asText());
         byte[] aid = Hex.decode(vector.get("aid").asText());
         byte[] cardId = Hex.decode(vector.get("cardId").asText());
-        byte[] body = java.util.Arrays.copyOf(data, data.length - 16);
+        byte[] body = Arrays.copyOf(data, data.length - 16);
         byte[] macInput = new byte[cardId.length + 1 + aid.length + body.length];
         System.arraycopy(cardId, 0, macInput, 0, cardId.length);
         macInput[cardId.length] = (byte) aid.length;
@@ -76,13 +77,13 @@ class TestVectorsTest {
                 + vector.get("data").asText());
     }
 
-    Stream<JsonNode> cmacVectors() {
-        return stream(vectors.get("cmac"));
+    Stream<Arguments> cmacVectors() {
+        return named(vectors.get("cmac"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cmacVectors")
-    void rfc4493Example_appletsCmac_matches(JsonNode vector) {
+    void rfc4493Example_appletsCmac_matches(String name, JsonNode vector) {
         byte[] mac = appletCmac(Hex.decode(vector.get("key").asText()), Hex.decode(vector.get("message").asText()));
         assertThat(Hex.encode(mac)).isEqualTo(vector.get("mac").asText());
     }
@@ -102,9 +103,10 @@ class TestVectorsTest {
         return AppletCrypto.cmac(key, message, new int[0]);
     }
 
-    private static Stream<JsonNode> stream(JsonNode array) {
-        List<JsonNode> nodes = new ArrayList<>();
-        array.forEach(nodes::add);
-        return nodes.stream();
+    /** One argument pair (vector name, vector) per element of a JSON array. */
+    private static Stream<Arguments> named(JsonNode array) {
+        List<Arguments> arguments = new ArrayList<>();
+        array.forEach(node -> arguments.add(Arguments.of(node.get("name").asText(), node)));
+        return arguments.stream();
     }
 }
