@@ -293,7 +293,7 @@ public final class CardsyncApplet extends Applet implements ExtendedLength {
         // Body (section 5.1): the 25 request bytes echoed, balance, state, PIN tries, reserved.
         short aidLength = loadAid();
         short body = MessageSigner.bodyOffset(aidLength);
-        Util.arrayCopyNonAtomic(buffer, data, buffer, body, ProtocolConstants.REQUEST_DATA_LENGTH);
+        moveUp(buffer, data, body, ProtocolConstants.REQUEST_DATA_LENGTH);
         short offset = purse.copyBalanceTo(buffer, (short) (body + ProtocolConstants.REQUEST_DATA_LENGTH));
         buffer[offset] = lifeCycle.state();
         buffer[(short) (offset + 1)] = pin.triesRemaining();
@@ -499,6 +499,17 @@ public final class CardsyncApplet extends Applet implements ExtendedLength {
             received = (short) (received + apdu.receiveBytes((short) (offset + received)));
         }
         return length;
+    }
+
+    /**
+     * Moves {@code length} bytes of {@code buffer} from {@code from} to a higher offset {@code to}, last
+     * byte first, so that overlapping regions come out right without relying on how a card's
+     * {@code Util.arrayCopyNonAtomic} treats an overlap within one array.
+     */
+    private static void moveUp(byte[] buffer, short from, short to, short length) {
+        for (short i = (short) (length - 1); i >= 0; i--) {
+            buffer[(short) (to + i)] = buffer[(short) (from + i)];
+        }
     }
 
     /** Writes this instance's AID record (length, AID) into {@link #aidRecord}; returns the AID's length. */

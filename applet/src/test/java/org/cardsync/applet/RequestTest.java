@@ -40,6 +40,25 @@ class RequestTest {
         assertThat(card.execute(42, 1, IssuedCard.u32(1)).swHex()).isEqualTo("9000");
     }
 
+    /** The message is framed in the APDU buffer over the command data; short AIDs make them overlap. */
+    @ParameterizedTest(name = "AID of {0} bytes")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {5, 6, 9, 10, 11, 16})
+    void request_forAnyAidLength_echoesTheRequestDataIntactUnderTheMac(int aidLength) {
+        byte[] aid = new byte[aidLength];
+        aid[0] = (byte) 0xF0;
+        for (int i = 1; i < aidLength; i++) {
+            aid[i] = (byte) i;
+        }
+        IssuedCard card = IssuedCard.personalised(IssuedCard.personalisation(aid, 100, 10, 0, 0));
+
+        UpstreamMessage message = card.signed(Commands.request(TransactionType.AUTHENTICATE, 0, UN, CHALLENGE));
+
+        assertThat(message.id().aid()).isEqualTo(aid);
+        assertThat(message.request().unpredictableNumber()).isEqualTo(UN);
+        assertThat(message.request().challenge()).isEqualTo(CHALLENGE);
+        assertThat(message.request().balance()).isEqualTo(10);
+    }
+
     @Test
     void requestAuthenticate_echoesTheServerChallengeUnderTheMac() {
         IssuedCard card = IssuedCard.personalised();
