@@ -77,6 +77,18 @@ public class Action extends PanacheEntityBase {
         return list("applicationId = ?1 and state = ?2 order by position", applicationId, ActionState.QUEUED);
     }
 
+    /** The head of the pending list: at most {@code limit} actions, in order. */
+    public static List<Action> pendingHead(long applicationId, int limit) {
+        return find("applicationId = ?1 and state = ?2 order by position", applicationId, ActionState.QUEUED)
+                .page(0, limit).list();
+    }
+
+    /** The first pending action of a type, if any. */
+    public static java.util.Optional<Action> firstPending(long applicationId, org.cardsync.protocol.ActionType type) {
+        return find("applicationId = ?1 and state = ?2 and type = ?3 order by position", applicationId,
+                ActionState.QUEUED, type).firstResultOptional();
+    }
+
     public static List<Action> ofScript(long scriptId) {
         return list("scriptId = ?1 and state = ?2 order by sequenceNumber", scriptId, ActionState.IN_FLIGHT);
     }

@@ -281,14 +281,14 @@ public class TerminalService {
 
     /** Issues the next script for this session (rule 4), at most one in flight (rule 7). */
     private TerminalResponse.ScriptView issue(CardApplication app, UpstreamMessage m) {
-        List<Action> pending = new ArrayList<>(Action.pending(app.id));
+        List<Action> pending = new ArrayList<>(Action.pendingHead(app.id, config.maxActions()));
         if (app.status == ApplicationStatus.BLOCKED) {
             // a BLOCKED card runs nothing but UNBLOCK: send that first, or nothing
-            Optional<Action> unblock = pending.stream().filter(a -> a.type == org.cardsync.protocol.ActionType.UNBLOCK).findFirst();
+            Optional<Action> unblock = Action.firstPending(app.id, org.cardsync.protocol.ActionType.UNBLOCK);
             if (unblock.isEmpty()) {
                 pending.clear();
             } else {
-                pending.remove(unblock.get());
+                pending.removeIf(a -> a.id.equals(unblock.get().id));
                 pending.add(0, unblock.get());
             }
         }
