@@ -13,6 +13,8 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import org.cardsync.backend.testsupport.Api;
 import org.cardsync.backend.testsupport.TestTerminal;
+import org.cardsync.cardsim.CardStatus;
+import org.cardsync.protocol.LifeCycleState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,7 +36,7 @@ abstract class WholeFlowScenarios {
         for (int i = 0; i < 20 && t.cleanSession() > 0; i++) {
             // keep going until nothing is pending
         }
-        TestTerminal.CardState card = t.state();
+        CardStatus card = t.state();
         JsonPath d = t.detail();
         List<Map<String, Object>> history = d.getList("history");
         List<Map<String, Object>> executed = history.stream().filter(a -> "EXECUTED".equals(a.get("state"))).toList();
@@ -248,7 +250,7 @@ abstract class WholeFlowScenarios {
         TestTerminal t = TestTerminal.issue("bob");
         t.queue("{\"type\":\"BLOCK\"}");
         t.cleanSession();
-        assertThat(t.state().lifeCycle()).isEqualTo(3);
+        assertThat(t.state().state()).isEqualTo(LifeCycleState.BLOCKED);
         t.credit(8);
         assertThat(scriptFor(t.cardRequest())).as("nothing but UNBLOCK is sent to a blocked card").isEmpty();
         t.queue("{\"type\":\"UNBLOCK\"}");
@@ -256,7 +258,7 @@ abstract class WholeFlowScenarios {
         assertThat(script).hasSize(2);
         script.forEach(c -> assertThat(t.execute(c)).isEqualTo(0x9000));
         accepted("ack", t.cardAck());
-        assertThat(t.state().lifeCycle()).isEqualTo(2);
+        assertThat(t.state().state()).isEqualTo(LifeCycleState.ACTIVE);
         assertCardEqualsServer(t);
     }
 

@@ -2,17 +2,15 @@ package org.cardsync.backend.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.licel.jcardsim.smartcardio.CardSimulator;
-import com.licel.jcardsim.utils.AIDUtil;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import javacard.framework.AID;
-import org.cardsync.applet.CardsyncApplet;
-import org.cardsync.protocol.Apdus;
+import org.cardsync.cardsim.CardResponse;
+import org.cardsync.cardsim.CardSession;
+import org.cardsync.cardsim.CardStatus;
+import org.cardsync.cardsim.SimulatedCard;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.TransactionType;
 
@@ -26,17 +24,16 @@ import static io.restassured.RestAssured.given;
 public final class TestTerminal {
     public static final String AID_HEX = "f04341524453594e4301";
 
-    private final CardSimulator card = new CardSimulator();
-    private final AID aid = AIDUtil.create(AID_HEX);
+    private final SimulatedCard card = SimulatedCard.withApplications(AID_HEX);
+    private final CardSession session = new CardSession(card);
     public final String cardId;
     public final long applicationId;
 
     private TestTerminal(String cardId, long applicationId, String personalisationApdu) {
         this.cardId = cardId;
         this.applicationId = applicationId;
-        card.installApplet(aid, CardsyncApplet.class);
         select();
-        assertThat(sw(transmit(Hex.decode(personalisationApdu)))).isEqualTo(0x9000);
+        assertThat(session.transmit(Hex.decode(personalisationApdu)).sw()).isEqualTo(0x9000);
     }
 
     /** Issues a fresh card through the admin API and personalises a simulated card with its file. */
@@ -46,37 +43,26 @@ public final class TestTerminal {
         return new TestTerminal(cardId, Api.applicationId(cardId, 0), file.getString("applications[0].apdus[0]"));
     }
 
-    // --- the card side ---------------------------------------------------------------------------------
-
-    public byte[] transmit(byte[] apdu) {
-        return card.transmitCommand(apdu);
-    }
-
-    public static int sw(byte[] response) {
-        return ((response[response.length - 2] & 0xFF) << 8) | (response[response.length - 1] & 0xFF);
-    }
-
-    private static String dataHex(byte[] response) {
-        return Hex.encode(Arrays.copyOf(response, response.length - 2));
-    }
+    // --- the card side (card-sim's CardSession over the real applet on jcardsim) ------------------------
 
     public void select() {
-        assertThat(sw(transmit(Apdus.select(Hex.decode(AID_HEX))))).isEqualTo(0x9000);
+        assertThat(session.select(Hex.decode(AID_HEX)).sw()).isEqualTo(0x9000);
     }
 
     /** The card is pulled out and put back: power lost, transient session gone, persistent state kept. */
     public void pullAndReinsert() {
-        card.reset();
+        card.removeAndReinsert();
         select();
+    }
+
+    private static String signed(CardResponse r, String what) {
+        assertThat(r.sw()).as(what + " SW").isEqualTo(0x9000);
+        return r.dataHex();
     }
 
     /** Signs a REQUEST of the given type on the card; returns the message hex. */
     public String cardRequest(TransactionType type, long amount, byte[] challenge) {
-        byte[] data = ByteBuffer.allocate(25).put((byte) type.code()).putInt((int) amount).putInt(0x11223344)
-                .put(challenge).array();
-        byte[] r = transmit(Apdus.command(0x80, Apdus.INS_REQUEST, 0, 0, data));
-        assertThat(sw(r)).as("REQUEST SW").isEqualTo(0x9000);
-        return dataHex(r);
+        return signed(session.request(type, amount, Hex.decode("11223344"), challenge), "REQUEST");
     }
 
     public String cardRequest() {
@@ -84,43 +70,29 @@ public final class TestTerminal {
     }
 
     public String cardAck() {
-        byte[] r = transmit(Apdus.commandExpectingData(0x80, Apdus.INS_ACK, 0, 0));
-        assertThat(sw(r)).as("ACK SW").isEqualTo(0x9000);
-        return dataHex(r);
+        return signed(session.ack(), "ACK");
     }
 
     public String cardInfo() {
-        byte[] r = transmit(Apdus.commandExpectingData(0x80, Apdus.INS_INFO, 0, 0));
-        assertThat(sw(r)).as("INFO SW").isEqualTo(0x9000);
-        return dataHex(r);
+        return signed(session.info(), "INFO");
     }
 
+    /** Sends one EXECUTE APDU as the backend produced it; returns the card's status word. */
     public int execute(String apduHex) {
-        return sw(transmit(Hex.decode(apduHex)));
+        return session.transmit(Hex.decode(apduHex)).sw();
     }
 
     public int verifyPin(String pin) {
-        return sw(transmit(Apdus.command(0x00, 0x20, 0x00, 0x80, pin.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        return session.verifyPin(pin.getBytes(StandardCharsets.US_ASCII)).sw();
     }
 
-    /** The card's public status (protocol.md section 7): CA, ATC, balance, state. */
-    public CardState state() {
-        byte[] r = transmit(Apdus.commandExpectingData(0x80, Apdus.INS_GET_STATUS, 0, 0));
-        assertThat(sw(r)).isEqualTo(0x9000);
-        ByteBuffer b = ByteBuffer.wrap(r);
-        int aidLength = r[10];
-        int off = 11 + aidLength;
-        return new CardState(r[1], Integer.toUnsignedLong(b.getInt(off)), Integer.toUnsignedLong(b.getInt(off + 4)),
-                Integer.toUnsignedLong(b.getInt(off + 8)));
+    /** The card's public status (protocol.md section 7). */
+    public CardStatus state() {
+        return session.status();
     }
 
     public String parameter(int slot) {
-        byte[] r = transmit(Apdus.commandExpectingData(0x80, Apdus.INS_READ_PARAMETER, slot, 0));
-        assertThat(sw(r)).isEqualTo(0x9000);
-        return dataHex(r);
-    }
-
-    public record CardState(int lifeCycle, long ca, long atc, long balance) {
+        return signed(session.readParameter(slot), "READ PARAMETER");
     }
 
     // --- the server side --------------------------------------------------------------------------------
