@@ -108,6 +108,8 @@ class Card:
             return self.verify(data)
         if cla != 0x80:
             return b"", 0x6E00
+        if ins not in (0x10, 0x30, 0x32, 0x40, 0x42, 0x44, 0x46):
+            return b"", 0x6D00  # INS is checked before the state
         if ins == 0x10:
             return self.personalise(data)
         if ins == 0x30:

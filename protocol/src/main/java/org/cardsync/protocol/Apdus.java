@@ -14,13 +14,18 @@ public final class Apdus {
     private Apdus() {
     }
 
-    /** A case 3 APDU (data, no Le), or case 1 if data is empty. */
+    /**
+     * A case 3 APDU (data, no Le), or case 1 if data is empty: short form up to 255 bytes of data, extended
+     * form (Lc = 00 and two length bytes) above, as a full PERSONALISE record needs.
+     */
     public static byte[] command(int cla, int ins, int p1, int p2, byte[] data) {
-        if (data.length > 255) {
-            throw new IllegalArgumentException("short APDU data is at most 255 bytes");
+        if (data.length > 65535) {
+            throw new IllegalArgumentException("APDU data is at most 65535 bytes");
         }
         Bytes.Writer w = new Bytes.Writer().u8(cla).u8(ins).u8(p1).u8(p2);
-        if (data.length > 0) {
+        if (data.length > 255) {
+            w.u8(0).u16(data.length).bytes(data);
+        } else if (data.length > 0) {
             w.u8(data.length).bytes(data);
         }
         return w.toByteArray();
