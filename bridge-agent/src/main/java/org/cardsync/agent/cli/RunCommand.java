@@ -70,8 +70,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Debug logging.")
     boolean verbose;
 
-    @Option(names = "--pcsc-poll-ms", hidden = true, description = "How often new PC/SC readers are looked for.")
-    long pcscPollMillis = 1000;
+    @Option(names = "--pcsc-poll-ms", hidden = true, description = "How often PC/SC readers and cards are polled.")
+    long pcscPollMillis = 250;
 
     @Mixin
     DirectoryOptions dirs = new DirectoryOptions();

@@ -13,9 +13,15 @@ import javax.smartcardio.CardTerminals;
 import javax.smartcardio.CommandAPDU;
 
 /**
- * The PC/SC readers of this PC through javax.smartcardio. A daemon thread watches them: it waits for
- * card changes on the known readers and re-lists every {@code pollMillis} to notice readers plugged in
- * (the JDK has no PnP notification), and it re-establishes the PC/SC context when pcscd went away.
+ * The PC/SC readers of this PC through javax.smartcardio. A daemon thread watches them by listing
+ * readers and card presence every {@code pollMillis}, and re-establishes the PC/SC context when pcscd
+ * went away.
+ *
+ * <p>Why polling and not {@code CardTerminals.waitForChange}: the JDK has one PC/SC context for the
+ * whole JVM, and pcsc-lite holds a context's lock for as long as SCardGetStatusChange blocks, so a
+ * monitor blocked in waitForChange stalls every APDU of every held card until its timeout (measured:
+ * ~140 ms per APDU instead of ~1 ms). A status query with timeout 0 holds the lock for microseconds.
+ * The JDK has no plug-and-play notification either, so readers had to be polled anyway.
  */
 public final class PcscReaderSource implements ReaderSource {
 
@@ -135,16 +141,11 @@ public final class PcscReaderSource implements ReaderSource {
                     outageLogged = false;
                 }
                 onChange.accept(readers);
-                if (readers.isEmpty()) {
-                    Thread.sleep(pollMillis);
-                } else {
-                    terminals.waitForChange(pollMillis);
-                }
+                Thread.sleep(pollMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (ReaderException | CardException | IllegalStateException e) {
-                // IllegalStateException: waitForChange() saw the last reader go between list() and its call.
+            } catch (ReaderException | IllegalStateException e) {
                 boolean serviceGone = e instanceof ReaderException re ? re.code() == ErrorCode.PCSC_UNAVAILABLE
                         : PcscErrors.serviceGone(e);
                 if (serviceGone) {

@@ -48,7 +48,7 @@ public final class RelayBenchmark {
             VpcdCardHost host = new VpcdCardHost(card, "127.0.0.1", PcscStack.VPCD_PORT, false);
             host.start();
             awaitCardPresent();
-            AgentFixture agent = AgentFixture.deploy(vertx, List.of(new PcscReaderSource(1000)), null)
+            AgentFixture agent = AgentFixture.deploy(vertx, List.of(new PcscReaderSource(250)), null)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             long[] direct = new long[n * blocks];
