@@ -35,6 +35,8 @@ import org.cardsync.protocol.CardApplicationId;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.LifeCycleState;
 import org.cardsync.protocol.MessageType;
+import org.cardsync.protocol.ProtocolError;
+import org.cardsync.protocol.ProtocolException;
 import org.cardsync.protocol.ScriptCommand;
 import org.cardsync.protocol.UpstreamMessage;
 import org.cardsync.protocol.UpstreamMessage.RequestBody;
@@ -80,14 +82,26 @@ public class TerminalService {
     /**
      * Receives one upstream message of the expected type, as hex.
      *
-     * @throws ApiException or ProtocolException for input that names no known card application (nothing is
-     *         written then)
+     * @throws ApiException or ProtocolException for input that is not hex or names no known card application
+     *         (nothing is written then)
      */
     @Transactional
     public TerminalOutcome receive(MessageType expected, String hex) {
-        UpstreamMessage m = UpstreamMessage.parse(Hex.decode(hex));
+        byte[] bytes = Hex.decode(hex);
+        UpstreamMessage m;
+        try {
+            m = UpstreamMessage.parse(bytes);
+        } catch (ProtocolException e) {
+            return rejectMalformed(bytes, e);
+        }
         if (m.type() != expected) {
-            throw new ApiException(ErrorCode.WRONG_MESSAGE_TYPE, "expected a " + expected + ", got a " + m.type());
+            Optional<Long> named = CardApplication.idOf(m.id().cardIdHex(), m.id().aidHex());
+            String why = "expected a " + expected + ", got a " + m.type();
+            if (named.isEmpty()) {
+                throw new ApiException(ErrorCode.WRONG_MESSAGE_TYPE, why);
+            }
+            audit.record(named.get(), AuditKind.MESSAGE_REJECTED, TERMINAL, m, null, "WRONG_MESSAGE_TYPE: " + why);
+            return new Rejected(ErrorCode.WRONG_MESSAGE_TYPE, why);
         }
         CardApplicationId id = m.id();
         Long appId = CardApplication.idOf(id.cardIdHex(), id.aidHex())
@@ -130,6 +144,30 @@ public class TerminalService {
             next = issue(app, m);
         }
         return new Accepted(new TerminalResponse(m.type().name(), m.atc(), m.ca(), settlement, transaction, next));
+    }
+
+    /**
+     * A message that does not parse changes nothing; if its header still names a registered card
+     * application, the attempt is audited there (a terminal probing a card shows up in its timeline).
+     */
+    private TerminalOutcome rejectMalformed(byte[] bytes, ProtocolException e) {
+        ErrorCode code = e.error() == ProtocolError.UNSUPPORTED_VERSION ? ErrorCode.UNSUPPORTED_VERSION
+                : ErrorCode.MALFORMED_MESSAGE;
+        namedApplication(bytes).ifPresent(appId -> audit.record(appId, AuditKind.MESSAGE_REJECTED, TERMINAL,
+                code + ": " + e.getMessage()));
+        return new Rejected(code, e.getMessage());
+    }
+
+    /** Best effort: the card id and AID at their fixed places in the header (protocol.md section 5). */
+    private static Optional<Long> namedApplication(byte[] b) {
+        if (b.length < 11) {
+            return Optional.empty();
+        }
+        int aidLength = b[10] & 0xFF;
+        if (aidLength < CardApplicationId.AID_MIN || aidLength > CardApplicationId.AID_MAX || b.length < 11 + aidLength) {
+            return Optional.empty();
+        }
+        return CardApplication.idOf(HexFormat.of().formatHex(b, 2, 10), HexFormat.of().formatHex(b, 11, 11 + aidLength));
     }
 
     private Rejected reject(CardApplication app, UpstreamMessage m, ErrorCode code, AlertKind alert, String why) {

@@ -201,6 +201,46 @@ abstract class WholeFlowScenarios {
         assertThat(d.getList("alerts.kind", String.class)).contains("RETRIES_SPENT");
         assertCardEqualsServer(t);
         assertThat(t.state().balance()).isEqualTo(1003);
+
+        // the helpdesk retries it: back in the pending list, then cancelled while still queued
+        Api.as("helpdesk").post("/api/applications/" + t.applicationId + "/actions/" + overLimit + "/retry")
+                .then().statusCode(200);
+        assertThat(t.detail().getList("pending.id", Long.class)).containsExactly(overLimit);
+        Api.as("helpdesk").post("/api/applications/" + t.applicationId + "/actions/" + overLimit + "/cancel")
+                .then().statusCode(200);
+        assertThat(t.auditKinds()).contains("ACTION_RETRIED", "ACTION_CANCELLED");
+        assertCardEqualsServer(t);
+    }
+
+    @Test
+    void counterAnomaly_freezesTheApplication_untilTheHelpdeskUnfreezesIt() {
+        // a card that already counts 5 actions the server never issued (PERSONALISE data offset 49: initial CA)
+        TestTerminal t = TestTerminal.issue("bob", apdu -> {
+            apdu[5 + 49 + 3] = 5;
+            return apdu;
+        });
+        t.credit(1);
+        io.restassured.response.Response r = post("request", t.cardRequest());
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(r.jsonPath().getString("code")).isEqualTo("COUNTER_ANOMALY");
+        JsonPath d = t.detail();
+        assertThat(d.getString("status")).isEqualTo("FROZEN");
+        assertThat(d.getList("alerts.kind", String.class)).contains("COUNTER_ANOMALY");
+        assertThat(post("request", t.cardRequest()).jsonPath().getString("code")).as("no scripts while frozen")
+                .isEqualTo("APPLICATION_FROZEN");
+        assertThat(t.detail().getList("pending")).hasSize(1);
+
+        Api.as("helpdesk").contentType(io.restassured.http.ContentType.JSON).body("{\"comment\":\"\"}")
+                .post("/api/applications/" + t.applicationId + "/unfreeze").then().statusCode(400);
+        Api.as("helpdesk").contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"comment\":\"checked with the customer\"}")
+                .post("/api/applications/" + t.applicationId + "/unfreeze").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("ACTIVE"));
+        assertThat(t.auditKinds()).contains("COUNTER_ANOMALY", "APPLICATION_FROZEN", "APPLICATION_UNFROZEN");
+        // the counter is still impossible, so the next signed message freezes it again: nothing is issued
+        assertThat(post("request", t.cardRequest()).jsonPath().getString("code")).isEqualTo("COUNTER_ANOMALY");
+        assertThat(t.detail().getString("status")).isEqualTo("FROZEN");
+        assertThat(t.detail().getString("inFlight")).isNull();
     }
 
     @Test

@@ -72,6 +72,18 @@ class TerminalApiInputTest {
     }
 
     @Test
+    void malformedMessageNamingACard_isAuditedOnThatCard_andChangesNothing() {
+        String cardId = Api.randomCardId();
+        long appId = Api.issueCard(cardId, "bob");
+        String truncated = requestWithBadMac(cardId, 1).substring(0, 80);
+        post("request", truncated).statusCode(400).body("code", equalTo("MALFORMED_MESSAGE"));
+        post("ack", requestWithBadMac(cardId, 1)).statusCode(400).body("code", equalTo("WRONG_MESSAGE_TYPE"));
+        Api.as("helpdesk").get("/api/applications/" + appId + "/audit").then()
+                .body("findAll { it.kind == 'MESSAGE_REJECTED' }.size()", equalTo(2));
+        Api.as("helpdesk").get("/api/applications/" + appId).then().body("lastAtc", equalTo(0));
+    }
+
+    @Test
     void challenge_isFreshHex() {
         given().post("/api/terminal/challenge").then().statusCode(200)
                 .body("challenge", matchesPattern("[0-9a-f]{32}"));

@@ -38,9 +38,18 @@ public final class TestTerminal {
 
     /** Issues a fresh card through the admin API and personalises a simulated card with its file. */
     public static TestTerminal issue(String owner) {
+        return issue(owner, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Issues a fresh card, but personalises the simulated card with an altered PERSONALISE APDU: a card
+     * whose state the server does not know (personalisation carries no MAC; a real bureau is trusted).
+     */
+    public static TestTerminal issue(String owner, java.util.function.UnaryOperator<byte[]> alterPersonalisation) {
         String cardId = Api.randomCardId();
         JsonPath file = new JsonPath(Api.issue(cardId, owner));
-        return new TestTerminal(cardId, Api.applicationId(cardId, 0), file.getString("applications[0].apdus[0]"));
+        byte[] apdu = alterPersonalisation.apply(Hex.decode(file.getString("applications[0].apdus[0]")));
+        return new TestTerminal(cardId, Api.applicationId(cardId, 0), Hex.encode(apdu));
     }
 
     // --- the card side (card-sim's CardSession over the real applet on jcardsim) ------------------------
