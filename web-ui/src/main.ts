@@ -1,18 +1,34 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import './components/card-terminal';
 
 type Health = { status: string };
 
 /**
- * The cardsync shell. The customer portal and the helpdesk console grow inside it; for now it shows
- * whether the backend that serves it is up, read from SmallRye Health.
+ * The cardsync shell: whether the backend that serves it is up (read from SmallRye Health), and the
+ * customer's card terminal. The helpdesk console grows beside it.
  */
 @customElement('cardsync-app')
 export class CardsyncApp extends LitElement {
   static styles = css`
-    :host { display: block; font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; }
-    .up { color: #0a7a2f; }
-    .down { color: #b00020; }
+    :host {
+      display: block;
+      font-family: system-ui, sans-serif;
+      line-height: 1.45;
+      color: #1a1a1a;
+      max-width: 48rem;
+      margin: 2rem auto;
+      padding: 0 1rem;
+    }
+    h1 {
+      margin-bottom: 0.25rem;
+    }
+    .up {
+      color: #0a6b2a;
+    }
+    .down {
+      color: #b00020;
+    }
   `;
 
   @state() private health: 'checking' | 'up' | 'down' = 'checking';
@@ -37,9 +53,15 @@ export class CardsyncApp extends LitElement {
 
   render() {
     return html`
-      <h1>cardsync</h1>
-      <p>Remote management of your smart card, through your own reader.</p>
-      <p id="backend-status" class=${this.health}>Backend: ${this.health} ${this.detail ? `(${this.detail})` : ''}</p>
+      <header>
+        <h1>cardsync</h1>
+        <p>Remote management of your smart card, through your own reader.</p>
+        <p id="backend-status" data-testid="backend-status" class=${this.health}>Backend: ${this.health}
+          ${this.detail ? `(${this.detail})` : ''}</p>
+      </header>
+      <main>
+        <cardsync-terminal></cardsync-terminal>
+      </main>
     `;
   }
 }
