@@ -1,0 +1,96 @@
+package org.cardsync.e2e;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The packaged bridge agent (its shaded jar) with the simulated demo card and no PC/SC, on a free port,
+ * with its config and data directories in a fresh directory of this run: the allow-list holds the
+ * origin the test allows through the agent's own {@code allow-origin} command, as a user would do it,
+ * and the simulated card starts as issued.
+ */
+final class BridgeAgent implements AutoCloseable {
+
+    private final ManagedProcess process;
+    private final int port;
+
+    private BridgeAgent(ManagedProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static BridgeAgent start(Path jar, Path outputDir, String allowedOrigin) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no bridge agent at " + jar + ": build it first (./mvnw -pl bridge-agent"
+                    + " -am package -DskipTests) or run the whole build (./mvnw verify)");
+        }
+        Path home = Files.createTempDirectory(Files.createDirectories(outputDir.resolve("agent-home")), "run-");
+        Path config = home.resolve("config");
+        Path data = home.resolve("data");
+        Path logs = outputDir.resolve("e2e-logs");
+
+        ManagedProcess allow = ManagedProcess.start("agent allow-origin", List.of(
+                ManagedProcess.java(), "-jar", jar.toString(),
+                "allow-origin", allowedOrigin, "--config-dir", config.toString()),
+                home, logs.resolve("agent-allow-origin.log"));
+        int exit = allow.awaitExit(Duration.ofSeconds(60));
+        if (exit != 0) {
+            throw new IllegalStateException("cardsync-agent allow-origin exited with " + exit + ":\n" + allow.tail());
+        }
+
+        int port = FreePort.find();
+        ManagedProcess process = ManagedProcess.start("agent", List.of(
+                ManagedProcess.java(), "-jar", jar.toString(), "run",
+                "--simulated-card", "--no-pcsc",
+                "--port", String.valueOf(port),
+                "--config-dir", config.toString(),
+                "--data-dir", data.toString()),
+                home, logs.resolve("agent.log"));
+        return new BridgeAgent(process, port);
+    }
+
+    void awaitReady() {
+        process.awaitReady("listening on 127.0.0.1:" + port, () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(60));
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** What the page's {@code ?agent=} parameter says. */
+    String url() {
+        return "ws://127.0.0.1:" + port;
+    }
+
+    /** The agent's log so far. */
+    String log() {
+        return process.logText();
+    }
+
+    void awaitLog(String text, Duration limit) {
+        process.awaitReady("logging \"" + text + "\"", () -> process.logContains(text), limit);
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    @Override
+    public String toString() {
+        return "agent " + url() + " " + process;
+    }
+}

@@ -1,0 +1,79 @@
+package org.cardsync.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** The backend's operator API (docs/api.md) as one demo user, over HTTP Basic. */
+final class OperatorApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final String authorization;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** As the demo user {@code user}, whose password is {@code <user>-demo}. */
+    OperatorApi(String baseUrl, String user) {
+        this.baseUrl = baseUrl;
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The id of the card application {@code aid} of card {@code cardId} (GET /api/cards/{cardId}). */
+    long applicationId(String cardId, String aid) throws IOException, InterruptedException {
+        JsonNode card = send(HttpRequest.newBuilder(uri("/api/cards/" + cardId)).GET(), 200);
+        for (JsonNode app : card.path("applications")) {
+            if (aid.equalsIgnoreCase(app.path("aid").asText())) {
+                return app.path("id").asLong();
+            }
+        }
+        throw new AssertionError("card " + cardId + " has no application " + aid + ": " + card);
+    }
+
+    /** Queues a CREDIT and returns the new action's id. */
+    long queueCredit(long applicationId, long amount) throws IOException, InterruptedException {
+        String body = JSON.createObjectNode().put("type", "CREDIT").put("amount", amount).toString();
+        JsonNode queued = send(HttpRequest.newBuilder(uri("/api/applications/" + applicationId + "/actions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 201);
+        return queued.get(0).path("id").asLong();
+    }
+
+    /** The state of one action of an application (pending list or history), e.g. QUEUED, EXECUTED. */
+    String actionState(long applicationId, long actionId) throws IOException, InterruptedException {
+        JsonNode detail = send(HttpRequest.newBuilder(uri("/api/applications/" + applicationId)).GET(), 200);
+        for (String list : new String[] {"pending", "history"}) {
+            for (JsonNode action : detail.path(list)) {
+                if (action.path("id").asLong() == actionId) {
+                    return action.path("state").asText();
+                }
+            }
+        }
+        throw new AssertionError("application " + applicationId + " does not list action " + actionId + ": " + detail);
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, int expectedStatus) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(15))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expectedStatus) {
+            throw new AssertionError(response.request().method() + " " + response.uri() + " answered "
+                    + response.statusCode() + " (expected " + expectedStatus + "): " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+}
