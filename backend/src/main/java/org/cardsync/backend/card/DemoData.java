@@ -7,7 +7,6 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
 import org.cardsync.backend.security.UserAccount;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Seeds the demo users and the demo card (the one in demo/demo-card.json) when cardsync.demo.seed is true:
@@ -19,18 +18,25 @@ public class DemoData {
     public static final String DEMO_AID_1 = "f04341524453594e4301";
     public static final String DEMO_AID_2 = "f04341524453594e4302";
 
-    @ConfigProperty(name = "cardsync.demo.seed", defaultValue = "false")
-    boolean seed;
+    /** Demo data settings. */
+    @io.smallrye.config.ConfigMapping(prefix = "cardsync.demo")
+    public interface DemoConfig {
+        /** Seed the demo users and the demo card at start; true only in the dev, test and demo profiles. */
+        @io.smallrye.config.WithDefault("false")
+        boolean seed();
+    }
 
     private final CardIssuance issuance;
+    private final DemoConfig config;
 
-    public DemoData(CardIssuance issuance) {
+    public DemoData(CardIssuance issuance, DemoConfig config) {
         this.issuance = issuance;
+        this.config = config;
     }
 
     @Transactional
     void onStart(@Observes StartupEvent event) {
-        if (!seed || UserAccount.exists("admin")) {
+        if (!config.seed() || UserAccount.exists("admin")) {
             return;
         }
         UserAccount.create("admin", "admin-demo", UserAccount.ADMIN);

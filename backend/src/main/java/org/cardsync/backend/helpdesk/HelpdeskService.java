@@ -117,7 +117,7 @@ public class HelpdeskService {
                 .toList());
     }
 
-    static CardViews.ActionView view(Action a) {
+    public static CardViews.ActionView view(Action a) {
         return new CardViews.ActionView(a.id, a.type.name(), a.payload, a.state.name(), a.sequenceNumber, a.attempts,
                 a.meritFailures, a.reason, a.cancelRequested && a.state == ActionState.IN_FLIGHT, a.requestedBy,
                 a.createdAt, a.updatedAt);

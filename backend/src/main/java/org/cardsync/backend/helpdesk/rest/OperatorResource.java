@@ -79,9 +79,7 @@ public class OperatorResource {
     @Operation(summary = "Queue an action (LOAD_APPLICATION becomes several: its blocks and an activation)")
     public Response queue(@PathParam("id") long id, @Valid @NotNull ActionRequest request) {
         List<CardViews.ActionView> queued = actions.queue(id, request, identity.getPrincipal().getName()).stream()
-                .map(a -> new CardViews.ActionView(a.id, a.type.name(), a.payload, a.state.name(), a.sequenceNumber,
-                        a.attempts, a.meritFailures, a.reason, false, a.requestedBy, a.createdAt, a.updatedAt))
-                .toList();
+                .map(HelpdeskService::view).toList();
         return Response.status(201).entity(queued).build();
     }
 
