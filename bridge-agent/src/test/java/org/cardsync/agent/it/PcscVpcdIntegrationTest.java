@@ -9,7 +9,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import org.cardsync.protocol.ActionType;
+import org.cardsync.protocol.CardApplicationId;
+import org.cardsync.protocol.KeyDerivation;
+import org.cardsync.protocol.ScriptCommand;
+import org.cardsync.protocol.UpstreamMessage;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.cardsync.agent.reader.PcscReaderSource;
@@ -108,8 +115,17 @@ class PcscVpcdIntegrationTest {
         return Long.parseLong(HEX.formatHex(status, 15 + l, 19 + l), 16);
     }
 
+    /** The demo issuer master key (published on purpose; docs/test-vectors.json). */
+    private static final byte[] DEMO_MASTER_KEY = HexFormat.of().parseHex("64656d6f2d6f6e6c792d6d6b2d763031");
+
+    /** The card's response data without its status word, parsed as a signed upstream message. */
+    private static UpstreamMessage signed(JsonObject reply) {
+        String hex = reply.getString("response");
+        return UpstreamMessage.parseHex(hex.substring(0, hex.length() - 4));
+    }
+
     @Test
-    void pageRunsASessionOnTheVpcdCard_selectStatusRequestAck(Vertx vertx) throws Exception {
+    void pageRunsAWholeSessionOnTheVpcdCard_selectRequestExecuteAck(Vertx vertx) throws Exception {
         AgentClient page = agentWithCardInserted(vertx);
 
         JsonArray readers = await(page.call("list-readers", null)).getJsonArray("readers");
@@ -126,18 +142,39 @@ class PcscVpcdIntegrationTest {
         assertThat(status.getString("sw")).isEqualTo("9000");
         // version 01, ACTIVE, the demo card's id
         assertThat(status.getString("response")).startsWith("0102" + demo.cardId());
-        long atcBefore = atcOf(status.getString("response"));
 
-        // REQUEST (SYNC, amount 0, UN 01020304, zero challenge) opens a session; ACK closes it.
+        // REQUEST (SYNC, amount 0, UN 01020304, zero challenge) opens a session bound to its ATC
         String request = "8040000019" + "01" + "00000000" + "01020304" + "00".repeat(16) + "00";
-        JsonObject signedRequest = transmit(page, request);
-        assertThat(signedRequest.getString("sw")).isEqualTo("9000");
-        assertThat(signedRequest.getString("response").length() / 2 - 2).isGreaterThan(33 + 16);
-        JsonObject ack = transmit(page, "8044000000");
-        assertThat(ack.getString("sw")).isEqualTo("9000");
+        JsonObject requestReply = transmit(page, request);
+        assertThat(requestReply.getString("sw")).isEqualTo("9000");
+        UpstreamMessage signedRequest = signed(requestReply);
+        CardApplicationId id = signedRequest.id();
+        assertThat(signedRequest.verify(KeyDerivation.deriveUpKey(DEMO_MASTER_KEY, id))).isTrue();
 
-        long atcAfter = atcOf(transmit(page, "8030000000").getString("response"));
-        assertThat(atcAfter).as("the card signed two messages").isEqualTo(atcBefore + 2);
+        // the test plays the server: three CREDIT commands s = CA+1..CA+3, MAC'd for this session
+        byte[] downKey = KeyDerivation.deriveDownKey(DEMO_MASTER_KEY, id);
+        long ca = signedRequest.ca();
+        List<String> script = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            script.add(HEX.formatHex(new ScriptCommand(signedRequest.atc(), ca + i, ActionType.CREDIT,
+                    new byte[] {0, 0, 0, (byte) i}).apdu(downKey, id)));
+        }
+        assertThat(transmit(page, script.get(0)).getString("sw")).isEqualTo("9000");
+        JsonObject batch = await(page.call("transmit-batch", new JsonObject()
+                .put("apdus", new JsonArray(script.subList(1, 3))).put("acceptSw", new JsonArray().add("9000"))));
+        assertThat(batch.getBoolean("complete")).isTrue();
+        assertThat(batch.getJsonArray("responses").stream().map(r -> ((JsonObject) r).getString("sw")))
+                .containsExactly("9000", "9000");
+        assertThat(transmit(page, script.get(0)).getString("sw")).as("a replayed command").isEqualTo("6A91");
+
+        JsonObject ackReply = transmit(page, "8044000000");
+        assertThat(ackReply.getString("sw")).isEqualTo("9000");
+        UpstreamMessage ack = signed(ackReply);
+        assertThat(ack.verify(KeyDerivation.deriveUpKey(DEMO_MASTER_KEY, id))).isTrue();
+        assertThat(ack.atc()).isEqualTo(signedRequest.atc() + 1);
+        assertThat(ack.ca()).as("the card counts the three actions it ran").isEqualTo(ca + 3);
+        assertThat(ack.report().executed()).isEqualTo(3);
+        assertThat(ack.report().caAtStart()).isEqualTo(ca);
         assertThat(await(page.call("disconnect", null)).getString("reader")).isEqualTo(READER);
     }
 
