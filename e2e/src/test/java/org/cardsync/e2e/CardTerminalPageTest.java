@@ -127,6 +127,7 @@ class CardTerminalPageTest {
         assertThat(page.getByTestId("card-absent")).isVisible();
         assertThat(page.getByTestId("card-id")).hasCount(0);
         assertThat(page.getByTestId("sync-button")).isDisabled();
+        screenshot("card-terminal-card-removed.png");
 
         page.getByTestId("sim-insert").click();
 
@@ -161,8 +162,7 @@ class CardTerminalPageTest {
         }
         assertThat(page.locator("[data-testid=sync-step][data-step=script]")).containsText("accepted 1 command");
         assertThat(page.getByTestId("sync-error")).hasCount(0);
-        page.screenshot(new Page.ScreenshotOptions().setPath(OUTPUT.resolve("card-terminal-after-sync.png"))
-                .setFullPage(true));
+        screenshot("card-terminal-after-sync.png");
 
         assertThat(helpdesk.actionState(applicationId, actionId)).isEqualTo("EXECUTED");
     }
@@ -178,6 +178,7 @@ class CardTerminalPageTest {
                 "cardsync-agent allow-origin " + backend.foreignBaseUrl());
         assertThat(page.getByTestId("reader-item")).hasCount(0);
         assertThat(page.getByTestId("card-id")).hasCount(0);
+        screenshot("card-terminal-foreign-origin.png");
         // It was the agent's origin check that refused the page, not an agent that is down.
         agent.awaitLog("origin " + backend.foreignBaseUrl() + " is not on the allow-list", Duration.ofSeconds(20));
         assertThat(agent.log()).as("the agent's log names each page it accepted with its origin in brackets")
@@ -186,6 +187,11 @@ class CardTerminalPageTest {
 
     private void openTerminal(String baseUrl) {
         page.navigate(baseUrl + "/?agent=" + agent.url());
+    }
+
+    /** A picture of the whole page under target/, for people to look at. */
+    private void screenshot(String file) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(OUTPUT.resolve(file)).setFullPage(true));
     }
 
     private Locator simulatedReader() {
