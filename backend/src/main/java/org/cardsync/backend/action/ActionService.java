@@ -62,6 +62,21 @@ public class ActionService {
     public Action cancel(long applicationId, long actionId, String actor) {
         lock(applicationId);
         Action a = find(applicationId, actionId);
+        if (a.state != ActionState.QUEUED && a.state != ActionState.IN_FLIGHT) {
+            throw new ApiException(ErrorCode.INVALID_STATE, "an action in state " + a.state + " cannot be cancelled");
+        }
+        cancelOne(applicationId, a, actor);
+        if (a.groupId != null) {
+            // the rest of a LOAD_APPLICATION cannot apply without this part: cancel it with it
+            for (Action sibling : Action.<Action>list("groupId = ?1 and id <> ?2 and (state = ?3 or state = ?4)",
+                    a.groupId, a.id, ActionState.QUEUED, ActionState.IN_FLIGHT)) {
+                cancelOne(applicationId, sibling, actor);
+            }
+        }
+        return a;
+    }
+
+    private void cancelOne(long applicationId, Action a, String actor) {
         switch (a.state) {
             case QUEUED -> {
                 a.state = ActionState.CANCELLED;
@@ -73,10 +88,9 @@ public class ActionService {
                 audit.record(applicationId, AuditKind.ACTION_CANCEL_REQUESTED, actor, null, a.id,
                         "in flight as s=" + a.sequenceNumber + "; settles with the next signed message");
             }
-            default -> throw new ApiException(ErrorCode.INVALID_STATE, "an action in state " + a.state + " cannot be cancelled");
+            default -> throw new IllegalStateException("not cancellable: " + a.state);
         }
         a.updatedAt = Instant.now();
-        return a;
     }
 
     /** Puts a FAILED action back at the tail of the pending list with its merit failures reset. */

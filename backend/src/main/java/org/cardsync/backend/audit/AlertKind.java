@@ -9,6 +9,8 @@ public enum AlertKind {
     COUNTER_ANOMALY,
     /** An action was refused on its merits until its retries were spent. */
     RETRIES_SPENT,
+    /** The action counter is at its maximum while actions are pending: they can never run (rule 9). */
+    COUNTER_SATURATED,
     /** A message arrived for a frozen application. */
     MESSAGE_WHILE_FROZEN
 }

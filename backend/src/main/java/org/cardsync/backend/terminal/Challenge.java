@@ -33,4 +33,9 @@ public class Challenge extends PanacheEntityBase {
     public static Optional<Challenge> findByValue(String hex) {
         return find("challenge", hex).firstResultOptional();
     }
+
+    /** Marks the challenge used if it exists, is unused and unexpired; true if this call consumed it. */
+    public static boolean consume(String hex, Instant now) {
+        return update("used = true where challenge = ?1 and used = false and expiresAt > ?2", hex, now) == 1;
+    }
 }

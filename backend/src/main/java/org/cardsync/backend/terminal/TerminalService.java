@@ -38,6 +38,7 @@ import org.cardsync.protocol.MessageType;
 import org.cardsync.protocol.ProtocolError;
 import org.cardsync.protocol.ProtocolException;
 import org.cardsync.protocol.ScriptCommand;
+import org.cardsync.protocol.TransactionType;
 import org.cardsync.protocol.UpstreamMessage;
 import org.cardsync.protocol.UpstreamMessage.RequestBody;
 import org.cardsync.protocol.UpstreamMessage.SessionReport;
@@ -100,7 +101,8 @@ public class TerminalService {
             if (named.isEmpty()) {
                 throw new ApiException(ErrorCode.WRONG_MESSAGE_TYPE, why);
             }
-            audit.record(named.get(), AuditKind.MESSAGE_REJECTED, TERMINAL, m, null, "WRONG_MESSAGE_TYPE: " + why);
+            // not verified: its ATC and CA are not recorded, only that something named this card
+            audit.record(named.get(), AuditKind.MESSAGE_REJECTED, TERMINAL, "WRONG_MESSAGE_TYPE (unverified): " + why);
             return new Rejected(ErrorCode.WRONG_MESSAGE_TYPE, why);
         }
         CardApplicationId id = m.id();
@@ -117,13 +119,23 @@ public class TerminalService {
             return reject(app, m, ErrorCode.STALE_ATC, AlertKind.STALE_ATC,
                     "ATC " + m.atc() + " is not above the last accepted " + app.lastAtc);
         }
-        if (app.status == ApplicationStatus.FROZEN) {
-            return reject(app, m, ErrorCode.APPLICATION_FROZEN, AlertKind.MESSAGE_WHILE_FROZEN,
-                    "application is frozen: " + app.frozenReason);
-        }
+        // Authentic and fresh: accepted. From here on, what the card signed is a fact to keep.
         app.lastAtc = m.atc();
         audit.record(app.id, AuditKind.MESSAGE_ACCEPTED, TERMINAL, m, null, null);
         count(m, "accepted");
+        // The card debited a PURCHASE before it signed it: record it before anything below can refuse the rest,
+        // or a frozen application would lose money the customer has already paid.
+        boolean purchase = m.type() == MessageType.REQUEST && m.request().transactionType() == TransactionType.PURCHASE;
+        if (purchase) {
+            recordPurchase(app, m);
+        }
+        if (app.status == ApplicationStatus.FROZEN) {
+            audit.alert(app.id, AlertKind.MESSAGE_WHILE_FROZEN, m.type() + " ATC " + m.atc() + " while frozen: "
+                    + app.frozenReason);
+            return new Rejected(ErrorCode.APPLICATION_FROZEN, "the card application is frozen (" + app.frozenReason
+                    + "); the message was verified and recorded" + (purchase ? ", with its purchase" : "")
+                    + ", nothing is settled or issued until the helpdesk unfreezes it");
+        }
 
         Optional<Script> script = Script.inFlight(app.id);
         List<Action> inFlight = script.map(s -> Action.ofScript(s.id)).orElse(List.of());
@@ -244,20 +256,10 @@ public class TerminalService {
                 }
             }
         }
-        // The later parts of a LOAD_APPLICATION whose earlier part failed for good can never apply.
-        for (Long failedId : List.copyOf(failed)) {
-            Action f = inFlight.stream().filter(x -> x.id.equals(failedId)).findFirst().orElseThrow();
-            if (f.groupId != null) {
-                for (Action sibling : Action.<Action>list("groupId = ?1 and state = ?2", f.groupId, ActionState.QUEUED)) {
-                    sibling.state = ActionState.FAILED;
-                    sibling.reason = "an earlier action of the same load failed";
-                    sibling.updatedAt = now;
-                    failed.add(sibling.id);
-                    requeued.remove(sibling.id);
-                    audit.record(app.id, AuditKind.ACTION_FAILED, TERMINAL, m, sibling.id, sibling.reason);
-                }
-            }
-        }
+        // The later parts of a LOAD_APPLICATION whose earlier part failed for good or was cancelled can never
+        // apply: they end the same way instead of being refused by the card session after session.
+        endGroups(app, m, inFlight, List.copyOf(failed), ActionState.FAILED, failed, requeued, now);
+        endGroups(app, m, inFlight, List.copyOf(cancelled), ActionState.CANCELLED, cancelled, requeued, now);
         if (script.isPresent()) {
             Script s = script.get();
             s.status = ScriptStatus.SETTLED;
@@ -270,6 +272,25 @@ public class TerminalService {
         }
         app.confirmedCa = settled.confirmedCa();
         return new TerminalResponse.Settlement(app.confirmedCa, executed, requeued, cancelled, failed);
+    }
+
+    private void endGroups(CardApplication app, UpstreamMessage m, List<Action> inFlight, List<Long> ended,
+                           ActionState fate, List<Long> endedOut, List<Long> requeued, Instant now) {
+        for (Long endedId : ended) {
+            Action e = inFlight.stream().filter(x -> x.id.equals(endedId)).findFirst().orElseThrow();
+            if (e.groupId == null) {
+                continue;
+            }
+            for (Action sibling : Action.<Action>list("groupId = ?1 and state = ?2", e.groupId, ActionState.QUEUED)) {
+                sibling.state = fate;
+                sibling.reason = "an earlier action of the same load " + (fate == ActionState.FAILED ? "failed" : "was cancelled");
+                sibling.updatedAt = now;
+                endedOut.add(sibling.id);
+                requeued.remove(sibling.id);
+                audit.record(app.id, fate == ActionState.FAILED ? AuditKind.ACTION_FAILED : AuditKind.ACTION_CANCELLED,
+                        TERMINAL, m, sibling.id, sibling.reason);
+            }
+        }
     }
 
     /** Mirrors the card's signed life-cycle state and balance (authenticated, so usable for decisions). */
@@ -293,28 +314,33 @@ public class TerminalService {
         RequestBody r = m.request();
         return switch (r.transactionType()) {
             case SYNC -> new TerminalResponse.Transaction("SYNC", true, "session opened", 0, r.balance());
-            case PURCHASE -> {
-                Purchase p = new Purchase();
-                p.applicationId = app.id;
-                p.atc = m.atc();
-                p.amount = r.amount();
-                p.balanceAfter = r.balance();
-                p.at = Instant.now();
-                p.persist();
-                audit.record(app.id, AuditKind.PURCHASE_RECORDED, TERMINAL, m, null, "amount " + r.amount());
-                yield new TerminalResponse.Transaction("PURCHASE", true, "debited by the card", r.amount(), r.balance());
-            }
+            case PURCHASE -> new TerminalResponse.Transaction("PURCHASE", true, "debited by the card", r.amount(),
+                    r.balance());
             case AUTHENTICATE -> {
                 String challenge = HexFormat.of().formatHex(r.challenge());
-                Optional<Challenge> c = Challenge.findByValue(challenge);
                 // A challenge is single-use and short-lived: stops a recorded AUTHENTICATE from being replayed
-                // to log in as the card holder.
-                boolean ok = c.isPresent() && !c.get().used && c.get().expiresAt.isAfter(Instant.now());
-                c.ifPresent(x -> x.used = true);
+                // to log in as the card holder. One conditional UPDATE consumes it, so two REQUESTs echoing the
+                // same challenge at once (from two card applications) cannot both be approved.
+                boolean ok = Challenge.consume(challenge, Instant.now());
+                audit.record(app.id, AuditKind.CARD_AUTHENTICATED, TERMINAL, m, null,
+                        (ok ? "approved" : "refused (unknown, used or expired)") + " for challenge " + challenge);
                 yield new TerminalResponse.Transaction("AUTHENTICATE", ok,
                         ok ? "card authenticated" : "challenge unknown, used or expired", 0, r.balance());
             }
         };
+    }
+
+    private void recordPurchase(CardApplication app, UpstreamMessage m) {
+        RequestBody r = m.request();
+        Purchase p = new Purchase();
+        p.applicationId = app.id;
+        p.atc = m.atc();
+        p.amount = r.amount();
+        p.balanceAfter = r.balance();
+        p.at = Instant.now();
+        p.persist();
+        audit.record(app.id, AuditKind.PURCHASE_RECORDED, TERMINAL, m, null, "amount " + r.amount() + ", balance after "
+                + r.balance());
     }
 
     /** Issues the next script for this session (rule 4), at most one in flight (rule 7). */
@@ -330,7 +356,20 @@ public class TerminalService {
                 pending.add(0, unblock.get());
             }
         }
+        // Nothing runs after a BLOCK in the same session (the card refuses it, 940A): end the script there, so
+        // that the actions behind it are not charged a merit failure they did not earn.
+        for (int i = 0; i < pending.size(); i++) {
+            if (pending.get(i).type == org.cardsync.protocol.ActionType.BLOCK) {
+                pending = new ArrayList<>(pending.subList(0, i + 1));
+                break;
+            }
+        }
         long base = app.confirmedCa;
+        if (base >= MAX_COUNTER && !pending.isEmpty()) {
+            // rule 9: the card can execute nothing more; say so instead of leaving actions queued in silence
+            audit.alert(app.id, AlertKind.COUNTER_SATURATED, "CA is at its maximum; " + pending.size()
+                    + " pending actions can never run on this card application");
+        }
         int n = (int) Math.min(Math.min(pending.size(), config.maxActions()), MAX_COUNTER - base);
         if (n == 0) {
             return new TerminalResponse.ScriptView(null, m.atc(), base, List.of());

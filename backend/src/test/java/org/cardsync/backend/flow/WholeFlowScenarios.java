@@ -15,6 +15,7 @@ import org.cardsync.backend.testsupport.Api;
 import org.cardsync.backend.testsupport.TestTerminal;
 import org.cardsync.cardsim.CardStatus;
 import org.cardsync.protocol.LifeCycleState;
+import org.cardsync.protocol.TransactionType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -203,11 +204,9 @@ abstract class WholeFlowScenarios {
         assertThat(t.state().balance()).isEqualTo(1003);
 
         // the helpdesk retries it: back in the pending list, then cancelled while still queued
-        Api.as("helpdesk").post("/api/applications/" + t.applicationId + "/actions/" + overLimit + "/retry")
-                .then().statusCode(200);
+        Api.act("helpdesk", t.applicationId, overLimit, "retry").statusCode(200);
         assertThat(t.detail().getList("pending.id", Long.class)).containsExactly(overLimit);
-        Api.as("helpdesk").post("/api/applications/" + t.applicationId + "/actions/" + overLimit + "/cancel")
-                .then().statusCode(200);
+        Api.act("helpdesk", t.applicationId, overLimit, "cancel").statusCode(200);
         assertThat(t.auditKinds()).contains("ACTION_RETRIED", "ACTION_CANCELLED");
         assertCardEqualsServer(t);
     }
@@ -229,6 +228,13 @@ abstract class WholeFlowScenarios {
         assertThat(post("request", t.cardRequest()).jsonPath().getString("code")).as("no scripts while frozen")
                 .isEqualTo("APPLICATION_FROZEN");
         assertThat(t.detail().getList("pending")).hasSize(1);
+        // a purchase the card debited while the application is frozen is still recorded: money is never lost
+        assertThat(t.verifyPin("1234")).isEqualTo(0x9000);
+        io.restassured.response.Response purchase = post("request", t.cardRequest(TransactionType.PURCHASE, 30, new byte[16]));
+        assertThat(purchase.statusCode()).isEqualTo(423);
+        assertThat(purchase.jsonPath().getString("message")).contains("with its purchase");
+        assertThat(t.auditKinds()).contains("PURCHASE_RECORDED");
+        assertThat(t.state().balance()).isEqualTo(970);
 
         Api.as("helpdesk").contentType(io.restassured.http.ContentType.JSON).body("{\"comment\":\"\"}")
                 .post("/api/applications/" + t.applicationId + "/unfreeze").then().statusCode(400);
@@ -249,8 +255,7 @@ abstract class WholeFlowScenarios {
         t.credit(1);
         long second = t.credit(2);
         List<String> script = scriptFor(t.cardRequest());
-        Api.as("helpdesk").post("/api/applications/" + t.applicationId + "/actions/" + second + "/cancel")
-                .then().statusCode(200);
+        Api.act("helpdesk", t.applicationId, second, "cancel").statusCode(200);
         assertThat(t.detail().getList("inFlight.actions.cancelPending", Boolean.class)).containsExactly(false, true);
         assertThat(t.execute(script.get(0))).isEqualTo(0x9000);
         JsonPath next = accepted("request", t.cardRequest());
@@ -266,7 +271,7 @@ abstract class WholeFlowScenarios {
         TestTerminal t = TestTerminal.issue("bob");
         long only = t.credit(4);
         List<String> script = scriptFor(t.cardRequest());
-        Api.as("helpdesk").post("/api/applications/" + t.applicationId + "/actions/" + only + "/cancel").then().statusCode(200);
+        Api.act("helpdesk", t.applicationId, only, "cancel").statusCode(200);
         assertThat(t.execute(script.get(0))).isEqualTo(0x9000);
         JsonPath ack = accepted("ack", t.cardAck());
         assertThat(ack.getList("settlement.executed", Long.class)).containsExactly(only);
@@ -289,9 +294,10 @@ abstract class WholeFlowScenarios {
     void blockThenUnblock_aBlockedCardRunsOnlyTheUnblockFirst() {
         TestTerminal t = TestTerminal.issue("bob");
         t.queue("{\"type\":\"BLOCK\"}");
-        t.cleanSession();
-        assertThat(t.state().state()).isEqualTo(LifeCycleState.BLOCKED);
         t.credit(8);
+        assertThat(t.cleanSession()).as("a script ends at its BLOCK: what follows would be refused").isEqualTo(1);
+        assertThat(t.state().state()).isEqualTo(LifeCycleState.BLOCKED);
+        assertThat(t.detail().getList("pending.meritFailures", Integer.class)).containsExactly(0);
         assertThat(scriptFor(t.cardRequest())).as("nothing but UNBLOCK is sent to a blocked card").isEmpty();
         t.queue("{\"type\":\"UNBLOCK\"}");
         List<String> script = scriptFor(t.cardRequest());
@@ -300,6 +306,21 @@ abstract class WholeFlowScenarios {
         accepted("ack", t.cardAck());
         assertThat(t.state().state()).isEqualTo(LifeCycleState.ACTIVE);
         assertCardEqualsServer(t);
+    }
+
+    @Test
+    void authenticate_approvesAFreshChallengeOnce() {
+        TestTerminal t = TestTerminal.issue("bob");
+        String challenge = io.restassured.RestAssured.given().post("/api/terminal/challenge").then().statusCode(200)
+                .extract().path("challenge");
+        byte[] c = org.cardsync.protocol.Hex.decode(challenge);
+        JsonPath first = accepted("request", t.cardRequest(TransactionType.AUTHENTICATE, 0, c));
+        assertThat(first.getBoolean("transaction.approved")).isTrue();
+        JsonPath again = accepted("request", t.cardRequest(TransactionType.AUTHENTICATE, 0, c));
+        assertThat(again.getBoolean("transaction.approved")).as("a challenge is single-use").isFalse();
+        JsonPath unknown = accepted("request", t.cardRequest(TransactionType.AUTHENTICATE, 0, new byte[16]));
+        assertThat(unknown.getBoolean("transaction.approved")).isFalse();
+        assertThat(t.auditKinds()).contains("CARD_AUTHENTICATED");
     }
 
     /** Many sessions with random faults (seeded, so a failure replays): the invariants hold at the end. */

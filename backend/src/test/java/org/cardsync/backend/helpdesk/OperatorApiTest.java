@@ -3,6 +3,7 @@ package org.cardsync.backend.helpdesk;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -63,12 +64,33 @@ class OperatorApiTest {
                 .post("/api/applications/" + appId + "/actions").then().statusCode(201)
                 .body("[0].state", equalTo("QUEUED")).extract().jsonPath().getLong("[0].id");
         as("helpdesk").get("/api/applications/" + appId).then().body("pending", hasSize(1));
-        as("helpdesk").post("/api/applications/" + appId + "/actions/" + actionId + "/cancel").then().statusCode(200)
+        org.cardsync.backend.testsupport.Api.act("helpdesk", appId, actionId, "cancel").statusCode(200)
                 .body("pending", empty()).body("history[0].state", equalTo("CANCELLED"));
-        as("helpdesk").post("/api/applications/" + appId + "/actions/" + actionId + "/cancel").then().statusCode(409)
+        org.cardsync.backend.testsupport.Api.act("helpdesk", appId, actionId, "cancel").statusCode(409)
                 .body("code", equalTo("INVALID_STATE"));
         as("helpdesk").get("/api/applications/" + appId + "/audit").then()
                 .body("kind", hasItem("ACTION_QUEUED")).body("kind", hasItem("ACTION_CANCELLED"));
+    }
+
+    @Test
+    void cancelWithoutAJsonBody_isRefused_soACrossSiteFormCannotCancel() {
+        long appId = issueCard(randomCardId(), "bob");
+        long actionId = as("helpdesk").contentType(ContentType.JSON).body("{\"type\":\"CREDIT\",\"amount\":5}")
+                .post("/api/applications/" + appId + "/actions").then().statusCode(201).extract().jsonPath().getLong("[0].id");
+        as("helpdesk").contentType("application/x-www-form-urlencoded").body("x=1")
+                .post("/api/applications/" + appId + "/actions/" + actionId + "/cancel").then().statusCode(415);
+        as("helpdesk").post("/api/applications/" + appId + "/actions/" + actionId + "/cancel").then().statusCode(415);
+        as("helpdesk").get("/api/applications/" + appId).then().body("pending[0].state", equalTo("QUEUED"));
+    }
+
+    @Test
+    void cancellingOnePartOfALoad_cancelsTheWholeLoad() {
+        long appId = issueCard(randomCardId(), "bob");
+        java.util.List<Long> ids = as("helpdesk").contentType(ContentType.JSON)
+                .body("{\"type\":\"LOAD_APPLICATION\",\"appId\":9,\"record\":\"" + "11".repeat(150) + "\"}")
+                .post("/api/applications/" + appId + "/actions").then().statusCode(201).extract().jsonPath().getList("id", Long.class);
+        org.cardsync.backend.testsupport.Api.act("helpdesk", appId, ids.get(0), "cancel").statusCode(200)
+                .body("pending", empty()).body("history.state", everyItem(equalTo("CANCELLED")));
     }
 
     @Test

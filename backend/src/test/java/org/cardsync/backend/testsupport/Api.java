@@ -38,6 +38,12 @@ public final class Api {
                 .post("/api/admin/cards").then().statusCode(201).extract().asString();
     }
 
+    /** POSTs an operator act (cancel, retry) on an action, with the JSON body the API requires. */
+    public static io.restassured.response.ValidatableResponse act(String user, long applicationId, long actionId, String act) {
+        return as(user).contentType(ContentType.JSON).body("{}")
+                .post("/api/applications/" + applicationId + "/actions/" + actionId + "/" + act).then();
+    }
+
     public static long applicationId(String cardId, int index) {
         return as("admin").get("/api/cards/" + cardId).then().statusCode(200)
                 .extract().jsonPath().getLong("applications[" + index + "].id");

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,6 +40,13 @@ public class OperatorResource {
     }
 
     public record UnfreezeRequest(@NotBlank(message = "is required") @Size(max = 400) String comment) {
+    }
+
+    /**
+     * The body of cancel and retry (may be {@code {}}). Requiring a JSON body stops cross-site request forgery:
+     * a hostile page cannot send application/json cross-origin without a CORS preflight, which is refused.
+     */
+    public record OperatorAct(@Size(max = 400) String comment) {
     }
 
     @GET
@@ -77,6 +85,7 @@ public class OperatorResource {
     @Path("/applications/{id}/actions")
     @RolesAllowed({UserAccount.HELPDESK, UserAccount.ADMIN})
     @Operation(summary = "Queue an action (LOAD_APPLICATION becomes several: its blocks and an activation)")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response queue(@PathParam("id") long id, @Valid @NotNull ActionRequest request) {
         List<CardViews.ActionView> queued = actions.queue(id, request, identity.getPrincipal().getName()).stream()
                 .map(HelpdeskService::view).toList();
@@ -87,7 +96,9 @@ public class OperatorResource {
     @Path("/applications/{id}/actions/{actionId}/cancel")
     @RolesAllowed({UserAccount.HELPDESK, UserAccount.ADMIN})
     @Operation(summary = "Cancel: a QUEUED action at once, an IN_FLIGHT one when a later signed message settles it")
-    public CardViews.ApplicationDetail cancel(@PathParam("id") long id, @PathParam("actionId") long actionId) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CardViews.ApplicationDetail cancel(@PathParam("id") long id, @PathParam("actionId") long actionId,
+                                              @Valid @NotNull OperatorAct body) {
         actions.cancel(id, actionId, identity.getPrincipal().getName());
         return helpdesk.detail(identity, id);
     }
@@ -96,7 +107,9 @@ public class OperatorResource {
     @Path("/applications/{id}/actions/{actionId}/retry")
     @RolesAllowed({UserAccount.HELPDESK, UserAccount.ADMIN})
     @Operation(summary = "Put a FAILED action back in the pending list")
-    public CardViews.ApplicationDetail retry(@PathParam("id") long id, @PathParam("actionId") long actionId) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CardViews.ApplicationDetail retry(@PathParam("id") long id, @PathParam("actionId") long actionId,
+                                             @Valid @NotNull OperatorAct body) {
         actions.retry(id, actionId, identity.getPrincipal().getName());
         return helpdesk.detail(identity, id);
     }
@@ -105,6 +118,7 @@ public class OperatorResource {
     @Path("/applications/{id}/unfreeze")
     @RolesAllowed({UserAccount.HELPDESK, UserAccount.ADMIN})
     @Operation(summary = "Lift a freeze, with a comment for the audit trail")
+    @Consumes(MediaType.APPLICATION_JSON)
     public CardViews.ApplicationDetail unfreeze(@PathParam("id") long id, @Valid @NotNull UnfreezeRequest request) {
         return helpdesk.unfreeze(identity, id, request.comment());
     }
