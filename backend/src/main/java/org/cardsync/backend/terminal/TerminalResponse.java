@@ -20,8 +20,11 @@ public record TerminalResponse(
     public record Transaction(String type, boolean approved, String detail, long amount, long balance) {
     }
 
-    /** The script to run now: EXECUTE APDUs in order (empty when nothing is pending). */
-    public record ScriptView(Long scriptId, long sessionAtc, long baseCa, List<Command> commands) {
+    /**
+     * The script to run now: EXECUTE APDUs in order (empty when nothing is pending). {@code morePending}: more
+     * actions wait beyond this script, so the terminal should run another session after this one's ACK.
+     */
+    public record ScriptView(Long scriptId, long sessionAtc, long baseCa, List<Command> commands, boolean morePending) {
     }
 
     public record Command(long actionId, long sequence, String type, String apdu) {

@@ -150,7 +150,7 @@ public class TerminalService {
         followSignedState(app, m);
 
         TerminalResponse.Transaction transaction = null;
-        TerminalResponse.ScriptView next = new TerminalResponse.ScriptView(null, 0, app.confirmedCa, List.of());
+        TerminalResponse.ScriptView next = new TerminalResponse.ScriptView(null, 0, app.confirmedCa, List.of(), false);
         if (m.type() == MessageType.REQUEST) {
             transaction = decide(app, m);
             next = issue(app, m);
@@ -372,7 +372,7 @@ public class TerminalService {
         }
         int n = (int) Math.min(Math.min(pending.size(), config.maxActions()), MAX_COUNTER - base);
         if (n == 0) {
-            return new TerminalResponse.ScriptView(null, m.atc(), base, List.of());
+            return new TerminalResponse.ScriptView(null, m.atc(), base, List.of(), false);
         }
         Script s = new Script();
         s.applicationId = app.id;
@@ -398,6 +398,7 @@ public class TerminalService {
         audit.record(app.id, AuditKind.SCRIPT_ISSUED, TERMINAL, m, null, "script " + s.id + ": " + n
                 + " actions, s=" + (base + 1) + ".." + (base + n) + ", bound to ATC " + m.atc());
         meters.counter("cardsync.scripts.issued").increment();
-        return new TerminalResponse.ScriptView(s.id, m.atc(), base, commands);
+        boolean morePending = Action.count("applicationId = ?1 and state = ?2", app.id, ActionState.QUEUED) > 0;
+        return new TerminalResponse.ScriptView(s.id, m.atc(), base, commands, morePending);
     }
 }

@@ -309,6 +309,26 @@ abstract class WholeFlowScenarios {
     }
 
     @Test
+    void longPendingList_isDeliveredInSeveralScripts_andSaysWhenMoreIsPending() {
+        TestTerminal t = TestTerminal.issue("bob");
+        for (int i = 0; i < 10; i++) {
+            t.credit(1);
+        }
+        JsonPath first = accepted("request", t.cardRequest());
+        assertThat(first.getList("script.commands")).hasSize(8);
+        assertThat(first.getBoolean("script.morePending")).isTrue();
+        first.getList("script.commands.apdu", String.class).forEach(c -> assertThat(t.execute(c)).isEqualTo(0x9000));
+        accepted("ack", t.cardAck());
+        JsonPath second = accepted("request", t.cardRequest());
+        assertThat(second.getList("script.commands")).hasSize(2);
+        assertThat(second.getBoolean("script.morePending")).isFalse();
+        second.getList("script.commands.apdu", String.class).forEach(c -> assertThat(t.execute(c)).isEqualTo(0x9000));
+        accepted("ack", t.cardAck());
+        assertCardEqualsServer(t);
+        assertThat(t.state().balance()).isEqualTo(1010);
+    }
+
+    @Test
     void authenticate_approvesAFreshChallengeOnce() {
         TestTerminal t = TestTerminal.issue("bob");
         String challenge = io.restassured.RestAssured.given().post("/api/terminal/challenge").then().statusCode(200)
