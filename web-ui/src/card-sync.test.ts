@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AgentError, type ApduResponse } from './agent-client';
 import { DEMO_AID } from './card-apdus';
-import { CardOperationError, synchronise, type CardAgent, type TerminalBackend } from './card-sync';
+import { CardOperationError, describeOutcome, synchronise, type CardAgent, type TerminalBackend } from './card-sync';
 import { TerminalApiError, type TerminalAnswer } from './terminal-api';
 
 const READER = 'cardsync Simulated Reader';
@@ -60,11 +60,13 @@ class FakeCard implements CardAgent {
 class FakeBackend implements TerminalBackend {
   readonly posted: string[] = [];
 
+  constructor(private readonly morePending = false) {}
+
   async request(message: string): Promise<TerminalAnswer> {
     this.posted.push(`request ${message.slice(0, 2)}`);
     return { messageType: 'REQUEST', atc: 1, ca: 0, settlement: settlement([]), transaction: null,
       script: { scriptId: 7, sessionAtc: 1, baseCa: 0, commands: [
-        { actionId: 41, sequence: 1, type: 'CREDIT', apdu: '8042000001aa' }] } };
+        { actionId: 41, sequence: 1, type: 'CREDIT', apdu: '8042000001aa' }], morePending: this.morePending } };
   }
 
   async ack(message: string): Promise<TerminalAnswer> {
@@ -85,10 +87,18 @@ describe('synchronise', () => {
     expect(card.log).toEqual([`connect ${READER}`, '00a40400', '80300000', '80400000', 'batch 1', '80440000',
       '80300000', 'disconnect']);
     expect(backend.posted).toEqual(['request 01', 'ack 02']);
-    expect(outcome).toMatchObject({ applied: 1, scriptLength: 1, cardAccepted: 1, cardRefusal: null });
+    expect(outcome).toMatchObject({ applied: 1, scriptLength: 1, cardAccepted: 1, cardRefusal: null, morePending: false });
+    expect(describeOutcome(outcome)).toBe('1 action applied');
     expect(outcome.before.balance).toBe(1000);
     expect(outcome.after.balance).toBe(1250);
     expect(steps.filter((s) => s.endsWith(':done'))).toHaveLength(9);
+  });
+
+  it('tells the user to synchronise again when the server has more actions waiting', async () => {
+    const outcome = await synchronise(new FakeCard(), new FakeBackend(true), READER, DEMO_AID, '0102030405060708',
+      () => undefined);
+    expect(outcome.morePending).toBe(true);
+    expect(describeOutcome(outcome)).toBe('1 action applied. More actions are waiting: synchronise again.');
   });
 
   it('stops before relaying anything when the reader holds another card than the one the user saw', async () => {

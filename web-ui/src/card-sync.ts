@@ -95,6 +95,8 @@ export interface SyncOutcome {
   ackSettlement: Settlement | null;
   /** Commands in the server's script. */
   scriptLength: number;
+  /** The server has more actions waiting beyond this script. */
+  morePending: boolean;
   /** Commands the card accepted with 9000 (a display hint). */
   cardAccepted: number;
   /** The status word of the command the card refused, if any (a display hint). */
@@ -245,6 +247,7 @@ export async function synchronise(agent: CardAgent, backend: TerminalBackend, re
       requestSettlement: answer.settlement,
       ackSettlement: ackAnswer.settlement,
       scriptLength: commands.length,
+      morePending: answer.script?.morePending ?? false,
       cardAccepted,
       cardRefusal,
       before,
@@ -268,7 +271,8 @@ export function describeOutcome(outcome: SyncOutcome): string {
   if (requeued > 0) {
     parts.push(`${requeued} requeued for the next synchronisation`);
   }
-  return parts.join(', ');
+  const sentence = parts.join(', ');
+  return outcome.morePending ? `${sentence}. More actions are waiting: synchronise again.` : sentence;
 }
 
 /** Identity of what is in a reader, to tell the same card from another one. */

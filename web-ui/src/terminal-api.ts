@@ -33,6 +33,8 @@ export interface Script {
   sessionAtc: number;
   baseCa: number;
   commands: ScriptCommand[];
+  /** More actions wait beyond this script: synchronise again after this session. */
+  morePending: boolean;
 }
 
 export interface TerminalAnswer {
