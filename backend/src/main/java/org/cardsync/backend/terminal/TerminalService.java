@@ -345,14 +345,19 @@ public class TerminalService {
 
     /** Issues the next script for this session (rule 4), at most one in flight (rule 7). */
     private TerminalResponse.ScriptView issue(CardApplication app, UpstreamMessage m) {
-        List<Action> pending = new ArrayList<>(Action.pendingHead(app.id, config.maxActions()));
+        // one more than a script can carry: if it is there, more is pending (no COUNT over a long list)
+        List<Action> head = Action.pendingHead(app.id, config.maxActions() + 1);
+        List<Action> pending = new ArrayList<>(head);
+        int seen = head.size();
         if (app.status == ApplicationStatus.BLOCKED) {
             // a BLOCKED card runs nothing but UNBLOCK: send that first, or nothing
             Optional<Action> unblock = Action.firstPending(app.id, org.cardsync.protocol.ActionType.UNBLOCK);
             if (unblock.isEmpty()) {
                 pending.clear();
             } else {
-                pending.removeIf(a -> a.id.equals(unblock.get().id));
+                if (!pending.removeIf(a -> a.id.equals(unblock.get().id))) {
+                    seen++;
+                }
                 pending.add(0, unblock.get());
             }
         }
@@ -398,7 +403,6 @@ public class TerminalService {
         audit.record(app.id, AuditKind.SCRIPT_ISSUED, TERMINAL, m, null, "script " + s.id + ": " + n
                 + " actions, s=" + (base + 1) + ".." + (base + n) + ", bound to ATC " + m.atc());
         meters.counter("cardsync.scripts.issued").increment();
-        boolean morePending = Action.count("applicationId = ?1 and state = ?2", app.id, ActionState.QUEUED) > 0;
-        return new TerminalResponse.ScriptView(s.id, m.atc(), base, commands, morePending);
+        return new TerminalResponse.ScriptView(s.id, m.atc(), base, commands, seen > n);
     }
 }
