@@ -22,6 +22,9 @@ import org.cardsync.backend.security.UserAccount;
 /** Reads for the portal and the console, with the ownership rule: a customer sees only their own cards. */
 @ApplicationScoped
 public class HelpdeskService {
+    /** A search answers at most this many cards; narrow the query for more. */
+    static final int MAX_RESULTS = 200;
+
     private final AuditTrail audit;
 
     public HelpdeskService(AuditTrail audit) {
@@ -34,12 +37,12 @@ public class HelpdeskService {
         if (isCustomer(who)) {
             cards = Card.findByOwner(who.getPrincipal().getName());
         } else if (query == null || query.isBlank()) {
-            cards = Card.list("order by id");
+            cards = Card.find("order by id").page(0, MAX_RESULTS).list();
         } else {
             String q = query.toLowerCase(Locale.ROOT).trim() + "%";
-            cards = Card.list("lower(cardId) like ?1 or lower(owner) like ?1 order by id", q);
+            cards = Card.find("lower(cardId) like ?1 or lower(owner) like ?1 order by id", q).page(0, MAX_RESULTS).list();
         }
-        return cards.stream().limit(200).map(this::summary).toList();
+        return cards.stream().map(this::summary).toList();
     }
 
     @Transactional

@@ -77,6 +77,8 @@ public class TerminalService {
         c.expiresAt = c.createdAt.plus(config.challengeTtl());
         c.used = false;
         c.persist();
+        // challenges are short-lived: drop the expired ones so that the table stays small
+        Challenge.delete("expiresAt < ?1", c.createdAt);
         return c;
     }
 
