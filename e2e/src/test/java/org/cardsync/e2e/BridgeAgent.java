@@ -26,6 +26,14 @@ final class BridgeAgent implements AutoCloseable {
     }
 
     static BridgeAgent start(Path jar, Path outputDir, String allowedOrigin) throws IOException, InterruptedException {
+        return start(jar, outputDir, allowedOrigin, true);
+    }
+
+    /**
+     * @param simulated true: the simulated demo card and no PC/SC; false: the PC/SC readers of this machine only
+     */
+    static BridgeAgent start(Path jar, Path outputDir, String allowedOrigin, boolean simulated)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no bridge agent at " + jar + ": build it first (./mvnw -pl bridge-agent"
                     + " -am package -DskipTests) or run the whole build (./mvnw verify)");
@@ -45,13 +53,14 @@ final class BridgeAgent implements AutoCloseable {
         }
 
         int port = FreePort.find();
-        ManagedProcess process = ManagedProcess.start("agent", List.of(
-                ManagedProcess.java(), "-jar", jar.toString(), "run",
-                "--simulated-card", "--no-pcsc",
-                "--port", String.valueOf(port),
-                "--config-dir", config.toString(),
-                "--data-dir", data.toString()),
-                home, logs.resolve("agent.log"));
+        List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.java(), "-jar", jar.toString(), "run"));
+        if (simulated) {
+            command.addAll(List.of("--simulated-card", "--no-pcsc"));
+        }
+        command.addAll(List.of("--port", String.valueOf(port), "--config-dir", config.toString(),
+                "--data-dir", data.toString()));
+        ManagedProcess process = ManagedProcess.start("agent", command, home,
+                logs.resolve(simulated ? "agent.log" : "agent-pcsc.log"));
         return new BridgeAgent(process, port);
     }
 

@@ -13,19 +13,19 @@ import java.util.concurrent.TimeUnit;
  * pcscd with vsmartcard-vpcd for the integration tests: reuses a running pcscd, or starts one as a child
  * process and stops it (by its own handle) afterwards. Fails, never skips, when the packages are missing.
  */
-final class PcscStack {
+public final class PcscStack {
 
-    static final Path COMM = Path.of("/run/pcscd/pcscd.comm");
-    static final Path VPCD_DRIVER = Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so");
+    public static final Path COMM = Path.of("/run/pcscd/pcscd.comm");
+    public static final Path VPCD_DRIVER = Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so");
     /** vpcd's second reader in Debian's /etc/reader.conf.d/vpcd; the first (35963) is left to demos. */
-    static final int VPCD_PORT = 35964;
-    static final String VPCD_READER = "Virtual PCD 00 01";
+    public static final int VPCD_PORT = 35964;
+    public static final String VPCD_READER = "Virtual PCD 00 01";
 
     /**
      * pcscd and vpcd's ports are one per machine, not per checkout: concurrent builds (other engineers, a
      * CI run in a clone) take turns through this lock, held from pcscd's start to its stop.
      */
-    static final Path LOCK_FILE = Path.of(System.getProperty("java.io.tmpdir"), "cardsync-pcsc-integration.lock");
+    public static final Path LOCK_FILE = Path.of(System.getProperty("java.io.tmpdir"), "cardsync-pcsc-integration.lock");
 
     private static FileChannel lockChannel;
     private static FileLock lock;
@@ -37,14 +37,14 @@ final class PcscStack {
     }
 
     /** Waits for the machine-wide PC/SC test lock (blocking while another build's test holds it). */
-    static synchronized void acquireMachineLock() throws IOException {
+    public static synchronized void acquireMachineLock() throws IOException {
         if (lock == null) {
             lockChannel = FileChannel.open(LOCK_FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lock = lockChannel.lock();
         }
     }
 
-    static synchronized void releaseMachineLock() throws IOException {
+    public static synchronized void releaseMachineLock() throws IOException {
         if (lock != null) {
             lock.release();
             lockChannel.close();
@@ -52,7 +52,7 @@ final class PcscStack {
         }
     }
 
-    static PcscStack ensureRunning() throws IOException, InterruptedException {
+    public static PcscStack ensureRunning() throws IOException, InterruptedException {
         Path pcscd = findPcscd().orElseThrow(() -> new AssertionError(
                 "pcscd is not installed: the PC/SC integration test needs it. Install with"
                         + " `apt-get install pcscd vsmartcard-vpcd` (scripts/test does this)."));
@@ -87,7 +87,7 @@ final class PcscStack {
      * Waits until pcscd reports {@code reader} empty. vpcd notices a departed card host only when pcscd
      * next polls it; a new card host connecting before that would look like the same card never left.
      */
-    static void awaitCardAbsent(String reader) throws Exception {
+    public static void awaitCardAbsent(String reader) throws Exception {
         javax.smartcardio.CardTerminals terminals = javax.smartcardio.TerminalFactory.getInstance("PC/SC", null)
                 .terminals();
         for (int i = 0; i < 200; i++) {
@@ -101,7 +101,7 @@ final class PcscStack {
     }
 
     /** Whether this test run started pcscd (and so may restart it). */
-    boolean ownsPcscd() {
+    public boolean ownsPcscd() {
         return ours != null;
     }
 
@@ -114,7 +114,7 @@ final class PcscStack {
         return ensureRunning();
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (ours != null && ours.isAlive()) {
             ours.destroy();
             if (!ours.waitFor(10, TimeUnit.SECONDS)) {
