@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.List;
 @Table(name = "audit_event")
 public class AuditEvent extends PanacheEntityBase {
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_event_seq")
+    @SequenceGenerator(name = "audit_event_seq", sequenceName = "audit_event_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "application_id")
@@ -50,6 +52,7 @@ public class AuditEvent extends PanacheEntityBase {
     public String detail;
 
     public static List<AuditEvent> ofApplication(long applicationId) {
-        return list("applicationId = ?1 order by id", applicationId);
+        // ids come in blocks per backend instance, so time orders the trail; the id breaks ties
+        return list("applicationId = ?1 order by at, id", applicationId);
     }
 }
