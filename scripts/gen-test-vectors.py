@@ -210,7 +210,7 @@ class Card:
             return b"", 0x6A90
         if self.session["halted"]:
             return self.refuse(s, 0x93, 0x6A93)
-        if self.ca == MAX32:
+        if self.ca == MAX32 or self.atc == MAX32:
             return self.refuse(s, 0x94, 0x6A94)
         if s <= self.ca:
             return self.refuse(s, 0x91, 0x6A91)

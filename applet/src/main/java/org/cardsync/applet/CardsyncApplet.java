@@ -312,7 +312,7 @@ public final class CardsyncApplet extends Applet implements ExtendedLength {
      *
      * <p>Status words, in the order checked (section 6.0): 6985 NEW; 6A86 P1/P2 not 00 00; 6700 length
      * not 27 + P or P above 228; 6A80 version; 6988 bad MAC; 6A90 no open session or another session's
-     * ATC; 6A93 session halted; 6A94 CA saturated (or 65535 actions in this session); 6A91 s &le; CA;
+     * ATC; 6A93 session halted; 6A94 CA or ATC saturated (or 65535 actions in this session); 6A91 s &le; CA;
      * 6A92 s &gt; CA + 1; 940A BLOCKED and not UNBLOCK; 94rr the action's merit failure; 9000.
      */
     private void processExecute(APDU apdu) {
@@ -342,7 +342,9 @@ public final class CardsyncApplet extends Applet implements ExtendedLength {
         if (session.isHalted()) {
             refuse(buffer, sequence, ProtocolConstants.REFUSAL_SESSION_HALTED, ProtocolConstants.SW_SESSION_HALTED);
         }
-        if (actionCounter.isSaturated() || session.isExecutedCountSaturated()) {
+        // Rule 9: at CA = max nothing more can be counted; at ATC = max (a REQUEST took the last value) no ACK
+        // or INFO can ever report what would run, so nothing runs unreported.
+        if (actionCounter.isSaturated() || transactionCounter.isSaturated() || session.isExecutedCountSaturated()) {
             refuse(buffer, sequence, ProtocolConstants.REFUSAL_COUNTER_SATURATED,
                     ProtocolConstants.SW_COUNTER_SATURATED);
         }

@@ -62,6 +62,17 @@ class SaturationTest {
     }
 
     @Test
+    void atc_takenToTheMaximumByARequest_executesNothing_becauseNoMessageCouldReportIt() {
+        IssuedCard card = IssuedCard.personalised(IssuedCard.personalisation(IssuedCard.AID, 1_000, 0, 5, MAX - 1));
+        UpstreamMessage request = card.openSession();
+        assertThat(request.atc()).isEqualTo(MAX);
+
+        assertThat(card.execute(6, 1, IssuedCard.u32(1)).swHex()).isEqualTo("6A94");
+        assertThat(card.status().ca()).isEqualTo(5);
+        assertThat(card.status().balance()).as("the CREDIT did not run").isZero();
+    }
+
+    @Test
     void bothCounters_atTheMaximumFromPersonalisation_areFlaggedAndRefused() {
         IssuedCard card = IssuedCard.personalised(IssuedCard.personalisation(IssuedCard.AID, 1_000, 0, MAX, MAX));
 

@@ -371,6 +371,14 @@ public class TerminalService {
                 break;
             }
         }
+        if (m.atc() >= MAX_COUNTER) {
+            // rule 9: this REQUEST took the card's last ATC; no ACK or INFO could ever report a script
+            if (!pending.isEmpty()) {
+                audit.alert(app.id, AlertKind.COUNTER_SATURATED, "ATC is at its maximum; the card signs nothing more, "
+                        + "so no script is issued");
+            }
+            return new TerminalResponse.ScriptView(null, m.atc(), app.confirmedCa, List.of(), false);
+        }
         long base = app.confirmedCa;
         if (base >= MAX_COUNTER && !pending.isEmpty()) {
             // rule 9: the card can execute nothing more; say so instead of leaving actions queued in silence

@@ -309,6 +309,25 @@ abstract class WholeFlowScenarios {
     }
 
     @Test
+    void requestTakingTheLastAtc_getsNoScript_andTheHelpdeskIsTold() {
+        // a card personalised at ATC FFFFFFFE (PERSONALISE data offset 53): its next REQUEST signs the last ATC
+        TestTerminal t = TestTerminal.issue("bob", apdu -> {
+            for (int i = 0; i < 4; i++) {
+                apdu[5 + 53 + i] = (byte) 0xFF;
+            }
+            apdu[5 + 53 + 3] = (byte) 0xFE;
+            return apdu;
+        });
+        long credit = t.credit(5);
+        JsonPath answer = accepted("request", t.cardRequest());
+        assertThat(answer.getLong("atc")).isEqualTo(0xFFFFFFFFL);
+        assertThat(answer.getList("script.commands")).isEmpty();
+        JsonPath d = t.detail();
+        assertThat(d.getList("alerts.kind", String.class)).contains("COUNTER_SATURATED");
+        assertThat(d.getList("pending.id", Long.class)).containsExactly(credit);
+    }
+
+    @Test
     void longPendingList_isDeliveredInSeveralScripts_andSaysWhenMoreIsPending() {
         TestTerminal t = TestTerminal.issue("bob");
         for (int i = 0; i < 10; i++) {
