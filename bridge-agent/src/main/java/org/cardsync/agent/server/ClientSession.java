@@ -42,10 +42,13 @@ final class ClientSession {
     private final String origin;
 
     /** The reader this page holds, or null. */
-    private HeldCard held;
+    /** Read by the card's worker too (a batch stops when the page lets go). */
+    private volatile HeldCard held;
+    /** The reader a connect is under way for, so that a second connect cannot lease another one meanwhile. */
+    private String connecting;
     /** A reader whose card was pulled out while this page held it, until the page connects or disconnects. */
     private String lostReader;
-    private boolean closed;
+    private volatile boolean closed;
 
     /** A connected card with its worker thread. */
     private record HeldCard(String reader, CardConnection connection, ApduExchange exchange, WorkerExecutor worker) {
@@ -168,6 +171,11 @@ final class ClientSession {
             throw new RequestException(ErrorCode.ALREADY_CONNECTED, "this page already holds \"" + held.reader()
                     + "\"; disconnect first");
         }
+        if (connecting != null) {
+            // A second connect before the first answered would lease a second reader that nothing releases.
+            throw new RequestException(ErrorCode.ALREADY_CONNECTED, "this page is already connecting to \""
+                    + connecting + "\"; wait for the answer");
+        }
         ClientSession holder = agent.leaseHolder(reader);
         if (holder != null) {
             throw new RequestException(ErrorCode.READER_BUSY, "\"" + reader + "\" is in use by another page"
@@ -175,9 +183,11 @@ final class ClientSession {
         }
         // Lease first, on the event loop, so that a second connect arriving meanwhile sees the reader busy.
         agent.lease(reader, this);
+        connecting = reader;
         WorkerExecutor worker = agent.getVertx().createSharedWorkerExecutor("cardsync-card-" + number, 1);
         return worker.executeBlocking(() -> agent.directory().connect(reader), true)
                 .transform(result -> {
+                    connecting = null;
                     if (result.failed()) {
                         agent.release(reader, this);
                         worker.close();
@@ -233,6 +243,9 @@ final class ClientSession {
         List<ResponseApdu> responses = new ArrayList<>();
         return card.worker().executeBlocking(() -> {
             for (CommandApdu command : commands) {
+                if (closed || held != card) {
+                    break; // the page let go of the reader: send nothing more for it
+                }
                 ResponseApdu response = card.exchange().transmit(command);
                 synchronized (responses) {
                     responses.add(response);
@@ -345,13 +358,17 @@ final class ClientSession {
     private Future<Void> releaseHeld(boolean reset) {
         HeldCard card = held;
         held = null;
-        agent.release(card.reader(), this);
-        LOG.info(this + " released " + card.reader());
-        // Queued behind any command still running on this card, then the worker goes.
+        LOG.info(this + " releases " + card.reader());
+        // Queued behind any command still running on this card (a batch stops at its next APDU). The reader is
+        // leased to nobody else until the card is disconnected and reset: otherwise this page's leftover
+        // commands could run between the next holder's, and the reset would wipe the next holder's session.
         return card.worker().executeBlocking(() -> {
             card.connection().disconnect(reset);
             return (Void) null;
-        }, true).eventually(() -> card.worker().close());
+        }, true).eventually(() -> {
+            agent.release(card.reader(), this);
+            return card.worker().close();
+        });
     }
 
     private static JsonObject responseJson(ResponseApdu response) {

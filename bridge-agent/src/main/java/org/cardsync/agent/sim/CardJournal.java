@@ -92,13 +92,23 @@ public final class CardJournal implements AutoCloseable {
      * @throws JournalCorruptedException when a record before the last is damaged
      * @throws IOException when the file cannot be read or another process holds it
      */
+    private static void restrictToOwner(Path path, String permissions) throws IOException {
+        if (path != null && Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+        }
+    }
+
     public static CardJournal open(Path file, boolean fsync) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        // The journal holds the PERSONALISE command (the card's keys and PIN) and every VERIFY PIN: owner-only,
+        // so that another account on this PC cannot read them and clone the card.
+        restrictToOwner(parent, "rwx------");
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        restrictToOwner(file, "rw-------");
         try {
             FileLock lock;
             try {

@@ -241,6 +241,23 @@ class AgentTransmitTest {
     }
 
     @Test
+    void connect_sentTwiceBeforeTheFirstAnswers_refusesTheSecond_andLeavesNoReaderLeased(Vertx vertx,
+                                                                                       VertxTestContext ctx) {
+        AgentFixture.deploy(vertx, stateDir).compose(agent -> agent.page(vertx)).compose(page -> {
+            Future<JsonObject> first = page.request("connect", new JsonObject().put("reader", READER));
+            Future<JsonObject> second = page.request("connect", new JsonObject().put("reader", READER));
+            return Future.all(first, second).compose(both -> {
+                assertThat(first.result().getString("type")).as(first.result().encode()).isEqualTo("connect");
+                assertError(second.result(), "ALREADY_CONNECTED");
+                return page.call("disconnect", null);
+            }).compose(d -> page.call("list-readers", null));
+        }).onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+            assertThat(list.getJsonArray("readers").getJsonObject(0).getBoolean("inUse")).isFalse();
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
     void connect_twice_isRefusedAsAlreadyConnected(Vertx vertx, VertxTestContext ctx) {
         selectedPage(vertx).compose(page -> page.request("connect", new JsonObject().put("reader", READER)))
                 .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {

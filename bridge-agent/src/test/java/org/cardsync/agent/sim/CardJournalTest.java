@@ -32,6 +32,18 @@ class CardJournalTest {
     }
 
     @Test
+    void journal_holdingTheCardsKeys_isReadableByItsOwnerOnly() throws IOException {
+        Path file = dir.resolve("cards").resolve("card.journal");
+        try (CardJournal journal = CardJournal.open(file, false)) {
+            journal.append(new CardJournal.CardIdentity("0011223344556677"));
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+    }
+
+    @Test
     void records_writtenThenReopened_comeBackInOrder() throws IOException {
         Path file = writeThreeRecords();
         try (CardJournal journal = CardJournal.open(file, true)) {
