@@ -1,9 +1,11 @@
 package org.cardsync.agent.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.cardsync.agent.sim.CardJournal;
 import org.cardsync.agent.sim.SimulatedCard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +44,18 @@ final class ResetCardCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("this deletes " + file + "; run again with --yes");
             return 2;
         }
-        Files.delete(file);
+        // Take the journal's lock first: deleting the file under a running agent or vpcd-card would leave it
+        // writing to a deleted file, and let a second copy of the same card start beside it.
+        try (CardJournal journal = CardJournal.open(file, false)) {
+            Files.delete(file);
+        } catch (CardJournal.JournalCorruptedException e) {
+            // damaged, so nothing can be using it (opening it failed after the lock was had): reset is the remedy
+            Files.delete(file);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("cannot reset the card: " + e.getMessage()
+                    + "; stop the agent or vpcd-card using it first");
+            return 1;
+        }
         out.println("deleted " + file);
         return 0;
     }

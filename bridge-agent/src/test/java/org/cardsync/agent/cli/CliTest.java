@@ -29,6 +29,25 @@ class CliTest {
     }
 
     @Test
+    void resetCard_refusesWhileTheCardIsInUse_andDeletesItsStateOnceFree() throws Exception {
+        String dataDir = configDir.resolve("data").toString();
+        java.nio.file.Path journal = org.cardsync.agent.sim.SimulatedCard.journalFile(
+                configDir.resolve("data").resolve("cards"),
+                org.cardsync.agent.sim.Personalisation.demoCardOrNull().cardId());
+        try (org.cardsync.agent.sim.CardJournal inUse = org.cardsync.agent.sim.CardJournal.open(journal, false)) {
+            inUse.append(new org.cardsync.agent.sim.CardJournal.CardIdentity(
+                    org.cardsync.agent.sim.Personalisation.demoCardOrNull().cardId()));
+            Result busy = run("reset-card", "--yes", "--data-dir", dataDir);
+            assertThat(busy.exit()).isEqualTo(1);
+            assertThat(busy.err()).contains("stop the agent or vpcd-card using it first");
+            assertThat(journal).exists();
+        }
+        Result reset = run("reset-card", "--yes", "--data-dir", dataDir);
+        assertThat(reset.exit()).as(reset.err()).isZero();
+        assertThat(journal).doesNotExist();
+    }
+
+    @Test
     void help_listsEveryCommandWithExamples() {
         Result r = run("--help");
         assertThat(r.exit()).isZero();
