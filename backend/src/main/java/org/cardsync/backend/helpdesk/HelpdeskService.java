@@ -56,16 +56,17 @@ public class HelpdeskService {
     public CardViews.ApplicationDetail detail(SecurityIdentity who, long applicationId) {
         CardApplication app = visible(who, applicationId);
         List<Action> all = Action.ofApplication(app.id);
+        java.util.function.Function<Action, CardViews.ActionView> view = a -> forViewer(who, view(a));
         CardViews.ScriptView inFlight = Script.inFlight(app.id).map(s -> new CardViews.ScriptView(s.id, s.baseCa,
                 s.sessionAtc, s.actionCount, s.issuedAt,
                 all.stream().filter(a -> s.id.equals(a.scriptId) && a.state == ActionState.IN_FLIGHT)
-                        .map(HelpdeskService::view).toList())).orElse(null);
+                        .map(view).toList())).orElse(null);
         return new CardViews.ApplicationDetail(app.id, app.card.cardId, app.card.owner, app.aid, app.status.name(),
                 app.frozenReason, app.confirmedCa, app.lastAtc, app.lastBalance, app.keyVersion,
-                all.stream().filter(a -> a.state == ActionState.QUEUED).map(HelpdeskService::view).toList(),
+                all.stream().filter(a -> a.state == ActionState.QUEUED).map(view).toList(),
                 inFlight,
                 all.stream().filter(a -> a.state != ActionState.QUEUED && a.state != ActionState.IN_FLIGHT)
-                        .map(HelpdeskService::view).toList(),
+                        .map(view).toList(),
                 Alert.ofApplication(app.id).stream()
                         .map(a -> new CardViews.AlertView(a.id, a.at, a.kind.name(), a.detail, a.acknowledged)).toList());
     }
@@ -74,7 +75,22 @@ public class HelpdeskService {
     public List<CardViews.AuditView> audit(SecurityIdentity who, long applicationId) {
         CardApplication app = visible(who, applicationId);
         return AuditEvent.ofApplication(app.id).stream().map(e -> new CardViews.AuditView(e.id, e.at, e.kind.name(),
-                e.actor, e.messageType, e.atc, e.ca, e.actionId, e.detail)).toList();
+                isCustomer(who) ? publicActor(e.actor) : e.actor, e.messageType, e.atc, e.ca, e.actionId, e.detail))
+                .toList();
+    }
+
+    /** A customer sees that the issuer acted, not which employee: staff names stay inside the issuer. */
+    private static String publicActor(String actor) {
+        return "terminal".equals(actor) ? actor : "issuer";
+    }
+
+    private static CardViews.ActionView forViewer(SecurityIdentity who, CardViews.ActionView v) {
+        if (!isCustomer(who)) {
+            return v;
+        }
+        return new CardViews.ActionView(v.id(), v.type(), v.payload(), v.state(), v.sequence(), v.attempts(),
+                v.meritFailures(), v.reason(), v.cancelPending(), publicActor(v.requestedBy()), v.createdAt(),
+                v.updatedAt());
     }
 
     /** Lifts a freeze; the next signed message is settled again (and freezes again if still impossible). */

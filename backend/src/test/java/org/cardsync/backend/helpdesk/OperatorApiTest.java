@@ -43,6 +43,18 @@ class OperatorApiTest {
     }
 
     @Test
+    void customer_seesThatTheIssuerActed_notWhichEmployee() {
+        long appId = issueCard(randomCardId(), "alice");
+        as("helpdesk").contentType(ContentType.JSON).body("{\"type\":\"BLOCK\"}")
+                .post("/api/applications/" + appId + "/actions").then().statusCode(201);
+        as("alice").get("/api/applications/" + appId + "/audit").then().statusCode(200)
+                .body("actor", everyItem(equalTo("issuer")));
+        as("alice").get("/api/applications/" + appId).then().body("pending[0].requestedBy", equalTo("issuer"));
+        as("helpdesk").get("/api/applications/" + appId + "/audit").then().body("actor", hasItem("helpdesk"));
+        as("helpdesk").get("/api/applications/" + appId).then().body("pending[0].requestedBy", equalTo("helpdesk"));
+    }
+
+    @Test
     void customer_cannotQueueActionsEvenOnOwnCard() {
         long appId = issueCard(randomCardId(), "alice");
         as("alice").contentType(ContentType.JSON).body("{\"type\":\"CREDIT\",\"amount\":100}")
