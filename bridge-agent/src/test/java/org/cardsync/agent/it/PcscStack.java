@@ -61,7 +61,9 @@ public final class PcscStack {
                     + " `apt-get install pcscd vsmartcard-vpcd` (scripts/test does this).");
         }
         if (pcscdRunning()) {
-            return new PcscStack(null);
+            PcscStack foreign = new PcscStack(null);
+            foreign.requireVpcdReader();
+            return foreign;
         }
         // A socket left behind by a pcscd that died makes a new one refuse to start.
         Files.deleteIfExists(COMM);
@@ -80,7 +82,67 @@ public final class PcscStack {
             process.destroyForcibly();
             throw new AssertionError("pcscd did not create " + COMM + " within 20 s");
         }
-        return new PcscStack(process);
+        PcscStack ours = new PcscStack(process);
+        if (!ours.vpcdReaderListed()) {
+            // seen once in CI: a fresh pcscd without vpcd's reader; a second start has always brought it
+            ours.stop();
+            Files.deleteIfExists(COMM);
+            return startOnce(pcscd);
+        }
+        return ours;
+    }
+
+    private static PcscStack startOnce(Path pcscd) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(pcscd.toString(), "--foreground")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        for (int i = 0; i < 200 && !Files.exists(COMM); i++) {
+            Thread.sleep(100);
+        }
+        PcscStack ours = new PcscStack(process);
+        ours.requireVpcdReader();
+        return ours;
+    }
+
+    /**
+     * Whether pcscd lists vpcd's reader within 10 s (it does once it has loaded /etc/reader.conf.d/vpcd). Only a
+     * reader list obtained without error and lacking the reader counts as "not listed": a PC/SC error here
+     * (the JDK caches one context per JVM) says nothing about pcscd, and the agent re-establishes its own.
+     */
+    private boolean vpcdReaderListed() throws InterruptedException {
+        boolean listedWithoutIt = false;
+        for (int i = 0; i < 100; i++) {
+            java.util.Optional<java.util.List<String>> names = readerNames();
+            if (names.isEmpty() || names.get().contains(VPCD_READER)) {
+                if (names.isPresent()) {
+                    return true;
+                }
+            } else {
+                listedWithoutIt = true;
+            }
+            Thread.sleep(100);
+        }
+        return !listedWithoutIt;
+    }
+
+    private void requireVpcdReader() throws InterruptedException {
+        if (!vpcdReaderListed()) {
+            throw new AssertionError("pcscd " + (ours == null ? "(already running, not started by this test) " : "")
+                    + "does not list the reader \"" + VPCD_READER + "\" after 10 s; readers: " + readerNames().orElse(java.util.List.of())
+                    + ". Is vsmartcard-vpcd installed and its /etc/reader.conf.d/vpcd loaded? Restart pcscd.");
+        }
+    }
+
+    /** The readers pcscd lists now, or empty if PC/SC answered with an error. */
+    private static java.util.Optional<java.util.List<String>> readerNames() {
+        try {
+            javax.smartcardio.TerminalFactory factory = javax.smartcardio.TerminalFactory.getInstance("PC/SC", null);
+            return java.util.Optional.of(factory.terminals().list().stream()
+                    .map(javax.smartcardio.CardTerminal::getName).toList());
+        } catch (Exception e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**
