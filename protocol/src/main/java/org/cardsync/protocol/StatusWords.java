@@ -34,10 +34,6 @@ public final class StatusWords {
     private StatusWords() {
     }
 
-    public static boolean isMeritFailure(int sw) {
-        return (sw & 0xFF00) == MERIT_FAILURE_BASE;
-    }
-
     /** Whether a session report's refusal code is a merit failure (01-7F) rather than a sequencing one. */
     public static boolean isMeritRefusalCode(int code) {
         return code >= 0x01 && code <= 0x7F;

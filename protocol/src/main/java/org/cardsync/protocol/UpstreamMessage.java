@@ -130,10 +130,6 @@ public final class UpstreamMessage {
     /** ACK and INFO body, protocol.md section 5.2 (claims 2 and 3 of the patent). */
     public record SessionReport(long sessionAtc, long caAtStart, int executed, long firstRefusedSequence,
                                 int refusalCode, long balance, LifeCycleState state, int pinTriesRemaining) {
-        /** True when the report covers a session (an INFO outside one reports session ATC 0). */
-        public boolean coversSession() {
-            return sessionAtc != 0;
-        }
     }
 
     @Override

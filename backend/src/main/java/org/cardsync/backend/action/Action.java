@@ -73,10 +73,6 @@ public class Action extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public static List<Action> pending(long applicationId) {
-        return list("applicationId = ?1 and state = ?2 order by position", applicationId, ActionState.QUEUED);
-    }
-
     /** The head of the pending list: at most {@code limit} actions, in order. */
     public static List<Action> pendingHead(long applicationId, int limit) {
         return find("applicationId = ?1 and state = ?2 order by position", applicationId, ActionState.QUEUED)

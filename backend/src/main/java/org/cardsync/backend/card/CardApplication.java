@@ -67,10 +67,6 @@ public class CardApplication extends PanacheEntityBase {
         return CardApplicationId.ofHex(card.cardId, aid);
     }
 
-    public static Optional<CardApplication> findByCardAndAid(String cardIdHex, String aidHex) {
-        return find("card.cardId = ?1 and aid = ?2", cardIdHex.toLowerCase(), aidHex.toLowerCase()).firstResultOptional();
-    }
-
     /** The id of a card application, without loading it (so that the locking load reads fresh state). */
     public static Optional<Long> idOf(String cardIdHex, String aidHex) {
         return getEntityManager().createQuery(

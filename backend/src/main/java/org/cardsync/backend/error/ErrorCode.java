@@ -24,6 +24,11 @@ public enum ErrorCode {
         this.defaultMessage = defaultMessage;
     }
 
+    /** The code for a message the protocol codec refused. */
+    public static ErrorCode of(org.cardsync.protocol.ProtocolError error) {
+        return error == org.cardsync.protocol.ProtocolError.UNSUPPORTED_VERSION ? UNSUPPORTED_VERSION : MALFORMED_MESSAGE;
+    }
+
     public int status() {
         return status;
     }

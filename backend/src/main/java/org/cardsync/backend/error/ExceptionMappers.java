@@ -5,7 +5,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
-import org.cardsync.protocol.ProtocolError;
 import org.cardsync.protocol.ProtocolException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -25,8 +24,7 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response protocol(ProtocolException e) {
-        ErrorCode code = e.error() == ProtocolError.UNSUPPORTED_VERSION ? ErrorCode.UNSUPPORTED_VERSION
-                : ErrorCode.MALFORMED_MESSAGE;
+        ErrorCode code = ErrorCode.of(e.error());
         return respond(code, e.getMessage());
     }
 

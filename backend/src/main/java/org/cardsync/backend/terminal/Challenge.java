@@ -8,7 +8,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Optional;
 
 /** A one-time server challenge for an AUTHENTICATE REQUEST. */
 @Entity
@@ -29,10 +28,6 @@ public class Challenge extends PanacheEntityBase {
 
     @Column(nullable = false)
     public boolean used;
-
-    public static Optional<Challenge> findByValue(String hex) {
-        return find("challenge", hex).firstResultOptional();
-    }
 
     /** Marks the challenge used if it exists, is unused and unexpired; true if this call consumed it. */
     public static boolean consume(String hex, Instant now) {

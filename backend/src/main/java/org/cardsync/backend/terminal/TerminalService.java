@@ -35,7 +35,6 @@ import org.cardsync.protocol.CardApplicationId;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.LifeCycleState;
 import org.cardsync.protocol.MessageType;
-import org.cardsync.protocol.ProtocolError;
 import org.cardsync.protocol.ProtocolException;
 import org.cardsync.protocol.ScriptCommand;
 import org.cardsync.protocol.TransactionType;
@@ -165,8 +164,7 @@ public class TerminalService {
      * application, the attempt is audited there (a terminal probing a card shows up in its timeline).
      */
     private TerminalOutcome rejectMalformed(byte[] bytes, ProtocolException e) {
-        ErrorCode code = e.error() == ProtocolError.UNSUPPORTED_VERSION ? ErrorCode.UNSUPPORTED_VERSION
-                : ErrorCode.MALFORMED_MESSAGE;
+        ErrorCode code = ErrorCode.of(e.error());
         namedApplication(bytes).ifPresent(appId -> audit.record(appId, AuditKind.MESSAGE_REJECTED, TERMINAL,
                 code + ": " + e.getMessage()));
         return new Rejected(code, e.getMessage());
