@@ -65,6 +65,18 @@ public final class PcscStack {
             foreign.requireVpcdReader();
             return foreign;
         }
+        PcscStack ours = start(pcscd);
+        if (!ours.vpcdReaderListed()) {
+            // seen once in CI: a fresh pcscd without vpcd's reader; a second start has always brought it
+            ours.stop();
+            ours = start(pcscd);
+            ours.requireVpcdReader();
+        }
+        return ours;
+    }
+
+    /** Starts pcscd in the foreground and waits for its socket. */
+    private static PcscStack start(Path pcscd) throws IOException, InterruptedException {
         // A socket left behind by a pcscd that died makes a new one refuse to start.
         Files.deleteIfExists(COMM);
         Process process = new ProcessBuilder(pcscd.toString(), "--foreground")
@@ -82,27 +94,7 @@ public final class PcscStack {
             process.destroyForcibly();
             throw new AssertionError("pcscd did not create " + COMM + " within 20 s");
         }
-        PcscStack ours = new PcscStack(process);
-        if (!ours.vpcdReaderListed()) {
-            // seen once in CI: a fresh pcscd without vpcd's reader; a second start has always brought it
-            ours.stop();
-            Files.deleteIfExists(COMM);
-            return startOnce(pcscd);
-        }
-        return ours;
-    }
-
-    private static PcscStack startOnce(Path pcscd) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(pcscd.toString(), "--foreground")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        for (int i = 0; i < 200 && !Files.exists(COMM); i++) {
-            Thread.sleep(100);
-        }
-        PcscStack ours = new PcscStack(process);
-        ours.requireVpcdReader();
-        return ours;
+        return new PcscStack(process);
     }
 
     /**
