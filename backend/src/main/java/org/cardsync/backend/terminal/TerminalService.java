@@ -59,13 +59,14 @@ public class TerminalService {
      */
     @Transactional
     public TerminalOutcome receive(MessageType expected, String hex) {
-        Admission admitted = admission.admit(expected, hex);
-        if (admitted instanceof Admission.Refused refused) {
+        Admission result = admission.admit(expected, hex);
+        if (!(result instanceof Admission.Admitted admitted)) {
+            Admission.Refused refused = (Admission.Refused) result;
             audit.refused(refused);
             return new Rejected(refused.code(), refused.why());
         }
-        CardApplication app = ((Admission.Admitted) admitted).application();
-        UpstreamMessage m = ((Admission.Admitted) admitted).message();
+        CardApplication app = admitted.application();
+        UpstreamMessage m = admitted.message();
         // The card debited a PURCHASE before it signed it: record it before anything below can refuse the rest,
         // or a frozen application would lose money the customer has already paid.
         Optional<Purchase> purchase = purchases.record(app, m);
