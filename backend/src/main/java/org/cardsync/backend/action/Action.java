@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.cardsync.protocol.ActionType;
 
 /** One action for one card application: one script command when issued. */
@@ -80,9 +81,14 @@ public class Action extends PanacheEntityBase {
     }
 
     /** The first pending action of a type, if any. */
-    public static java.util.Optional<Action> firstPending(long applicationId, org.cardsync.protocol.ActionType type) {
+    public static Optional<Action> firstPending(long applicationId, ActionType type) {
         return find("applicationId = ?1 and state = ?2 and type = ?3 order by position", applicationId,
                 ActionState.QUEUED, type).firstResultOptional();
+    }
+
+    /** The still-queued actions of a group (the parts of one LOAD_APPLICATION), in order. */
+    public static List<Action> queuedOfGroup(String groupId) {
+        return list("groupId = ?1 and state = ?2 order by position", groupId, ActionState.QUEUED);
     }
 
     public static List<Action> ofScript(long scriptId) {

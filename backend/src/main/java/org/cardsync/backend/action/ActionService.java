@@ -2,9 +2,6 @@ package org.cardsync.backend.action;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +11,14 @@ import org.cardsync.backend.audit.AuditTrail;
 import org.cardsync.backend.card.CardApplication;
 import org.cardsync.backend.error.ApiException;
 import org.cardsync.backend.error.ErrorCode;
-import org.cardsync.protocol.ActionType;
+import org.cardsync.protocol.ActionPayload;
+import org.cardsync.protocol.ApplicationLoad;
 import org.cardsync.protocol.Hex;
+import org.cardsync.protocol.ProtocolException;
 
 /** Operator acts on the pending list: queue, cancel, retry. Each takes the application's row lock (rule 7). */
 @ApplicationScoped
 public class ActionService {
-    static final int LOAD_BLOCK_SIZE = 128;
-    static final int MAX_RECORD = 256;
-
     private final AuditTrail audit;
 
     public ActionService(AuditTrail audit) {
@@ -33,22 +29,23 @@ public class ActionService {
     @Transactional
     public List<Action> queue(long applicationId, ActionRequest request, String actor) {
         CardApplication app = lock(applicationId);
-        List<Payload> payloads = payloads(request);
+        List<ActionPayload> payloads = payloads(request);
         String group = payloads.size() > 1 ? UUID.randomUUID().toString() : null;
         long position = Action.nextPosition(app.id);
         List<Action> out = new ArrayList<>();
-        for (Payload p : payloads) {
+        for (ActionPayload p : payloads) {
+            byte[] bytes = p.encode();
             Action a = new Action();
             a.applicationId = app.id;
             a.type = p.type();
-            a.payload = Hex.encode(p.bytes());
+            a.payload = Hex.encode(bytes);
             a.state = ActionState.QUEUED;
             a.position = position++;
             a.groupId = group;
             a.requestedBy = actor;
             a.createdAt = a.updatedAt = Instant.now();
             a.persist();
-            audit.record(app.id, AuditKind.ACTION_QUEUED, actor, null, a.id, a.type + " payload " + p.bytes().length + " bytes");
+            audit.record(app.id, AuditKind.ACTION_QUEUED, actor, null, a.id, a.type + " payload " + bytes.length + " bytes");
             out.add(a);
         }
         return out;
@@ -124,54 +121,33 @@ public class ActionService {
         return a;
     }
 
-    record Payload(ActionType type, byte[] bytes) {
-    }
-
-    /** The script command payloads of protocol.md 6.1 for a request; format errors are 400s, merits are the card's. */
-    static List<Payload> payloads(ActionRequest r) {
-        return switch (r.type()) {
-            case "CREDIT" -> {
-                require(r.amount() != null, "amount is required for CREDIT");
-                yield List.of(new Payload(ActionType.CREDIT, ByteBuffer.allocate(4).putInt((int) (long) r.amount()).array()));
-            }
-            case "WRITE_PARAMETER" -> {
-                require(r.slot() != null && r.value() != null, "slot and value are required for WRITE_PARAMETER");
-                byte[] value = Hex.decode(r.value());
-                byte[] p = new byte[1 + value.length];
-                p[0] = (byte) (int) r.slot();
-                System.arraycopy(value, 0, p, 1, value.length);
-                yield List.of(new Payload(ActionType.WRITE_PARAMETER, p));
-            }
-            case "LOAD_APPLICATION" -> {
-                require(r.appId() != null && r.record() != null, "appId and record are required for LOAD_APPLICATION");
-                byte[] record = Hex.decode(r.record());
-                require(record.length >= 1 && record.length <= MAX_RECORD, "record must be 1 to 256 bytes");
-                yield loadPayloads(r.appId(), record);
-            }
-            case "BLOCK" -> List.of(new Payload(ActionType.BLOCK, new byte[0]));
-            case "UNBLOCK" -> List.of(new Payload(ActionType.UNBLOCK, new byte[0]));
-            case "RESET_PIN_TRIES" -> List.of(new Payload(ActionType.RESET_PIN_TRIES, new byte[0]));
-            default -> throw new ApiException(ErrorCode.INVALID_REQUEST, "unknown action type " + r.type());
-        };
-    }
-
-    static List<Payload> loadPayloads(int appId, byte[] record) {
-        List<Payload> out = new ArrayList<>();
-        for (int block = 0, off = 0; off < record.length; block++, off += LOAD_BLOCK_SIZE) {
-            int n = Math.min(LOAD_BLOCK_SIZE, record.length - off);
-            ByteBuffer p = ByteBuffer.allocate(3 + n).putShort((short) appId).put((byte) block).put(record, off, n);
-            out.add(new Payload(ActionType.LOAD_APPLICATION_BLOCK, p.array()));
-        }
-        ByteBuffer activate = ByteBuffer.allocate(36).putShort((short) appId).putShort((short) record.length).put(sha256(record));
-        out.add(new Payload(ActionType.LOAD_APPLICATION_ACTIVATE, activate.array()));
-        return out;
-    }
-
-    private static byte[] sha256(byte[] data) {
+    /**
+     * The script command payloads of protocol.md 6.1 for a request (LOAD_APPLICATION becomes its blocks and an
+     * activation); a payload the card would refuse for its shape is a 400, what it refuses on its merits is
+     * the card's to say.
+     */
+    static List<ActionPayload> payloads(ActionRequest r) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return switch (r.type()) {
+                case "CREDIT" -> {
+                    require(r.amount() != null, "amount is required for CREDIT");
+                    yield List.of(new ActionPayload.Credit(r.amount()));
+                }
+                case "WRITE_PARAMETER" -> {
+                    require(r.slot() != null && r.value() != null, "slot and value are required for WRITE_PARAMETER");
+                    yield List.of(new ActionPayload.WriteParameter(r.slot(), Hex.decode(r.value())));
+                }
+                case "LOAD_APPLICATION" -> {
+                    require(r.appId() != null && r.record() != null, "appId and record are required for LOAD_APPLICATION");
+                    yield new ApplicationLoad(r.appId(), Hex.decode(r.record())).payloads();
+                }
+                case "BLOCK" -> List.of(new ActionPayload.Block());
+                case "UNBLOCK" -> List.of(new ActionPayload.Unblock());
+                case "RESET_PIN_TRIES" -> List.of(new ActionPayload.ResetPinTries());
+                default -> throw new ApiException(ErrorCode.INVALID_REQUEST, "unknown action type " + r.type());
+            };
+        } catch (ProtocolException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage());
         }
     }
 

@@ -67,11 +67,14 @@ public class CardApplication extends PanacheEntityBase {
         return CardApplicationId.ofHex(card.cardId, aid);
     }
 
-    /** The id of a card application, without loading it (so that the locking load reads fresh state). */
-    public static Optional<Long> idOf(String cardIdHex, String aidHex) {
+    /**
+     * The id of the card application a protocol message names, without loading it (so that the locking load
+     * reads fresh state).
+     */
+    public static Optional<Long> idOf(CardApplicationId id) {
         return getEntityManager().createQuery(
                         "select a.id from CardApplication a where a.card.cardId = :card and a.aid = :aid", Long.class)
-                .setParameter("card", cardIdHex.toLowerCase()).setParameter("aid", aidHex.toLowerCase())
+                .setParameter("card", id.cardIdHex()).setParameter("aid", id.aidHex())
                 .getResultStream().findFirst();
     }
 

@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import org.cardsync.backend.audit.AuditKind;
@@ -83,8 +82,8 @@ public class CardIssuance {
     }
 
     private String randomCardId() {
-        byte[] id = new byte[8];
+        byte[] id = new byte[CardApplicationId.CARD_ID_LENGTH];
         random.nextBytes(id);
-        return HexFormat.of().formatHex(id);
+        return Hex.encode(id);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
+import org.cardsync.backend.config.CardsyncConfig;
 import org.cardsync.backend.security.UserAccount;
 
 /**
@@ -18,18 +19,10 @@ public class DemoData {
     public static final String DEMO_AID_1 = "f04341524453594e4301";
     public static final String DEMO_AID_2 = "f04341524453594e4302";
 
-    /** Demo data settings. */
-    @io.smallrye.config.ConfigMapping(prefix = "cardsync.demo")
-    public interface DemoConfig {
-        /** Seed the demo users and the demo card at start; true only in the dev, test and demo profiles. */
-        @io.smallrye.config.WithDefault("false")
-        boolean seed();
-    }
-
     private final CardIssuance issuance;
-    private final DemoConfig config;
+    private final CardsyncConfig.Demo config;
 
-    public DemoData(CardIssuance issuance, DemoConfig config) {
+    public DemoData(CardIssuance issuance, CardsyncConfig.Demo config) {
         this.issuance = issuance;
         this.config = config;
     }

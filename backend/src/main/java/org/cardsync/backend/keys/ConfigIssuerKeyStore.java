@@ -1,15 +1,18 @@
 package org.cardsync.backend.keys;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
+import io.smallrye.config.SmallRyeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import org.cardsync.backend.config.CardsyncConfig;
+import org.cardsync.protocol.AesCmac;
+import org.eclipse.microprofile.config.Config;
 
-/** Master keys from {@link IssuerKeysConfig}; refuses to start in the prod profile with the demo key. */
+/** Master keys from {@code cardsync.keys}; refuses to start in the prod profile with the demo key. */
 @ApplicationScoped
 public class ConfigIssuerKeyStore implements IssuerKeyStore {
     /** The published demo master key (ASCII "demo-only-mk-v01"); also in docs/test-vectors.json. */
@@ -18,7 +21,7 @@ public class ConfigIssuerKeyStore implements IssuerKeyStore {
     private final Map<Integer, byte[]> keys = new TreeMap<>();
     private final int currentVersion;
 
-    public ConfigIssuerKeyStore(IssuerKeysConfig config) {
+    public ConfigIssuerKeyStore(CardsyncConfig.Keys config) {
         config.master().forEach((version, hex) -> {
             byte[] key;
             try {
@@ -26,8 +29,9 @@ public class ConfigIssuerKeyStore implements IssuerKeyStore {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("cardsync.keys.master." + version + " is not hex");
             }
-            if (key.length != 16) {
-                throw new IllegalStateException("cardsync.keys.master." + version + " must be 16 bytes (32 hex digits)");
+            if (key.length != AesCmac.KEY_LENGTH) {
+                throw new IllegalStateException("cardsync.keys.master." + version + " must be " + AesCmac.KEY_LENGTH
+                        + " bytes (" + 2 * AesCmac.KEY_LENGTH + " hex digits)");
             }
             keys.put(version, key);
         });
@@ -40,20 +44,17 @@ public class ConfigIssuerKeyStore implements IssuerKeyStore {
 
     /**
      * Stops the published demo key from ever protecting real cards: anyone can read it in this repository,
-     * so cards issued under it could be re-keyed or forged by anyone.
+     * so cards issued under it could be re-keyed or forged by anyone. Runs at startup, so that a production
+     * server with the demo key never serves a request.
      */
-    void refuseDemoKeyInProduction(@Observes StartupEvent event) {
-        refuseDemoKeyInProduction(ConfigUtils.getProfiles());
-    }
-
-    void refuseDemoKeyInProduction(java.util.List<String> activeProfiles) {
-        if (activeProfiles.contains("prod") && usesDemoKey()) {
+    void refuseDemoKeyInProduction(@Observes StartupEvent event, Config config) {
+        if (config.unwrap(SmallRyeConfig.class).getProfiles().contains("prod") && usesDemoKey()) {
             throw new IllegalStateException("the demo master key is configured in the prod profile; configure real "
                     + "issuer master keys (cardsync.keys.master.<version>) outside the repository");
         }
     }
 
-    boolean usesDemoKey() {
+    private boolean usesDemoKey() {
         return keys.values().stream().anyMatch(k -> Arrays.equals(k, DEMO_MASTER_KEY));
     }
 

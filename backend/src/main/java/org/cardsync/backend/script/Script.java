@@ -45,6 +45,19 @@ public class Script extends PanacheEntityBase {
     @Column(name = "settled_ca")
     public Long settledCa;
 
+    /** Persists a new script of {@code actionCount} actions, in flight from now. */
+    public static Script open(long applicationId, long baseCa, long sessionAtc, int actionCount) {
+        Script s = new Script();
+        s.applicationId = applicationId;
+        s.baseCa = baseCa;
+        s.sessionAtc = sessionAtc;
+        s.actionCount = actionCount;
+        s.status = ScriptStatus.IN_FLIGHT;
+        s.issuedAt = Instant.now();
+        s.persist();
+        return s;
+    }
+
     /** The script in flight for an application; rule 7 makes it at most one. */
     public static Optional<Script> inFlight(long applicationId) {
         return find("applicationId = ?1 and status = ?2", applicationId, ScriptStatus.IN_FLIGHT).firstResultOptional();

@@ -11,7 +11,7 @@ import org.cardsync.protocol.StatusWords;
  * back to the pending list, which end as CANCELLED or FAILED, or whether the counter is impossible.
  *
  * <p>Its input is only what the card signed (rule 9: a terminal's hints never reach here). It never
- * changes anything itself; {@code TerminalService} applies its verdict inside the card application's
+ * changes anything itself; {@code SettlementRecorder} applies its verdict inside the card application's
  * row lock (rule 7).
  */
 public final class CounterSettlement {

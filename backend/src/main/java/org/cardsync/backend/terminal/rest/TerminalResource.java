@@ -11,7 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import org.cardsync.backend.error.ApiError;
-import org.cardsync.backend.terminal.Challenge;
+import org.cardsync.backend.challenge.Challenge;
+import org.cardsync.backend.challenge.ChallengeService;
 import org.cardsync.backend.terminal.TerminalOutcome;
 import org.cardsync.backend.terminal.TerminalResponse;
 import org.cardsync.backend.terminal.TerminalService;
@@ -29,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "terminal", description = "Card messages relayed by the untrusted terminal")
 public class TerminalResource {
     private final TerminalService service;
+    private final ChallengeService challenges;
 
-    public TerminalResource(TerminalService service) {
+    public TerminalResource(TerminalService service, ChallengeService challenges) {
         this.service = service;
+        this.challenges = challenges;
     }
 
     /** A card message as hex (the card's response data without its status word). */
@@ -45,7 +48,7 @@ public class TerminalResource {
     @Path("/challenge")
     @Operation(summary = "A fresh one-time server challenge for an AUTHENTICATE REQUEST")
     public ChallengeResponse challenge() {
-        Challenge c = service.newChallenge();
+        Challenge c = challenges.issue();
         return new ChallengeResponse(c.challenge, c.expiresAt);
     }
 

@@ -1,4 +1,4 @@
-package org.cardsync.backend.terminal;
+package org.cardsync.backend.challenge;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,0 +1,78 @@
+package org.cardsync.backend.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * cardsync's own configuration: every {@code cardsync.*} key the backend reads, in one place, one mapping
+ * per concern. Values come from application.properties (grouped by concern, profile overrides beside their
+ * base key), system properties or the environment ({@code CARDSYNC_KEYS_MASTER_1} for
+ * {@code cardsync.keys.master.1}). Counter semantics are not configurable (ARCHITECTURE.md section 3): these
+ * are keys and policies only.
+ *
+ * <p>One mapping per concern rather than one root at {@code cardsync}: SmallRye refuses to start when a
+ * property under a mapping's prefix maps to nothing, and other {@code cardsync.*} properties exist that are
+ * not the backend's (the test-vector path the build passes to every module's tests, for one).
+ */
+public final class CardsyncConfig {
+    private CardsyncConfig() {
+    }
+
+    /** Issuer master keys (rule 10). */
+    @ConfigMapping(prefix = "cardsync.keys")
+    public interface Keys {
+        /**
+         * {@code cardsync.keys.master.<version>}: the issuer master key of each key version, 32 hex digits
+         * (AES-128). Supply them from the environment or a key store in production, never from this
+         * repository; the published demo key is set only in the dev, test and demo profiles, and the prod
+         * profile refuses to start with it.
+         */
+        Map<Integer, String> master();
+
+        /** {@code cardsync.keys.current-version}: the key version new card applications are issued with. */
+        @WithDefault("1")
+        int currentVersion();
+    }
+
+    /** How scripts are built and retried. */
+    @ConfigMapping(prefix = "cardsync.scripts")
+    public interface Scripts {
+        /**
+         * {@code cardsync.scripts.max-actions}: at most this many actions per script (each is one EXECUTE
+         * APDU in the session); the rest wait for the next session.
+         */
+        @WithDefault("8")
+        @Min(1)
+        int maxActions();
+
+        /**
+         * {@code cardsync.scripts.merit-retry-limit}: an action the card refuses on its merits this many times
+         * becomes FAILED instead of being resent (rule 6).
+         */
+        @WithDefault("3")
+        @Min(1)
+        int meritRetryLimit();
+    }
+
+    /** The one-time server challenges an AUTHENTICATE REQUEST echoes. */
+    @ConfigMapping(prefix = "cardsync.challenges")
+    public interface Challenges {
+        /** {@code cardsync.challenges.ttl}: how long a challenge stays valid, as an ISO-8601 duration. */
+        @WithDefault("PT5M")
+        Duration ttl();
+    }
+
+    /** The demo data. */
+    @ConfigMapping(prefix = "cardsync.demo")
+    public interface Demo {
+        /**
+         * {@code cardsync.demo.seed}: seed the demo users and the demo card at start; true only in the dev,
+         * test and demo profiles (their passwords and keys are published).
+         */
+        @WithDefault("false")
+        boolean seed();
+    }
+}

@@ -1,0 +1,108 @@
+package org.cardsync.backend.script;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.cardsync.backend.action.Action;
+import org.cardsync.backend.action.ActionState;
+import org.cardsync.backend.card.ApplicationStatus;
+import org.cardsync.backend.card.CardApplication;
+import org.cardsync.backend.config.CardsyncConfig;
+import org.cardsync.backend.keys.CardKeys;
+import org.cardsync.backend.script.IssuedScript.Counter;
+import org.cardsync.backend.script.IssuedScript.Saturation;
+import org.cardsync.protocol.ActionType;
+import org.cardsync.protocol.Counters;
+import org.cardsync.protocol.Hex;
+import org.cardsync.protocol.ScriptCommand;
+import org.cardsync.protocol.UpstreamMessage;
+
+/**
+ * Issues the next script for the session an admitted REQUEST opened (rule 4): the head of the pending list,
+ * each action bound by its MAC to this card application, this session's ATC and its sequence number. Runs
+ * after settlement, inside the card application's row lock, so at most one script is in flight (rule 7).
+ */
+@ApplicationScoped
+public class ScriptIssuer {
+    private final CardKeys keys;
+    private final CardsyncConfig.Scripts config;
+
+    public ScriptIssuer(CardKeys keys, CardsyncConfig.Scripts config) {
+        this.keys = keys;
+        this.config = config;
+    }
+
+    public IssuedScript issue(CardApplication app, UpstreamMessage request) {
+        int maxActions = config.maxActions();
+        // one more than a script can carry: if it is there, more is pending (no COUNT over a long list)
+        List<Action> head = Action.pendingHead(app.id, maxActions + 1);
+        Selection selection = cutAtBlock(app.status == ApplicationStatus.BLOCKED ? unblockFirst(app, head) : all(head));
+        List<Action> pending = selection.actions();
+        long atc = request.atc();
+        long base = app.confirmedCa;
+        if (Counters.saturated(atc)) {
+            // rule 9: this REQUEST took the card's last ATC; no ACK or INFO could ever report a script
+            return IssuedScript.none(atc, base, pending.isEmpty() ? Optional.empty()
+                    : Optional.of(new Saturation(Counter.ATC, pending.size())));
+        }
+        // rule 9: at CA = max the card executes nothing more; say so instead of leaving actions queued in silence
+        Optional<Saturation> saturation = Counters.saturated(base) && !pending.isEmpty()
+                ? Optional.of(new Saturation(Counter.CA, pending.size())) : Optional.empty();
+        int n = (int) Math.min(Math.min(pending.size(), maxActions), Counters.MAX - base);
+        if (n == 0) {
+            return IssuedScript.none(atc, base, saturation);
+        }
+        Script script = Script.open(app.id, base, atc, n);
+        byte[] downKey = keys.downKey(app.keyVersion, app.protocolId());
+        List<IssuedScript.Command> commands = new ArrayList<>();
+        Instant now = Instant.now();
+        for (Action a : pending.subList(0, n)) {
+            a.sequenceNumber = base + 1 + commands.size();
+            a.state = ActionState.IN_FLIGHT;
+            a.scriptId = script.id;
+            a.attempts++;
+            a.updatedAt = now;
+            byte[] apdu = new ScriptCommand(atc, a.sequenceNumber, a.type, Hex.decode(a.payload))
+                    .apdu(downKey, app.protocolId());
+            commands.add(new IssuedScript.Command(a, Hex.encode(apdu)));
+        }
+        return new IssuedScript(Optional.of(script), atc, base, commands, selection.seen() > n, saturation);
+    }
+
+    /** The actions a script may carry, in order, and how many pending actions were looked at. */
+    private record Selection(List<Action> actions, int seen) {
+    }
+
+    private static Selection all(List<Action> head) {
+        return new Selection(head, head.size());
+    }
+
+    /** A BLOCKED card runs nothing but UNBLOCK (940A): send the first pending UNBLOCK first, or nothing. */
+    private static Selection unblockFirst(CardApplication app, List<Action> head) {
+        Optional<Action> unblock = Action.firstPending(app.id, ActionType.UNBLOCK);
+        if (unblock.isEmpty()) {
+            return new Selection(List.of(), head.size());
+        }
+        List<Action> ordered = new ArrayList<>();
+        ordered.add(unblock.get());
+        head.stream().filter(a -> !a.id.equals(unblock.get().id)).forEach(ordered::add);
+        boolean inHead = ordered.size() == head.size();
+        return new Selection(ordered, inHead ? head.size() : head.size() + 1);
+    }
+
+    /**
+     * Nothing runs after a BLOCK in the same session (the card refuses it, 940A): end the script there, so
+     * that the actions behind it are not charged a merit failure they did not earn.
+     */
+    private static Selection cutAtBlock(Selection selection) {
+        List<Action> actions = selection.actions();
+        for (int i = 0; i < actions.size(); i++) {
+            if (actions.get(i).type == ActionType.BLOCK) {
+                return new Selection(actions.subList(0, i + 1), selection.seen());
+            }
+        }
+        return selection;
+    }
+}

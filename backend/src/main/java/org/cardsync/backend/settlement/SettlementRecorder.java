@@ -1,0 +1,129 @@
+package org.cardsync.backend.settlement;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.cardsync.backend.action.Action;
+import org.cardsync.backend.action.ActionState;
+import org.cardsync.backend.card.ApplicationStatus;
+import org.cardsync.backend.card.CardApplication;
+import org.cardsync.backend.config.CardsyncConfig;
+import org.cardsync.backend.script.Script;
+import org.cardsync.backend.script.ScriptStatus;
+import org.cardsync.backend.settlement.CounterSettlement.Anomaly;
+import org.cardsync.backend.settlement.CounterSettlement.Fate;
+import org.cardsync.backend.settlement.CounterSettlement.InFlightAction;
+import org.cardsync.backend.settlement.CounterSettlement.InFlightScript;
+import org.cardsync.backend.settlement.CounterSettlement.Observation;
+import org.cardsync.backend.settlement.CounterSettlement.Report;
+import org.cardsync.backend.settlement.CounterSettlement.Transition;
+import org.cardsync.backend.settlement.SettlementRecord.Applied;
+import org.cardsync.backend.settlement.SettlementRecord.GroupEnding;
+import org.cardsync.protocol.MessageType;
+import org.cardsync.protocol.UpstreamMessage;
+import org.cardsync.protocol.UpstreamMessage.SessionReport;
+
+/**
+ * Settles the script in flight against the CA an admitted message signed (rule 6): asks the pure
+ * {@link CounterSettlement} for the verdict, then records it on the actions, the script and the card
+ * application. Runs inside the card application's row lock (rule 7).
+ */
+@ApplicationScoped
+public class SettlementRecorder {
+    private final CardsyncConfig.Scripts config;
+
+    public SettlementRecorder(CardsyncConfig.Scripts config) {
+        this.config = config;
+    }
+
+    public SettlementRecord settle(CardApplication app, UpstreamMessage m) {
+        Optional<Script> script = Script.inFlight(app.id);
+        List<Action> inFlight = script.map(s -> Action.ofScript(s.id)).orElse(List.of());
+        CounterSettlement.Outcome outcome = CounterSettlement.settle(app.confirmedCa,
+                script.map(s -> inFlightScript(s, inFlight)), observation(m), config.meritRetryLimit());
+        if (outcome instanceof Anomaly anomaly) {
+            // rule 6: a counter no honest card can sign freezes the application: no more scripts until the
+            // helpdesk has looked, so that a cloned or rolled-back card cannot be fed actions
+            app.status = ApplicationStatus.FROZEN;
+            app.frozenReason = anomaly.reason();
+            return new SettlementRecord.CounterAnomaly(anomaly.reason());
+        }
+        CounterSettlement.Settled verdict = (CounterSettlement.Settled) outcome;
+        Instant now = Instant.now();
+        Map<Long, Action> byId = inFlight.stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
+        List<Applied> applied = verdict.transitions().stream()
+                .map(t -> apply(byId.get(t.actionId()), t, now)).toList();
+        // The later parts of a LOAD_APPLICATION whose earlier part failed for good or was cancelled can never
+        // apply: they end the same way instead of being refused by the card session after session.
+        List<GroupEnding> groupEndings = new ArrayList<>(endGroups(applied, Fate.FAILED, now));
+        groupEndings.addAll(endGroups(applied, Fate.CANCELLED, now));
+        script.ifPresent(s -> {
+            s.status = ScriptStatus.SETTLED;
+            s.settledAt = now;
+            s.settledCa = verdict.confirmedCa();
+        });
+        app.confirmedCa = verdict.confirmedCa();
+        return new SettlementRecord.Settled(app.confirmedCa, script, applied, groupEndings);
+    }
+
+    private static Applied apply(Action a, Transition t, Instant now) {
+        a.meritFailures = t.meritFailures();
+        a.updatedAt = now;
+        switch (t.fate()) {
+            case EXECUTED -> a.state = ActionState.EXECUTED;
+            case REQUEUED -> {
+                a.state = ActionState.QUEUED;
+                a.reason = t.reason();
+                a.sequenceNumber = null;
+                a.scriptId = null;
+            }
+            case CANCELLED -> {
+                a.state = ActionState.CANCELLED;
+                a.reason = t.reason();
+            }
+            case FAILED -> {
+                a.state = ActionState.FAILED;
+                a.reason = t.reason();
+            }
+        }
+        return new Applied(a, t);
+    }
+
+    /** Ends the queued rest of every group whose in-flight part got {@code fate}. */
+    private static List<GroupEnding> endGroups(List<Applied> applied, Fate fate, Instant now) {
+        ActionState state = fate == Fate.FAILED ? ActionState.FAILED : ActionState.CANCELLED;
+        String reason = "an earlier action of the same load " + (fate == Fate.FAILED ? "failed" : "was cancelled");
+        List<GroupEnding> endings = new ArrayList<>();
+        for (Applied a : applied) {
+            if (a.transition().fate() != fate || a.action().groupId == null) {
+                continue;
+            }
+            for (Action sibling : Action.queuedOfGroup(a.action().groupId)) {
+                sibling.state = state;
+                sibling.reason = reason;
+                sibling.updatedAt = now;
+                endings.add(new GroupEnding(sibling, fate));
+            }
+        }
+        return endings;
+    }
+
+    private static InFlightScript inFlightScript(Script s, List<Action> actions) {
+        return new InFlightScript(s.baseCa, s.sessionAtc, actions.stream()
+                .map(a -> new InFlightAction(a.id, a.sequenceNumber, a.cancelRequested, a.meritFailures)).toList());
+    }
+
+    private static Observation observation(UpstreamMessage m) {
+        if (m.type() == MessageType.REQUEST) {
+            return Observation.of(m.ca());
+        }
+        SessionReport r = m.report();
+        return Observation.of(m.ca(), new Report(r.sessionAtc(), r.caAtStart(), r.executed(), r.firstRefusedSequence(),
+                r.refusalCode()));
+    }
+}

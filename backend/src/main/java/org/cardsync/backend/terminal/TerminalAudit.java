@@ -1,0 +1,127 @@
+package org.cardsync.backend.terminal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.cardsync.backend.action.Action;
+import org.cardsync.backend.audit.AlertKind;
+import org.cardsync.backend.audit.AuditKind;
+import org.cardsync.backend.audit.AuditTrail;
+import org.cardsync.backend.card.CardApplication;
+import org.cardsync.backend.card.CardStateMirror.StatusChange;
+import org.cardsync.backend.script.IssuedScript;
+import org.cardsync.backend.script.Script;
+import org.cardsync.backend.settlement.CounterSettlement.Fate;
+import org.cardsync.backend.settlement.SettlementRecord;
+import org.cardsync.backend.terminal.admission.Admission;
+import org.cardsync.backend.transaction.Purchase;
+import org.cardsync.backend.transaction.TransactionDecision.Decision;
+import org.cardsync.protocol.UpstreamMessage;
+
+/**
+ * Writes the audit trail, the alerts and the message metrics of the message path, from what each of its
+ * steps returned (architecture section 4: every transition is audited with the upstream message that caused
+ * it). In the caller's transaction; it never holds a key or a MAC (rule 10).
+ */
+@ApplicationScoped
+public class TerminalAudit {
+    /** The actor of everything the terminal API causes. */
+    static final String TERMINAL = "terminal";
+
+    private final AuditTrail audit;
+    private final MeterRegistry meters;
+
+    public TerminalAudit(AuditTrail audit, MeterRegistry meters) {
+        this.audit = audit;
+        this.meters = meters;
+    }
+
+    /** Rule 3: a rejected message changes no state; it is audited (and alerted where it was readable). */
+    void refused(Admission.Refused refused) {
+        if (refused instanceof Admission.CheckFailed f) {
+            UpstreamMessage m = f.message();
+            audit.record(f.application().id, AuditKind.MESSAGE_REJECTED, TERMINAL, m, null, f.code() + ": " + f.why());
+            audit.alert(f.application().id, f.alert(), m.type() + " ATC " + m.atc() + ": " + f.why());
+            count(m, f.code().name());
+        } else if (refused instanceof Admission.Unverified u) {
+            // not verified: its ATC and CA are not recorded, only that something named this card application
+            u.namedApplicationId().ifPresent(appId -> audit.record(appId, AuditKind.MESSAGE_REJECTED, TERMINAL,
+                    u.code() + " (unverified): " + u.why()));
+        }
+    }
+
+    void admitted(CardApplication app, UpstreamMessage m, Optional<Purchase> purchase) {
+        audit.record(app.id, AuditKind.MESSAGE_ACCEPTED, TERMINAL, m, null, null);
+        count(m, "accepted");
+        purchase.ifPresent(p -> audit.record(app.id, AuditKind.PURCHASE_RECORDED, TERMINAL, m, null,
+                "amount " + p.amount + ", balance after " + p.balanceAfter));
+    }
+
+    void heldWhileFrozen(CardApplication app, UpstreamMessage m) {
+        audit.alert(app.id, AlertKind.MESSAGE_WHILE_FROZEN, m.type() + " ATC " + m.atc() + " while frozen: "
+                + app.frozenReason);
+    }
+
+    void settled(CardApplication app, UpstreamMessage m, SettlementRecord record) {
+        if (record instanceof SettlementRecord.CounterAnomaly anomaly) {
+            audit.record(app.id, AuditKind.COUNTER_ANOMALY, TERMINAL, m, null, anomaly.reason());
+            audit.record(app.id, AuditKind.APPLICATION_FROZEN, TERMINAL, m, null, anomaly.reason());
+            audit.alert(app.id, AlertKind.COUNTER_ANOMALY, anomaly.reason());
+        } else if (record instanceof SettlementRecord.Settled settled) {
+            settled.applied().forEach(a -> applied(app, m, a));
+            settled.groupEndings().forEach(e -> audit.record(app.id, e.fate() == Fate.FAILED
+                    ? AuditKind.ACTION_FAILED : AuditKind.ACTION_CANCELLED, TERMINAL, m, e.action().id, e.action().reason));
+            settled.script().ifPresent(s -> audit.record(app.id, AuditKind.SETTLED, TERMINAL, m, null, summary(s, settled)));
+        }
+    }
+
+    private void applied(CardApplication app, UpstreamMessage m, SettlementRecord.Applied applied) {
+        Action a = applied.action();
+        String reason = applied.transition().reason();
+        long s = applied.transition().sequence();
+        switch (applied.transition().fate()) {
+            case EXECUTED -> audit.record(app.id, AuditKind.ACTION_EXECUTED, TERMINAL, m, a.id, "s=" + s);
+            case REQUEUED -> audit.record(app.id, AuditKind.ACTION_REQUEUED, TERMINAL, m, a.id, "s=" + s
+                    + " did not run" + (reason == null ? "" : ": " + reason) + "; resent next session");
+            case CANCELLED -> audit.record(app.id, AuditKind.ACTION_CANCELLED, TERMINAL, m, a.id, reason);
+            case FAILED -> {
+                audit.record(app.id, AuditKind.ACTION_FAILED, TERMINAL, m, a.id, reason + "; retries spent");
+                audit.alert(app.id, AlertKind.RETRIES_SPENT, "action " + a.id + " (" + a.type + "): " + reason);
+            }
+        }
+    }
+
+    private static String summary(Script s, SettlementRecord.Settled settled) {
+        return "script " + s.id + " (base CA " + s.baseCa + ", " + s.actionCount + " actions) settled at CA "
+                + settled.confirmedCa() + ": " + settled.executed().size() + " executed, " + settled.requeued().size()
+                + " requeued, " + settled.cancelled().size() + " cancelled, " + settled.failed().size() + " failed";
+    }
+
+    void stateFollowed(CardApplication app, UpstreamMessage m, Optional<StatusChange> change) {
+        change.ifPresent(c -> audit.record(app.id, AuditKind.APPLICATION_STATE_CHANGED, TERMINAL, m, null,
+                c.from() + " -> " + c.to()));
+    }
+
+    void decided(CardApplication app, UpstreamMessage m, Decision decision) {
+        decision.challenge().ifPresent(challenge -> audit.record(app.id, AuditKind.CARD_AUTHENTICATED, TERMINAL, m, null,
+                (decision.approved() ? "approved" : "refused (unknown, used or expired)") + " for challenge " + challenge));
+    }
+
+    void issued(CardApplication app, UpstreamMessage m, IssuedScript issued) {
+        issued.saturation().ifPresent(s -> audit.alert(app.id, AlertKind.COUNTER_SATURATED, switch (s.counter()) {
+            case ATC -> "ATC is at its maximum; the card signs nothing more, so no script is issued";
+            case CA -> "CA is at its maximum; " + s.pendingActions()
+                    + " pending actions can never run on this card application";
+        }));
+        issued.script().ifPresent(s -> {
+            audit.record(app.id, AuditKind.SCRIPT_ISSUED, TERMINAL, m, null, "script " + s.id + ": " + s.actionCount
+                    + " actions, s=" + (s.baseCa + 1) + ".." + (s.baseCa + s.actionCount) + ", bound to ATC "
+                    + s.sessionAtc);
+            meters.counter("cardsync.scripts.issued").increment();
+        });
+    }
+
+    private void count(UpstreamMessage m, String result) {
+        meters.counter("cardsync.messages", "type", m.type().name(), "result", result).increment();
+    }
+}

@@ -1,0 +1,74 @@
+package org.cardsync.backend.terminal.admission;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.cardsync.backend.audit.AlertKind;
+import org.cardsync.backend.card.CardApplication;
+import org.cardsync.backend.error.ApiException;
+import org.cardsync.backend.error.ErrorCode;
+import org.cardsync.backend.keys.CardKeys;
+import org.cardsync.backend.terminal.admission.Admission.Admitted;
+import org.cardsync.backend.terminal.admission.Admission.CheckFailed;
+import org.cardsync.backend.terminal.admission.Admission.Unverified;
+import org.cardsync.protocol.Hex;
+import org.cardsync.protocol.MessageType;
+import org.cardsync.protocol.ProtocolException;
+import org.cardsync.protocol.UpstreamHeader;
+import org.cardsync.protocol.UpstreamMessage;
+
+/**
+ * The first step of the message path (protocol.md 5.4): parse, check the type, lock the card application,
+ * verify the MAC (rule 2) and the freshness of the ATC (rule 3). Only an admitted message changes state.
+ * Must run inside the caller's transaction: the row lock it takes holds until that transaction ends.
+ */
+@ApplicationScoped
+public class UpstreamMessageAdmission {
+    private final CardKeys keys;
+
+    public UpstreamMessageAdmission(CardKeys keys) {
+        this.keys = keys;
+    }
+
+    /**
+     * Admits or refuses one upstream message of the expected type, given as hex.
+     *
+     * @throws ProtocolException for text that is not hex, and {@link ApiException} for a message that names no
+     *         registered card application (nothing is written then: there is no card to audit it on)
+     */
+    public Admission admit(MessageType expected, String hex) {
+        byte[] bytes = Hex.decode(hex);
+        UpstreamMessage m;
+        try {
+            m = UpstreamMessage.parse(bytes);
+        } catch (ProtocolException e) {
+            return new Unverified(namedApplication(bytes), ErrorCode.of(e.error()), e.getMessage());
+        }
+        Optional<Long> appId = CardApplication.idOf(m.id());
+        if (m.type() != expected) {
+            String why = "expected a " + expected + ", got a " + m.type();
+            if (appId.isEmpty()) {
+                throw new ApiException(ErrorCode.WRONG_MESSAGE_TYPE, why);
+            }
+            return new Unverified(appId, ErrorCode.WRONG_MESSAGE_TYPE, why);
+        }
+        CardApplication app = appId.flatMap(CardApplication::lockById)
+                .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_CARD, "no card application " + m.id()));
+
+        // Rule 2: a forged or altered message, or one signed with another card's key, stops here.
+        if (!m.verify(keys.upKey(app.keyVersion, m.id()))) {
+            return new CheckFailed(app, m, ErrorCode.BAD_MAC, AlertKind.MAC_FAILURE, "MAC does not verify");
+        }
+        // Rule 3: a replayed or delayed message (ATC not above the last accepted) stops here.
+        if (m.atc() <= app.lastAtc) {
+            return new CheckFailed(app, m, ErrorCode.STALE_ATC, AlertKind.STALE_ATC,
+                    "ATC " + m.atc() + " is not above the last accepted " + app.lastAtc);
+        }
+        app.lastAtc = m.atc();
+        return new Admitted(app, m);
+    }
+
+    /** Best effort, unverified: the registered card application a malformed message's header names, if any. */
+    private static Optional<Long> namedApplication(byte[] bytes) {
+        return UpstreamHeader.peek(bytes).flatMap(h -> CardApplication.idOf(h.id()));
+    }
+}
