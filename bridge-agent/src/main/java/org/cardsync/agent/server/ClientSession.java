@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import org.cardsync.agent.apdu.CommandApdu;
-import org.cardsync.agent.apdu.Hex;
-import org.cardsync.agent.apdu.MalformedApduException;
-import org.cardsync.agent.apdu.ResponseApdu;
 import org.cardsync.agent.reader.ApduExchange;
 import org.cardsync.agent.reader.CardConnection;
 import org.cardsync.agent.reader.ErrorCode;
 import org.cardsync.agent.reader.ReaderException;
 import org.cardsync.agent.reader.ReaderInfo;
 import org.cardsync.agent.sim.SimulatedReaderSource;
+import org.cardsync.agent.wire.Hex;
+import org.cardsync.protocol.apdu.CommandApdu;
+import org.cardsync.protocol.apdu.MalformedApduException;
+import org.cardsync.protocol.apdu.ResponseApdu;
 
 /**
  * One page's WebSocket: parses each message, checks it at the edge, hands it to the handler of its
