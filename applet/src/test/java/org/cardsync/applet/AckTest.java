@@ -2,6 +2,8 @@ package org.cardsync.applet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardCommands;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.LifeCycleState;
 import org.cardsync.protocol.MessageType;
@@ -50,7 +52,7 @@ class AckTest {
     void ack_withNoOpenSession_isRefusedWith6A90AndCountsNothing() {
         IssuedCard card = IssuedCard.personalised();
 
-        assertThat(card.send(Commands.ack()).swHex()).isEqualTo("6A90");
+        assertThat(card.send(CardCommands.ack()).swHex()).isEqualTo("6A90");
 
         assertThat(card.status().atc()).isZero();
     }
@@ -61,7 +63,7 @@ class AckTest {
                 IssuedCard.personalisation(IssuedCard.AID, 100, 10, 0, 0xFFFFFFFEL));
         card.openSession();
 
-        assertThat(card.send(Commands.ack()).swHex()).isEqualTo("6A94");
+        assertThat(card.send(CardCommands.ack()).swHex()).isEqualTo("6A94");
 
         assertThat(card.status().atc()).isEqualTo(0xFFFFFFFFL);
         assertThat(card.status().sessionOpen()).isTrue();
@@ -69,10 +71,10 @@ class AckTest {
 
     @Test
     void ack_onNewApplication_isRefusedWith6985() {
-        TestCard card = new TestCard(IssuedCard.AID);
-        card.send(Commands.select(IssuedCard.AID));
+        CardClient card = new CardClient(IssuedCard.blankCard(IssuedCard.AID));
+        card.transmit(CardCommands.select(IssuedCard.AID));
 
-        assertThat(card.send(Commands.ack()).swHex()).isEqualTo("6985");
+        assertThat(card.transmit(CardCommands.ack()).swHex()).isEqualTo("6985");
     }
 
     @Test

@@ -10,6 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.UpstreamMessage;
+import org.cardsync.protocol.apdu.ResponseApdu;
 
 /**
  * Rule 4 against tampering: one flipped bit anywhere in a script command (the EXECUTE data: header,
@@ -50,7 +51,7 @@ class BitFlipPropertyTest {
         tampered[bit / 8] ^= (byte) (0x80 >>> (bit % 8));
         List<String> before = card.snapshot();
 
-        Response response = card.execute(tampered);
+        ResponseApdu response = card.execute(tampered);
 
         assertThat(response.swHex()).as("bit %d", bit).isIn("6988", "6700", "6A80");
         assertThat(card.snapshot()).as("bit %d", bit).isEqualTo(before);

@@ -2,6 +2,8 @@ package org.cardsync.applet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardCommands;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,9 +43,9 @@ class ClassAndInstructionTest {
         "0020008004, 6985",
     })
     void onNewApplication_onlyPersonaliseStatusAndSelectAreAnswered(String apdu, String expectedSw) {
-        TestCard card = new TestCard(IssuedCard.AID);
-        card.send(Commands.select(IssuedCard.AID));
+        CardClient card = new CardClient(IssuedCard.blankCard(IssuedCard.AID));
+        card.transmit(CardCommands.select(IssuedCard.AID));
 
-        assertThat(card.send(apdu).swHex()).isEqualTo(expectedSw);
+        assertThat(card.transmit(IssuedCard.apdu(apdu)).swHex()).isEqualTo(expectedSw);
     }
 }

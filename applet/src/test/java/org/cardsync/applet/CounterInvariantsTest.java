@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
+import org.cardsync.protocol.CardCommands;
 import org.cardsync.protocol.UpstreamMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * The card's side of the counter protocol, ../shared/design/ARCHITECTURE.md section 3, one named test
@@ -188,8 +189,8 @@ class CounterInvariantsTest {
         card.openSession();
         assertThat(card.execute(1, 1, IssuedCard.u32(20)).swHex()).isEqualTo("9401");
         card.ack();
-        card.expectOk(Commands.verifyPin(IssuedCard.PIN));
-        card.signed(Commands.purchase(100));
+        card.expectOk(CardCommands.verifyPin(IssuedCard.PIN));
+        card.signed(IssuedCard.purchase(100));
         card.sessionAtc = card.status().atc();
 
         assertThat(card.execute(1, 1, IssuedCard.u32(20)).swHex()).isEqualTo("9000");

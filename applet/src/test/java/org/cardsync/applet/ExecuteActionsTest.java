@@ -8,7 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
+import org.cardsync.protocol.CardCommands;
+import org.cardsync.protocol.CardStatus;
 import org.cardsync.protocol.Hex;
+import org.cardsync.protocol.LifeCycleState;
+import org.cardsync.protocol.apdu.ResponseApdu;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +31,7 @@ class ExecuteActionsTest {
     }
 
     /** Executes the action as s = CA + 1 and expects the given SW. */
-    private Response run(int actionType, byte[] payload) {
+    private ResponseApdu run(int actionType, byte[] payload) {
         return card.execute(card.status().ca() + 1, actionType, payload);
     }
 
@@ -86,9 +90,9 @@ class ExecuteActionsTest {
         void writeParameter_erasesTheSlotThenWritesTheValue() {
             assertThat(run(2, Hex.decode("03" + "aa".repeat(32))).swHex()).isEqualTo("9000");
             assertThat(run(2, Hex.decode("03bb")).swHex()).isEqualTo("9000");
-            assertThat(card.send(Commands.readParameter(3)).hex()).isEqualTo("bb9000");
+            assertThat(card.send(CardCommands.readParameter(3)).hex()).isEqualTo("bb9000");
             assertThat(run(2, Hex.decode("03")).swHex()).isEqualTo("9000");
-            assertThat(card.send(Commands.readParameter(3)).hex()).isEqualTo("9000");
+            assertThat(card.send(CardCommands.readParameter(3)).hex()).isEqualTo("9000");
             assertThat(card.status().ca()).isEqualTo(3);
         }
 
@@ -118,11 +122,11 @@ class ExecuteActionsTest {
         void loadApplication_inBlocksThenActivate_storesAnActiveRecord() {
             assertThat(run(3, block(0x0101, 0, Arrays.copyOfRange(record, 0, 128))).swHex()).isEqualTo("9000");
             assertThat(run(3, block(0x0101, 1, Arrays.copyOfRange(record, 128, 200))).swHex()).isEqualTo("9000");
-            assertThat(card.status().applications()).containsExactly(new Status.Application(0x0101, 1, 200));
+            assertThat(card.status().applications()).containsExactly(new CardStatus.ApplicationEntry(0x0101, 1, 200));
 
             assertThat(run(4, activate(0x0101, record)).swHex()).isEqualTo("9000");
 
-            assertThat(card.status().applications()).containsExactly(new Status.Application(0x0101, 2, 200));
+            assertThat(card.status().applications()).containsExactly(new CardStatus.ApplicationEntry(0x0101, 2, 200));
             assertThat(card.status().ca()).isEqualTo(3);
         }
 
@@ -208,10 +212,10 @@ class ExecuteActionsTest {
         @Test
         void block_thenUnblock_returnsToActive() {
             assertThat(run(5, new byte[0]).swHex()).isEqualTo("9000");
-            assertThat(card.status().state()).isEqualTo(Status.BLOCKED);
+            assertThat(card.status().state()).isEqualTo(LifeCycleState.BLOCKED);
 
             assertThat(run(6, new byte[0]).swHex()).isEqualTo("9000");
-            assertThat(card.status().state()).isEqualTo(Status.ACTIVE);
+            assertThat(card.status().state()).isEqualTo(LifeCycleState.ACTIVE);
             assertThat(card.status().ca()).isEqualTo(2);
         }
 
@@ -238,19 +242,19 @@ class ExecuteActionsTest {
         @Test
         void resetPinTries_givesBackEveryTry_evenToABlockedPin() {
             for (int i = 0; i < 3; i++) {
-                card.send(Commands.verifyPin("0000"));
+                card.send(CardCommands.verifyPin("0000"));
             }
             assertThat(card.status().pinTriesRemaining()).isZero();
 
             assertThat(run(7, new byte[0]).swHex()).isEqualTo("9000");
 
             assertThat(card.status().pinTriesRemaining()).isEqualTo(3);
-            assertThat(card.send(Commands.verifyPin(IssuedCard.PIN)).swHex()).isEqualTo("9000");
+            assertThat(card.send(CardCommands.verifyPin(IssuedCard.PIN)).swHex()).isEqualTo("9000");
         }
 
         @Test
         void resetPinTries_withAPayload_isRefusedWith940B() {
-            card.send(Commands.verifyPin("0000"));
+            card.send(CardCommands.verifyPin("0000"));
             assertMeritFailure(7, new byte[] {0}, "940B");
         }
     }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardCommands;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.UpstreamMessage;
+import org.cardsync.protocol.apdu.CommandApdu;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,20 +34,20 @@ class ExecuteTest {
     @Test
     void execute_onNewApplication_isRefusedWith6985() {
         IssuedCard issued = IssuedCard.personalised();
-        TestCard card = new TestCard(IssuedCard.AID);
-        card.send(Commands.select(IssuedCard.AID));
+        CardClient card = new CardClient(IssuedCard.blankCard(IssuedCard.AID));
+        card.transmit(CardCommands.select(IssuedCard.AID));
 
-        assertThat(card.send(Commands.execute(issued.command(1, 1, 1, CREDIT_5))).swHex()).isEqualTo("6985");
+        assertThat(card.transmit(CardCommands.execute(issued.command(1, 1, 1, CREDIT_5))).swHex()).isEqualTo("6985");
     }
 
     @Test
     void execute_withP1P2NotZero_isRefusedWith6A86() {
         IssuedCard card = IssuedCard.personalised();
         card.openSession();
-        byte[] apdu = Commands.execute(card.command(1, 1, CREDIT_5));
+        byte[] apdu = CardCommands.execute(card.command(1, 1, CREDIT_5)).bytes();
         apdu[3] = 1;
 
-        assertRefused(card, apdu, "6A86");
+        assertRefused(card, IssuedCard.apdu(apdu), "6A86");
     }
 
     @Test
@@ -53,10 +56,10 @@ class ExecuteTest {
         card.openSession();
         byte[] command = card.command(1, 1, CREDIT_5);
 
-        assertRefused(card, Commands.execute(Arrays.copyOf(command, command.length - 1)), "6700");
-        assertRefused(card, Commands.execute(Arrays.copyOf(command, command.length + 1)), "6700");
-        assertRefused(card, Commands.execute(Arrays.copyOf(command, 26)), "6700");
-        assertRefused(card, Hex.decode("8042000000"), "6700");
+        assertRefused(card, CardCommands.execute(Arrays.copyOf(command, command.length - 1)), "6700");
+        assertRefused(card, CardCommands.execute(Arrays.copyOf(command, command.length + 1)), "6700");
+        assertRefused(card, CardCommands.execute(Arrays.copyOf(command, 26)), "6700");
+        assertRefused(card, IssuedCard.apdu("8042000000"), "6700");
     }
 
     @Test
@@ -66,7 +69,7 @@ class ExecuteTest {
         byte[] command = card.command(1, 1, CREDIT_5);
         command[0] = 2;
 
-        assertRefused(card, Commands.execute(command), "6A80");
+        assertRefused(card, CardCommands.execute(command), "6A80");
     }
 
     @Test
@@ -76,7 +79,7 @@ class ExecuteTest {
         byte[] command = card.command(1, 1, CREDIT_5);
         command[command.length - 1] ^= 0x01;
 
-        assertRefused(card, Commands.execute(command), "6988");
+        assertRefused(card, CardCommands.execute(command), "6988");
 
         assertThat(card.ack().report().refusalCode()).isZero();
     }
@@ -91,14 +94,14 @@ class ExecuteTest {
         System.arraycopy(command, 0, macInput, card.id.encode().length, command.length - 16);
         System.arraycopy(org.cardsync.protocol.AesCmac.mac(card.upKey, macInput), 0, command, command.length - 16, 16);
 
-        assertRefused(card, Commands.execute(command), "6988");
+        assertRefused(card, CardCommands.execute(command), "6988");
     }
 
     @Test
     void execute_withNoOpenSession_isRefusedWith6A90() {
         IssuedCard card = IssuedCard.personalised();
 
-        assertRefused(card, Commands.execute(card.command(1, 1, 1, CREDIT_5)), "6A90");
+        assertRefused(card, CardCommands.execute(card.command(1, 1, 1, CREDIT_5)), "6A90");
     }
 
     @Test
@@ -106,7 +109,7 @@ class ExecuteTest {
         IssuedCard card = IssuedCard.personalised();
         card.openSession();
 
-        assertRefused(card, Commands.execute(card.command(card.sessionAtc + 1, 1, 1, CREDIT_5)), "6A90");
+        assertRefused(card, CardCommands.execute(card.command(card.sessionAtc + 1, 1, 1, CREDIT_5)), "6A90");
 
         assertThat(card.ack().report().refusalCode()).isZero();
     }
@@ -117,7 +120,7 @@ class ExecuteTest {
         card.openSession();
         assertThat(card.execute(1, 1, IssuedCard.u32(1_000_000)).swHex()).isEqualTo("9401");
 
-        assertRefused(card, Commands.execute(card.command(1, 1, CREDIT_5)), "6A93");
+        assertRefused(card, CardCommands.execute(card.command(1, 1, CREDIT_5)), "6A93");
 
         UpstreamMessage.SessionReport report = card.ack().report();
         assertThat(report.firstRefusedSequence()).isEqualTo(1);
@@ -130,7 +133,7 @@ class ExecuteTest {
                 IssuedCard.personalisation(IssuedCard.AID, 100, 10, 0xFFFFFFFFL, 0));
         card.openSession();
 
-        assertRefused(card, Commands.execute(card.command(0, 1, CREDIT_5)), "6A94");
+        assertRefused(card, CardCommands.execute(card.command(0, 1, CREDIT_5)), "6A94");
 
         UpstreamMessage.SessionReport report = card.ack().report();
         assertThat(report.refusalCode()).isEqualTo(0x94);
@@ -142,8 +145,8 @@ class ExecuteTest {
         IssuedCard card = IssuedCard.personalised(IssuedCard.personalisation(IssuedCard.AID, 100_000, 0, 10, 0));
         card.openSession();
 
-        assertRefused(card, Commands.execute(card.command(10, 1, CREDIT_5)), "6A91");
-        assertRefused(card, Commands.execute(card.command(0, 1, CREDIT_5)), "6A91");
+        assertRefused(card, CardCommands.execute(card.command(10, 1, CREDIT_5)), "6A91");
+        assertRefused(card, CardCommands.execute(card.command(0, 1, CREDIT_5)), "6A91");
 
         UpstreamMessage.SessionReport report = card.ack().report();
         assertThat(report.firstRefusedSequence()).isEqualTo(10);
@@ -155,8 +158,8 @@ class ExecuteTest {
         IssuedCard card = IssuedCard.personalised(IssuedCard.personalisation(IssuedCard.AID, 100_000, 0, 10, 0));
         card.openSession();
 
-        assertRefused(card, Commands.execute(card.command(12, 1, CREDIT_5)), "6A92");
-        assertRefused(card, Commands.execute(card.command(0xFFFFFFFFL, 1, CREDIT_5)), "6A92");
+        assertRefused(card, CardCommands.execute(card.command(12, 1, CREDIT_5)), "6A92");
+        assertRefused(card, CardCommands.execute(card.command(0xFFFFFFFFL, 1, CREDIT_5)), "6A92");
 
         UpstreamMessage.SessionReport report = card.ack().report();
         assertThat(report.firstRefusedSequence()).isEqualTo(12);
@@ -169,8 +172,8 @@ class ExecuteTest {
         card.openSession();
         card.execute(1, 5, new byte[0]);
 
-        assertRefused(card, Commands.execute(card.command(2, 1, CREDIT_5)), "940A");
-        assertRefused(card, Commands.execute(card.command(2, 6, new byte[0])), "6A93");
+        assertRefused(card, CardCommands.execute(card.command(2, 1, CREDIT_5)), "940A");
+        assertRefused(card, CardCommands.execute(card.command(2, 6, new byte[0])), "6A93");
     }
 
     @Test
@@ -198,7 +201,7 @@ class ExecuteTest {
         assertThat(card.execute(1, 2, payload).swHex()).isEqualTo("9403");
     }
 
-    private static void assertRefused(IssuedCard card, byte[] apdu, String expectedSw) {
+    private static void assertRefused(IssuedCard card, CommandApdu apdu, String expectedSw) {
         var before = card.snapshot();
         assertThat(card.send(apdu).swHex()).isEqualTo(expectedSw);
         assertThat(card.snapshot()).isEqualTo(before);

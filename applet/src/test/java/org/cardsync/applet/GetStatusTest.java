@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
 
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardCommands;
+import org.cardsync.protocol.CardStatus;
 import org.cardsync.protocol.Hex;
+import org.cardsync.protocol.LifeCycleState;
+import org.cardsync.protocol.apdu.ResponseApdu;
 import org.junit.jupiter.api.Test;
 
 /** GET STATUS (80 30 00 00), docs/protocol.md section 7. */
@@ -12,10 +17,10 @@ class GetStatusTest {
 
     @Test
     void getStatus_onNewApplication_reportsStateNewWithZeroCardIdAndCounters() {
-        TestCard card = new TestCard(IssuedCard.AID);
-        card.send(Commands.select(IssuedCard.AID));
+        CardClient card = new CardClient(IssuedCard.blankCard(IssuedCard.AID));
+        card.transmit(CardCommands.select(IssuedCard.AID));
 
-        Response response = card.send(Commands.getStatus());
+        ResponseApdu response = card.transmit(CardCommands.getStatus());
 
         assertThat(response.hex()).isEqualTo("0101" + "0000000000000000" + "0a" + Hex.encode(IssuedCard.AID)
                 + "00000000" + "00000000" + "00000000" + "00000000" + "00" + "00" + "00" + "9000");
@@ -29,7 +34,7 @@ class GetStatusTest {
         card.openSession();
         assertThat(card.status().sessionOpen()).isTrue();
 
-        card.expectOk(Commands.verifyPin(IssuedCard.PIN));
+        card.expectOk(CardCommands.verifyPin(IssuedCard.PIN));
         assertThat(card.status().flags()).isEqualTo(0x0C);
 
         card.ack();
@@ -51,7 +56,7 @@ class GetStatusTest {
         assertThat(card.execute(3, 4, activate).swHex()).isEqualTo("9000");
 
         assertThat(card.status().applications()).containsExactly(
-                new Status.Application(0x0a0b, 2, 5), new Status.Application(0x0c0d, 1, 1));
+                new CardStatus.ApplicationEntry(0x0a0b, 2, 5), new CardStatus.ApplicationEntry(0x0c0d, 1, 1));
     }
 
     @Test
@@ -68,6 +73,6 @@ class GetStatusTest {
         card.openSession();
         card.execute(1, 5, new byte[0]);
 
-        assertThat(card.status().state()).isEqualTo(Status.BLOCKED);
+        assertThat(card.status().state()).isEqualTo(LifeCycleState.BLOCKED);
     }
 }

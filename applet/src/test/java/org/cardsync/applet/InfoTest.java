@@ -2,6 +2,8 @@ package org.cardsync.applet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardCommands;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.MessageType;
 import org.cardsync.protocol.UpstreamMessage;
@@ -50,15 +52,15 @@ class InfoTest {
         IssuedCard card = IssuedCard.personalised(
                 IssuedCard.personalisation(IssuedCard.AID, 100, 10, 0, 0xFFFFFFFFL));
 
-        assertThat(card.send(Commands.info()).swHex()).isEqualTo("6A94");
+        assertThat(card.send(CardCommands.info()).swHex()).isEqualTo("6A94");
     }
 
     @Test
     void info_onNewApplication_isRefusedWith6985() {
-        TestCard card = new TestCard(IssuedCard.AID);
-        card.send(Commands.select(IssuedCard.AID));
+        CardClient card = new CardClient(IssuedCard.blankCard(IssuedCard.AID));
+        card.transmit(CardCommands.select(IssuedCard.AID));
 
-        assertThat(card.send(Commands.info()).swHex()).isEqualTo("6985");
+        assertThat(card.transmit(CardCommands.info()).swHex()).isEqualTo("6985");
     }
 
     @Test

@@ -10,19 +10,28 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import org.cardsync.cardsim.JcardsimCard;
 import org.cardsync.protocol.ActionType;
 import org.cardsync.protocol.AesCmac;
 import org.cardsync.protocol.CardApplicationId;
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardCommands;
+import org.cardsync.protocol.CardStatus;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.KeyDerivation;
 import org.cardsync.protocol.Personalisation;
+import org.cardsync.protocol.TransactionType;
 import org.cardsync.protocol.UpstreamMessage;
+import org.cardsync.protocol.apdu.CommandApdu;
+import org.cardsync.protocol.apdu.MalformedApduException;
+import org.cardsync.protocol.apdu.ResponseApdu;
 
 /**
  * One card application as the issuer sees it (card id, AID, derived keys, personalisation) together with
- * the {@link TestCard} it lives on: the fixture most tests start from. Scripts are encoded here, with
- * the server's key, exactly as docs/protocol.md section 6 says; action types outside the protocol's
- * list can be encoded too, to test how the card refuses them.
+ * the card it lives on (card-sim's {@link JcardsimCard}, driven through protocol's {@link CardClient}):
+ * the fixture most tests start from. Scripts are encoded here, with the server's key, exactly as
+ * docs/protocol.md section 6 says; action types outside the protocol's list can be encoded too, to test
+ * how the card refuses them.
  */
 final class IssuedCard {
 
@@ -33,7 +42,8 @@ final class IssuedCard {
     static final byte[] SECOND_AID = Hex.decode("f04341524453594e4302");
     static final String PIN = "1234";
 
-    final TestCard card;
+    final JcardsimCard card;
+    final CardClient client;
     final CardApplicationId id;
     final byte[] upKey;
     final byte[] downKey;
@@ -41,8 +51,9 @@ final class IssuedCard {
     /** ATC of the session opened by the last {@link #openSession()}. */
     long sessionAtc;
 
-    private IssuedCard(TestCard card, Personalisation personalisation) {
+    private IssuedCard(JcardsimCard card, Personalisation personalisation) {
         this.card = card;
+        this.client = new CardClient(card);
         this.personalisation = personalisation;
         this.id = personalisation.id();
         this.upKey = personalisation.upKey();
@@ -61,6 +72,50 @@ final class IssuedCard {
                 PIN.getBytes(StandardCharsets.US_ASCII), parameters);
     }
 
+    /**
+     * A card with an instance of {@link CardsyncApplet} at each AID, nothing personalised, nothing
+     * selected. After every command it checks that no Java Card transaction was left open: jcardsim
+     * neither aborts one nor complains, so this is where a handler that threw inside its transaction
+     * shows up.
+     */
+    static JcardsimCard blankCard(byte[]... aids) {
+        JcardsimCard card = JcardsimCard.blank((command, transactionDepth) ->
+                assertThat(transactionDepth).as("transaction depth after %s", command).isZero());
+        for (byte[] aid : aids) {
+            card.install(CardsyncApplet.class, aid);
+        }
+        return card;
+    }
+
+    /** A command APDU written in hex or bytes, checked for well-formed ISO lengths as a reader would. */
+    static CommandApdu apdu(byte[] bytes) {
+        try {
+            return CommandApdu.parse(bytes);
+        } catch (MalformedApduException e) {
+            throw new AssertionError("a test sends a malformed APDU: " + e.getMessage(), e);
+        }
+    }
+
+    static CommandApdu apdu(String hex) {
+        return apdu(Hex.decode(hex));
+    }
+
+    /** REQUEST command data with any type code (the typed builder refuses unknown types). */
+    static byte[] requestData(int type, long amount, byte[] unpredictableNumber, byte[] challenge) {
+        return ByteBuffer.allocate(25).put((byte) type).putInt((int) amount).put(unpredictableNumber)
+                .put(challenge).array();
+    }
+
+    /** REQUEST SYNC with a zero UN and challenge. */
+    static CommandApdu sync() {
+        return CardCommands.request(TransactionType.SYNC, 0, new byte[4], new byte[16]);
+    }
+
+    /** REQUEST PURCHASE of {@code amount} with a zero UN and challenge. */
+    static CommandApdu purchase(long amount) {
+        return CardCommands.request(TransactionType.PURCHASE, amount, new byte[4], new byte[16]);
+    }
+
     /** A fresh card with one instance, personalised with the demo values and selected. */
     static IssuedCard personalised() {
         return personalised(personalisation(AID, 100_000, 1_000, 0, 0));
@@ -68,58 +123,63 @@ final class IssuedCard {
 
     /** A fresh card with one instance, personalised as given and selected. */
     static IssuedCard personalised(Personalisation personalisation) {
-        IssuedCard issued = on(new TestCard(personalisation.id().aid()), personalisation);
-        issued.expectOk(Commands.personalise(personalisation));
+        IssuedCard issued = on(blankCard(personalisation.id().aid()), personalisation);
+        issued.expectOk(CardCommands.personalise(personalisation));
         return issued;
     }
 
     /** An instance on an existing card, selected, not yet personalised. */
-    static IssuedCard on(TestCard card, Personalisation personalisation) {
+    static IssuedCard on(JcardsimCard card, Personalisation personalisation) {
         IssuedCard issued = new IssuedCard(card, personalisation);
-        issued.expectOk(Commands.select(personalisation.id().aid()));
+        issued.expectOk(CardCommands.select(personalisation.id().aid()));
         return issued;
     }
 
-    Response send(byte[] apdu) {
-        return card.send(apdu);
+    ResponseApdu send(CommandApdu apdu) {
+        return client.transmit(apdu);
     }
 
-    Response send(String apduHex) {
-        return card.send(apduHex);
+    ResponseApdu send(byte[] apdu) {
+        return send(apdu(apdu));
     }
 
-    Response expectOk(byte[] apdu) {
-        Response response = card.send(apdu);
-        assertThat(response.swHex()).as("SW of %s", Hex.encode(apdu)).isEqualTo("9000");
+    ResponseApdu send(String apduHex) {
+        return send(apdu(apduHex));
+    }
+
+    ResponseApdu expectOk(CommandApdu apdu) {
+        ResponseApdu response = send(apdu);
+        assertThat(response.swHex()).as("SW of %s", apdu).isEqualTo("9000");
         return response;
     }
 
-    Response select() {
-        return expectOk(Commands.select(id.aid()));
+    ResponseApdu select() {
+        return expectOk(CardCommands.select(id.aid()));
     }
 
-    Status status() {
-        return Status.parse(expectOk(Commands.getStatus()).data());
+    CardStatus status() {
+        ResponseApdu response = expectOk(CardCommands.getStatus());
+        return CardStatus.parse(response.data());
     }
 
     /** REQUEST SYNC: opens a session; returns the signed message, checked against K_UP. */
     UpstreamMessage openSession() {
-        UpstreamMessage request = signed(Commands.sync());
+        UpstreamMessage request = signed(sync());
         sessionAtc = request.atc();
         return request;
     }
 
     UpstreamMessage ack() {
-        return signed(Commands.ack());
+        return signed(CardCommands.ack());
     }
 
     UpstreamMessage info() {
-        return signed(Commands.info());
+        return signed(CardCommands.info());
     }
 
     /** Sends a command whose answer is a signed message; checks SW 9000 and the MAC. */
-    UpstreamMessage signed(byte[] apdu) {
-        UpstreamMessage message = expectOk(apdu).message();
+    UpstreamMessage signed(CommandApdu apdu) {
+        UpstreamMessage message = CardClient.signedMessage(expectOk(apdu));
         assertThat(message.verify(upKey)).as("MAC of %s", message).isTrue();
         assertThat(message.id()).isEqualTo(id);
         return message;
@@ -143,15 +203,15 @@ final class IssuedCard {
         return command(sessionAtc, sequence, actionType, payload);
     }
 
-    Response execute(byte[] scriptCommand) {
-        return send(Commands.execute(scriptCommand));
+    ResponseApdu execute(byte[] scriptCommand) {
+        return send(CardCommands.execute(scriptCommand));
     }
 
-    Response execute(long sequence, int actionType, byte[] payload) {
+    ResponseApdu execute(long sequence, int actionType, byte[] payload) {
         return execute(command(sequence, actionType, payload));
     }
 
-    Response execute(long sequence, ActionType action, byte[] payload) {
+    ResponseApdu execute(long sequence, ActionType action, byte[] payload) {
         return execute(sequence, action.code(), payload);
     }
 
@@ -161,9 +221,9 @@ final class IssuedCard {
      */
     List<String> snapshot() {
         List<String> snapshot = new ArrayList<>();
-        snapshot.add(expectOk(Commands.getStatus()).hex());
+        snapshot.add(expectOk(CardCommands.getStatus()).hex());
         for (int slot = 0; slot < 8; slot++) {
-            snapshot.add(send(Commands.readParameter(slot)).hex());
+            snapshot.add(send(CardCommands.readParameter(slot)).hex());
         }
         return snapshot;
     }

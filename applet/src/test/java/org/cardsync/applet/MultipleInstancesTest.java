@@ -2,7 +2,11 @@ package org.cardsync.applet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.cardsync.cardsim.JcardsimCard;
+import org.cardsync.protocol.CardCommands;
+import org.cardsync.protocol.CardStatus;
 import org.cardsync.protocol.Hex;
+import org.cardsync.protocol.LifeCycleState;
 import org.cardsync.protocol.Personalisation;
 import org.cardsync.protocol.UpstreamMessage;
 import org.junit.jupiter.api.Test;
@@ -13,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class MultipleInstancesTest {
 
-    private final TestCard card = new TestCard(IssuedCard.AID, IssuedCard.SECOND_AID);
+    private final JcardsimCard card = IssuedCard.blankCard(IssuedCard.AID, IssuedCard.SECOND_AID);
     private final Personalisation firstPersonalisation =
             IssuedCard.personalisation(IssuedCard.AID, 10_000, 100, 0, 0);
     private final Personalisation secondPersonalisation =
@@ -22,9 +26,9 @@ class MultipleInstancesTest {
     private final IssuedCard second;
 
     MultipleInstancesTest() {
-        first.expectOk(Commands.personalise(firstPersonalisation));
+        first.expectOk(CardCommands.personalise(firstPersonalisation));
         second = IssuedCard.on(card, secondPersonalisation);
-        second.expectOk(Commands.personalise(secondPersonalisation));
+        second.expectOk(CardCommands.personalise(secondPersonalisation));
     }
 
     @Test
@@ -42,19 +46,19 @@ class MultipleInstancesTest {
         first.ack();
 
         second.select();
-        Status secondStatus = second.status();
-        assertThat(secondStatus.aidHex()).isEqualTo(Hex.encode(IssuedCard.SECOND_AID));
+        CardStatus secondStatus = second.status();
+        assertThat(secondStatus.aid()).isEqualTo(IssuedCard.SECOND_AID);
         assertThat(secondStatus.ca()).isEqualTo(50);
         assertThat(secondStatus.atc()).isEqualTo(70);
         assertThat(secondStatus.balance()).isEqualTo(200);
-        assertThat(second.send(Commands.readParameter(3)).hex()).isEqualTo("68656c6c6f9000");
+        assertThat(second.send(CardCommands.readParameter(3)).hex()).isEqualTo("68656c6c6f9000");
 
         first.select();
-        Status firstStatus = first.status();
+        CardStatus firstStatus = first.status();
         assertThat(firstStatus.ca()).isEqualTo(2);
         assertThat(firstStatus.atc()).isEqualTo(2);
         assertThat(firstStatus.balance()).isEqualTo(105);
-        assertThat(first.send(Commands.readParameter(3)).hex()).isEqualTo("cafe9000");
+        assertThat(first.send(CardCommands.readParameter(3)).hex()).isEqualTo("cafe9000");
     }
 
     @Test
@@ -95,12 +99,12 @@ class MultipleInstancesTest {
 
     @Test
     void personalisingOneInstance_leavesTheOtherNew() {
-        TestCard fresh = new TestCard(IssuedCard.AID, IssuedCard.SECOND_AID);
+        JcardsimCard fresh = IssuedCard.blankCard(IssuedCard.AID, IssuedCard.SECOND_AID);
         IssuedCard one = IssuedCard.on(fresh, firstPersonalisation);
-        one.expectOk(Commands.personalise(firstPersonalisation));
+        one.expectOk(CardCommands.personalise(firstPersonalisation));
 
         IssuedCard other = IssuedCard.on(fresh, secondPersonalisation);
-        assertThat(other.status().state()).isEqualTo(Status.NEW);
-        assertThat(other.send(Commands.sync()).swHex()).isEqualTo("6985");
+        assertThat(other.status().state()).isEqualTo(LifeCycleState.NEW);
+        assertThat(other.send(IssuedCard.sync()).swHex()).isEqualTo("6985");
     }
 }

@@ -6,7 +6,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.cardsync.protocol.CardApplicationId;
+import org.cardsync.protocol.CardCommands;
+import org.cardsync.protocol.CardStatus;
 import org.cardsync.protocol.Hex;
+import org.cardsync.protocol.LifeCycleState;
 import org.cardsync.protocol.Personalisation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,19 +21,19 @@ class PersonaliseTest {
     private static final Personalisation DEMO = IssuedCard.personalisation(IssuedCard.AID, 100_000, 1_000, 7, 9);
 
     private static IssuedCard fresh() {
-        return IssuedCard.on(new TestCard(IssuedCard.AID), DEMO);
+        return IssuedCard.on(IssuedCard.blankCard(IssuedCard.AID), DEMO);
     }
 
     @Test
     void personalise_onNewApplication_writesEveryFieldAndBecomesActive() {
         IssuedCard card = fresh();
 
-        assertThat(card.send(Commands.personalise(DEMO)).swHex()).isEqualTo("9000");
+        assertThat(card.send(CardCommands.personalise(DEMO)).swHex()).isEqualTo("9000");
 
-        Status status = card.status();
-        assertThat(status.state()).isEqualTo(Status.ACTIVE);
-        assertThat(status.cardIdHex()).isEqualTo("0102030405060708");
-        assertThat(status.aidHex()).isEqualTo(Hex.encode(IssuedCard.AID));
+        CardStatus status = card.status();
+        assertThat(status.state()).isEqualTo(LifeCycleState.ACTIVE);
+        assertThat(Hex.encode(status.cardId())).isEqualTo("0102030405060708");
+        assertThat(status.aid()).isEqualTo(IssuedCard.AID);
         assertThat(status.ca()).isEqualTo(7);
         assertThat(status.atc()).isEqualTo(9);
         assertThat(status.balance()).isEqualTo(1_000);
@@ -38,9 +41,9 @@ class PersonaliseTest {
         assertThat(status.pinTriesRemaining()).isEqualTo(3);
         assertThat(status.flags()).isZero();
         assertThat(status.applications()).isEmpty();
-        assertThat(card.send(Commands.readParameter(0)).hex()).isEqualTo("01029000");
-        assertThat(card.send(Commands.readParameter(3)).hex()).isEqualTo("68656c6c6f9000");
-        assertThat(card.send(Commands.readParameter(1)).hex()).isEqualTo("9000");
+        assertThat(card.send(CardCommands.readParameter(0)).hex()).isEqualTo("01029000");
+        assertThat(card.send(CardCommands.readParameter(3)).hex()).isEqualTo("68656c6c6f9000");
+        assertThat(card.send(CardCommands.readParameter(1)).hex()).isEqualTo("9000");
         // The keys are in place: the card signs with K_UP and accepts K_DN commands.
         card.openSession();
         assertThat(card.execute(8, 1, IssuedCard.u32(5)).swHex()).isEqualTo("9000");
@@ -52,7 +55,7 @@ class PersonaliseTest {
         var before = card.snapshot();
         Personalisation other = IssuedCard.personalisation(IssuedCard.AID, 5, 5, 0, 0);
 
-        assertThat(card.send(Commands.personalise(other)).swHex()).isEqualTo("6986");
+        assertThat(card.send(CardCommands.personalise(other)).swHex()).isEqualTo("6986");
         assertThat(card.snapshot()).isEqualTo(before);
     }
 
@@ -62,17 +65,17 @@ class PersonaliseTest {
         card.openSession();
         card.execute(1, 5, new byte[0]);
 
-        assertThat(card.send(Commands.personalise(DEMO)).swHex()).isEqualTo("6986");
+        assertThat(card.send(CardCommands.personalise(DEMO)).swHex()).isEqualTo("6986");
     }
 
     @Test
     void personalise_withP1P2NotZero_isRefusedWith6A86() {
         IssuedCard card = fresh();
-        byte[] apdu = Commands.personalise(DEMO);
+        byte[] apdu = CardCommands.personalise(DEMO).bytes();
         apdu[3] = 1;
 
         assertThat(card.send(apdu).swHex()).isEqualTo("6A86");
-        assertThat(card.status().state()).isEqualTo(Status.NEW);
+        assertThat(card.status().state()).isEqualTo(LifeCycleState.NEW);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -137,10 +140,10 @@ class PersonaliseTest {
     @Test
     void personalise_afterARefusal_stillSucceedsWithAGoodRecord() {
         IssuedCard card = fresh();
-        assertThat(card.send(Commands.personalise(withPin("313233"))).swHex()).isEqualTo("6A80");
+        assertThat(card.send(CardCommands.personalise(withPin("313233"))).swHex()).isEqualTo("6A80");
 
-        assertThat(card.send(Commands.personalise(DEMO)).swHex()).isEqualTo("9000");
-        assertThat(card.status().state()).isEqualTo(Status.ACTIVE);
+        assertThat(card.send(CardCommands.personalise(DEMO)).swHex()).isEqualTo("9000");
+        assertThat(card.status().state()).isEqualTo(LifeCycleState.ACTIVE);
     }
 
     @Test
@@ -155,12 +158,12 @@ class PersonaliseTest {
         Personalisation full = new Personalisation(id, DEMO.upKey(), DEMO.downKey(), 10, 10, 0, 0, 15,
                 Hex.decode("3132333435363738"), parameters);
         assertThat(full.encode()).hasSize(340);
-        IssuedCard card = IssuedCard.on(new TestCard(IssuedCard.AID), full);
+        IssuedCard card = IssuedCard.on(IssuedCard.blankCard(IssuedCard.AID), full);
 
-        assertThat(card.send(Commands.personalise(full)).swHex()).isEqualTo("9000");
+        assertThat(card.send(CardCommands.personalise(full)).swHex()).isEqualTo("9000");
 
         for (int slot = 0; slot < 8; slot++) {
-            assertThat(card.send(Commands.readParameter(slot)).hex())
+            assertThat(card.send(CardCommands.readParameter(slot)).hex())
                     .isEqualTo(String.format("%02x", 0x10 + slot).repeat(32) + "9000");
         }
         assertThat(card.status().pinTriesRemaining()).isEqualTo(15);
@@ -170,10 +173,10 @@ class PersonaliseTest {
         IssuedCard card = fresh();
         var before = card.snapshot();
 
-        assertThat(card.send(Commands.personalise(record)).swHex()).isEqualTo(expectedSw);
+        assertThat(card.send(CardCommands.personalise(record)).swHex()).isEqualTo(expectedSw);
 
         assertThat(card.snapshot()).isEqualTo(before);
-        assertThat(card.status().state()).isEqualTo(Status.NEW);
+        assertThat(card.status().state()).isEqualTo(LifeCycleState.NEW);
     }
 
     /** Version .. PIN try limit of the demo record (57 bytes), PIN length and PIN to follow. */

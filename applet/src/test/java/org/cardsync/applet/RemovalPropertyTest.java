@@ -11,7 +11,12 @@ import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardCommands;
+import org.cardsync.protocol.CardStatus;
 import org.cardsync.protocol.UpstreamMessage;
+import org.cardsync.protocol.apdu.CommandApdu;
+import org.cardsync.protocol.apdu.ResponseApdu;
 
 /**
  * The card pulled out of the reader between APDUs (jcardsim's reset: transient memory cleared,
@@ -35,19 +40,19 @@ class RemovalPropertyTest {
     void removalBetweenAnyTwoApdusOfAScript_leavesCaEqualToTheActionsThatAnswered9000(
             @ForAll @IntRange(min = 1, max = 5) int actions, @ForAll @IntRange(min = 0, max = 7) int removeAfter) {
         IssuedCard card = IssuedCard.personalised(IssuedCard.personalisation(IssuedCard.AID, 1_000_000, 0, BASE, 0));
-        List<byte[]> apdus = new ArrayList<>();
-        apdus.add(Commands.select(IssuedCard.AID));
-        apdus.add(Commands.sync());
+        List<CommandApdu> apdus = new ArrayList<>();
+        apdus.add(CardCommands.select(IssuedCard.AID));
+        apdus.add(IssuedCard.sync());
         long sessionAtc = card.status().atc() + 1;
         for (int i = 1; i <= actions; i++) {
-            apdus.add(Commands.execute(card.command(sessionAtc, BASE + i, 1, IssuedCard.u32(1L << i))));
+            apdus.add(CardCommands.execute(card.command(sessionAtc, BASE + i, 1, IssuedCard.u32(1L << i))));
         }
-        apdus.add(Commands.ack());
+        apdus.add(CardCommands.ack());
 
         int ok = 0;
         long credited = 0;
         for (int index = 0; index < apdus.size(); index++) {
-            Response response = card.send(apdus.get(index));
+            ResponseApdu response = card.send(apdus.get(index));
             if (index >= 2 && index < 2 + actions && response.isOk()) {
                 ok++;
                 credited += 1L << (index - 1);
@@ -84,31 +89,31 @@ class RemovalPropertyTest {
         while (confirmedCa < BASE + credits.size()) {
             rounds++;
             assertThat(rounds).as("rounds").isLessThan(60);
-            List<byte[]> round = new ArrayList<>();
+            List<CommandApdu> round = new ArrayList<>();
             // SELECT and REQUEST; the script comes after the REQUEST's answer.
             if (removeBefore.contains(apduCount++)) {
                 card.card.removeAndReinsert();
             }
-            if (!card.send(Commands.select(IssuedCard.AID)).isOk()) {
+            if (!card.send(CardCommands.select(IssuedCard.AID)).isOk()) {
                 continue;
             }
             if (removeBefore.contains(apduCount++)) {
                 card.card.removeAndReinsert();
             }
-            Response requestResponse = card.send(Commands.sync());
+            ResponseApdu requestResponse = card.send(IssuedCard.sync());
             if (!requestResponse.isOk()) {
                 continue;
             }
-            UpstreamMessage request = requestResponse.message();
+            UpstreamMessage request = CardClient.signedMessage(requestResponse);
             assertThat(request.verify(card.upKey)).isTrue();
             // Rule 6: the signed CA is the truth; everything above it is resent.
             assertThat(request.ca()).isEqualTo(BASE + answered9000);
             confirmedCa = request.ca();
             for (long s = confirmedCa + 1; s <= BASE + credits.size(); s++) {
                 int amount = credits.get((int) (s - BASE - 1));
-                round.add(Commands.execute(card.command(request.atc(), s, 1, IssuedCard.u32(amount))));
+                round.add(CardCommands.execute(card.command(request.atc(), s, 1, IssuedCard.u32(amount))));
             }
-            for (byte[] execute : round) {
+            for (CommandApdu execute : round) {
                 if (removeBefore.contains(apduCount++)) {
                     card.card.removeAndReinsert();
                 }
@@ -120,9 +125,9 @@ class RemovalPropertyTest {
             if (removeBefore.contains(apduCount++)) {
                 card.card.removeAndReinsert();
             }
-            Response ackResponse = card.send(Commands.ack());
+            ResponseApdu ackResponse = card.send(CardCommands.ack());
             if (ackResponse.isOk()) {
-                UpstreamMessage ack = ackResponse.message();
+                UpstreamMessage ack = CardClient.signedMessage(ackResponse);
                 assertThat(ack.verify(card.upKey)).isTrue();
                 assertThat(ack.ca()).isEqualTo(BASE + answered9000);
                 assertThat(ack.report().caAtStart() + ack.report().executed()).isEqualTo(ack.ca());
@@ -131,7 +136,7 @@ class RemovalPropertyTest {
         }
 
         card.select();
-        Status status = card.status();
+        CardStatus status = card.status();
         assertThat(status.ca()).isEqualTo(BASE + credits.size());
         assertThat(answered9000).isEqualTo(credits.size());
         assertThat(status.balance()).isEqualTo(credits.stream().mapToLong(Integer::longValue).sum());

@@ -2,11 +2,14 @@ package org.cardsync.applet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardCommands;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.LifeCycleState;
 import org.cardsync.protocol.MessageType;
 import org.cardsync.protocol.TransactionType;
 import org.cardsync.protocol.UpstreamMessage;
+import org.cardsync.protocol.apdu.CommandApdu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +24,7 @@ class RequestTest {
     void requestSync_countsTheAtc_signsWithKUp_andOpensASessionBoundToThatAtc() {
         IssuedCard card = IssuedCard.personalised(IssuedCard.personalisation(IssuedCard.AID, 100, 50, 41, 10));
 
-        UpstreamMessage message = card.signed(Commands.request(TransactionType.SYNC, 0, UN, CHALLENGE));
+        UpstreamMessage message = card.signed(CardCommands.request(TransactionType.SYNC, 0, UN, CHALLENGE));
 
         assertThat(message.type()).isEqualTo(MessageType.REQUEST);
         assertThat(message.atc()).isEqualTo(11);
@@ -51,7 +54,7 @@ class RequestTest {
         }
         IssuedCard card = IssuedCard.personalised(IssuedCard.personalisation(aid, 100, 10, 0, 0));
 
-        UpstreamMessage message = card.signed(Commands.request(TransactionType.AUTHENTICATE, 0, UN, CHALLENGE));
+        UpstreamMessage message = card.signed(CardCommands.request(TransactionType.AUTHENTICATE, 0, UN, CHALLENGE));
 
         assertThat(message.id().aid()).isEqualTo(aid);
         assertThat(message.request().unpredictableNumber()).isEqualTo(UN);
@@ -63,7 +66,7 @@ class RequestTest {
     void requestAuthenticate_echoesTheServerChallengeUnderTheMac() {
         IssuedCard card = IssuedCard.personalised();
 
-        UpstreamMessage message = card.signed(Commands.request(TransactionType.AUTHENTICATE, 0, UN, CHALLENGE));
+        UpstreamMessage message = card.signed(CardCommands.request(TransactionType.AUTHENTICATE, 0, UN, CHALLENGE));
 
         assertThat(message.request().transactionType()).isEqualTo(TransactionType.AUTHENTICATE);
         assertThat(message.request().challenge()).isEqualTo(CHALLENGE);
@@ -72,9 +75,9 @@ class RequestTest {
     @Test
     void requestPurchase_afterVerifyPin_debitsThePurseAtomicallyWithTheAtc() {
         IssuedCard card = IssuedCard.personalised();
-        card.expectOk(Commands.verifyPin(IssuedCard.PIN));
+        card.expectOk(CardCommands.verifyPin(IssuedCard.PIN));
 
-        UpstreamMessage message = card.signed(Commands.purchase(250));
+        UpstreamMessage message = card.signed(IssuedCard.purchase(250));
 
         assertThat(message.request().amount()).isEqualTo(250);
         assertThat(message.request().balance()).isEqualTo(750);
@@ -85,9 +88,9 @@ class RequestTest {
     @Test
     void requestPurchase_ofTheWholeBalance_leavesZero() {
         IssuedCard card = IssuedCard.personalised();
-        card.expectOk(Commands.verifyPin(IssuedCard.PIN));
+        card.expectOk(CardCommands.verifyPin(IssuedCard.PIN));
 
-        assertThat(card.signed(Commands.purchase(1_000)).request().balance()).isZero();
+        assertThat(card.signed(IssuedCard.purchase(1_000)).request().balance()).isZero();
     }
 
     @Test
@@ -95,7 +98,7 @@ class RequestTest {
         IssuedCard card = IssuedCard.personalised();
         var before = card.snapshot();
 
-        assertThat(card.send(Commands.purchase(1)).swHex()).isEqualTo("6982");
+        assertThat(card.send(IssuedCard.purchase(1)).swHex()).isEqualTo("6982");
 
         assertThat(card.snapshot()).isEqualTo(before);
     }
@@ -103,23 +106,23 @@ class RequestTest {
     @Test
     void requestPurchase_needsAFreshPinEachTime_becauseEveryRequestClearsTheValidation() {
         IssuedCard card = IssuedCard.personalised();
-        card.expectOk(Commands.verifyPin(IssuedCard.PIN));
-        card.signed(Commands.purchase(1));
+        card.expectOk(CardCommands.verifyPin(IssuedCard.PIN));
+        card.signed(IssuedCard.purchase(1));
 
-        assertThat(card.send(Commands.purchase(1)).swHex()).isEqualTo("6982");
+        assertThat(card.send(IssuedCard.purchase(1)).swHex()).isEqualTo("6982");
 
-        card.expectOk(Commands.verifyPin(IssuedCard.PIN));
-        card.signed(Commands.sync());
-        assertThat(card.send(Commands.purchase(1)).swHex()).isEqualTo("6982");
+        card.expectOk(CardCommands.verifyPin(IssuedCard.PIN));
+        card.signed(IssuedCard.sync());
+        assertThat(card.send(IssuedCard.purchase(1)).swHex()).isEqualTo("6982");
     }
 
     @Test
     void requestPurchase_aboveTheBalance_isRefusedWith6A96AndChangesNothing() {
         IssuedCard card = IssuedCard.personalised();
-        card.expectOk(Commands.verifyPin(IssuedCard.PIN));
+        card.expectOk(CardCommands.verifyPin(IssuedCard.PIN));
         var before = card.snapshot();
 
-        assertThat(card.send(Commands.purchase(1_001)).swHex()).isEqualTo("6A96");
+        assertThat(card.send(IssuedCard.purchase(1_001)).swHex()).isEqualTo("6A96");
 
         assertThat(card.snapshot()).isEqualTo(before);
     }
@@ -128,10 +131,10 @@ class RequestTest {
     @CsvSource({"0, 0", "4, 0", "255, 0", "2, 0", "1, 1", "3, 4294967295"})
     void request_withUnknownTypeOrAmountNotMatchingTheType_isRefusedWith6A80(int type, long amount) {
         IssuedCard card = IssuedCard.personalised();
-        card.expectOk(Commands.verifyPin(IssuedCard.PIN));
+        card.expectOk(CardCommands.verifyPin(IssuedCard.PIN));
         var before = card.snapshot();
 
-        byte[] apdu = Commands.apdu(0x80, 0x40, 0, 0, Commands.requestData(type, amount, UN, CHALLENGE));
+        CommandApdu apdu = CommandApdu.of(0x80, 0x40, 0, 0, IssuedCard.requestData(type, amount, UN, CHALLENGE));
         assertThat(card.send(apdu).swHex()).isEqualTo("6A80");
 
         assertThat(card.snapshot()).isEqualTo(before);
@@ -140,11 +143,11 @@ class RequestTest {
     @Test
     void request_withDataNot25Bytes_isRefusedWith6700() {
         IssuedCard card = IssuedCard.personalised();
-        byte[] data = Commands.requestData(1, 0, UN, CHALLENGE);
+        byte[] data = IssuedCard.requestData(1, 0, UN, CHALLENGE);
 
-        assertThat(card.send(Commands.apdu(0x80, 0x40, 0, 0, java.util.Arrays.copyOf(data, 24))).swHex())
+        assertThat(card.send(CommandApdu.of(0x80, 0x40, 0, 0, java.util.Arrays.copyOf(data, 24))).swHex())
                 .isEqualTo("6700");
-        assertThat(card.send(Commands.apdu(0x80, 0x40, 0, 0, java.util.Arrays.copyOf(data, 26))).swHex())
+        assertThat(card.send(CommandApdu.of(0x80, 0x40, 0, 0, java.util.Arrays.copyOf(data, 26))).swHex())
                 .isEqualTo("6700");
         assertThat(card.send(Hex.decode("8040000000")).swHex()).isEqualTo("6700");
         assertThat(card.status().atc()).isZero();
@@ -153,7 +156,7 @@ class RequestTest {
     @Test
     void request_withP1P2NotZero_isRefusedWith6A86() {
         IssuedCard card = IssuedCard.personalised();
-        byte[] apdu = Commands.sync();
+        byte[] apdu = IssuedCard.sync().bytes();
         apdu[2] = 1;
 
         assertThat(card.send(apdu).swHex()).isEqualTo("6A86");
@@ -161,10 +164,10 @@ class RequestTest {
 
     @Test
     void request_onNewApplication_isRefusedWith6985() {
-        TestCard card = new TestCard(IssuedCard.AID);
-        card.send(Commands.select(IssuedCard.AID));
+        CardClient card = new CardClient(IssuedCard.blankCard(IssuedCard.AID));
+        card.transmit(CardCommands.select(IssuedCard.AID));
 
-        assertThat(card.send(Commands.sync()).swHex()).isEqualTo("6985");
+        assertThat(card.transmit(IssuedCard.sync()).swHex()).isEqualTo("6985");
     }
 
     @Test
@@ -173,9 +176,9 @@ class RequestTest {
         card.openSession();
         card.execute(1, 5, new byte[0]);
 
-        assertThat(card.send(Commands.purchase(1)).swHex()).isEqualTo("6A95");
-        assertThat(card.signed(Commands.sync()).request().state()).isEqualTo(LifeCycleState.BLOCKED);
-        assertThat(card.signed(Commands.request(TransactionType.AUTHENTICATE, 0, UN, CHALLENGE)).atc())
+        assertThat(card.send(IssuedCard.purchase(1)).swHex()).isEqualTo("6A95");
+        assertThat(card.signed(IssuedCard.sync()).request().state()).isEqualTo(LifeCycleState.BLOCKED);
+        assertThat(card.signed(CardCommands.request(TransactionType.AUTHENTICATE, 0, UN, CHALLENGE)).atc())
                 .isEqualTo(3);
     }
 
@@ -184,7 +187,7 @@ class RequestTest {
         IssuedCard card = IssuedCard.personalised(
                 IssuedCard.personalisation(IssuedCard.AID, 100, 10, 0, 0xFFFFFFFFL));
 
-        assertThat(card.send(Commands.sync()).swHex()).isEqualTo("6A94");
+        assertThat(card.send(IssuedCard.sync()).swHex()).isEqualTo("6A94");
         assertThat(card.status().atc()).isEqualTo(0xFFFFFFFFL);
     }
 
@@ -193,7 +196,7 @@ class RequestTest {
         IssuedCard card = IssuedCard.personalised();
         card.openSession();
 
-        assertThat(card.send(Commands.purchase(1)).swHex()).isEqualTo("6982");
+        assertThat(card.send(IssuedCard.purchase(1)).swHex()).isEqualTo("6982");
 
         assertThat(card.execute(1, 1, IssuedCard.u32(5)).swHex()).isEqualTo("9000");
     }

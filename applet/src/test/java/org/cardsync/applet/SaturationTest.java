@@ -2,6 +2,8 @@ package org.cardsync.applet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.cardsync.protocol.CardCommands;
+import org.cardsync.protocol.CardStatus;
 import org.cardsync.protocol.UpstreamMessage;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ class SaturationTest {
         card.openSession();
 
         assertThat(card.execute(MAX, 1, IssuedCard.u32(1)).swHex()).isEqualTo("9000");
-        Status status = card.status();
+        CardStatus status = card.status();
         assertThat(status.ca()).isEqualTo(MAX);
         assertThat(status.caSaturated()).isTrue();
         assertThat(status.atcSaturated()).isFalse();
@@ -51,10 +53,10 @@ class SaturationTest {
         UpstreamMessage request = card.openSession();
         assertThat(request.atc()).isEqualTo(MAX);
 
-        assertThat(card.send(Commands.ack()).swHex()).isEqualTo("6A94");
-        assertThat(card.send(Commands.info()).swHex()).isEqualTo("6A94");
-        assertThat(card.send(Commands.sync()).swHex()).isEqualTo("6A94");
-        Status status = card.status();
+        assertThat(card.send(CardCommands.ack()).swHex()).isEqualTo("6A94");
+        assertThat(card.send(CardCommands.info()).swHex()).isEqualTo("6A94");
+        assertThat(card.send(IssuedCard.sync()).swHex()).isEqualTo("6A94");
+        CardStatus status = card.status();
         assertThat(status.atc()).isEqualTo(MAX);
         assertThat(status.atcSaturated()).isTrue();
         assertThat(status.caSaturated()).isFalse();
@@ -77,8 +79,8 @@ class SaturationTest {
         IssuedCard card = IssuedCard.personalised(IssuedCard.personalisation(IssuedCard.AID, 1_000, 0, MAX, MAX));
 
         assertThat(card.status().flags()).isEqualTo(0x03);
-        assertThat(card.send(Commands.sync()).swHex()).isEqualTo("6A94");
-        assertThat(card.send(Commands.info()).swHex()).isEqualTo("6A94");
+        assertThat(card.send(IssuedCard.sync()).swHex()).isEqualTo("6A94");
+        assertThat(card.send(CardCommands.info()).swHex()).isEqualTo("6A94");
         assertThat(card.status().atc()).isEqualTo(MAX);
     }
 

@@ -14,6 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardCommands;
+import org.cardsync.protocol.CardStatus;
+import org.cardsync.protocol.apdu.CommandApdu;
+import org.cardsync.protocol.apdu.ResponseApdu;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -27,34 +32,34 @@ import org.junit.jupiter.api.TestFactory;
 class StatusWordCatalogueTest {
 
     /** Scenario per status word as written in the page; x and rr stand for any hex digit(s). */
-    private static final Map<String, Supplier<Response>> SCENARIOS = new LinkedHashMap<>();
+    private static final Map<String, Supplier<ResponseApdu>> SCENARIOS = new LinkedHashMap<>();
 
     static {
-        SCENARIOS.put("9000", () -> IssuedCard.personalised().send(Commands.getStatus()));
-        SCENARIOS.put("6700", () -> IssuedCard.personalised().send(Commands.verifyPin("123")));
-        SCENARIOS.put("6A80", () -> IssuedCard.personalised().send(Commands.apdu(0x80, 0x40, 0, 0,
-                Commands.requestData(9, 0, new byte[4], new byte[16]))));
-        SCENARIOS.put("6A86", () -> IssuedCard.personalised().send(Commands.readParameter(8)));
+        SCENARIOS.put("9000", () -> IssuedCard.personalised().send(CardCommands.getStatus()));
+        SCENARIOS.put("6700", () -> IssuedCard.personalised().send(CardCommands.verifyPin("123")));
+        SCENARIOS.put("6A80", () -> IssuedCard.personalised().send(CommandApdu.of(0x80, 0x40, 0, 0,
+                IssuedCard.requestData(9, 0, new byte[4], new byte[16]))));
+        SCENARIOS.put("6A86", () -> IssuedCard.personalised().send(CardCommands.readParameter(8)));
         SCENARIOS.put("6D00", () -> IssuedCard.personalised().send("8050000000"));
         SCENARIOS.put("6E00", () -> IssuedCard.personalised().send("9030000000"));
         SCENARIOS.put("6985", () -> {
-            TestCard card = new TestCard(IssuedCard.AID);
-            card.send(Commands.select(IssuedCard.AID));
-            return card.send(Commands.sync());
+            CardClient card = new CardClient(IssuedCard.blankCard(IssuedCard.AID));
+            card.transmit(CardCommands.select(IssuedCard.AID));
+            return card.transmit(IssuedCard.sync());
         });
         SCENARIOS.put("6986", () -> {
             IssuedCard card = IssuedCard.personalised();
-            return card.send(Commands.personalise(card.personalisation));
+            return card.send(CardCommands.personalise(card.personalisation));
         });
-        SCENARIOS.put("63Cx", () -> IssuedCard.personalised().send(Commands.verifyPin("0000")));
+        SCENARIOS.put("63Cx", () -> IssuedCard.personalised().send(CardCommands.verifyPin("0000")));
         SCENARIOS.put("6983", () -> {
             IssuedCard card = IssuedCard.personalised();
             for (int i = 0; i < 3; i++) {
-                card.send(Commands.verifyPin("0000"));
+                card.send(CardCommands.verifyPin("0000"));
             }
-            return card.send(Commands.verifyPin(IssuedCard.PIN));
+            return card.send(CardCommands.verifyPin(IssuedCard.PIN));
         });
-        SCENARIOS.put("6982", () -> IssuedCard.personalised().send(Commands.purchase(1)));
+        SCENARIOS.put("6982", () -> IssuedCard.personalised().send(IssuedCard.purchase(1)));
         SCENARIOS.put("6988", () -> {
             IssuedCard card = IssuedCard.personalised();
             card.openSession();
@@ -62,7 +67,7 @@ class StatusWordCatalogueTest {
             command[12] ^= 0x40;
             return card.execute(command);
         });
-        SCENARIOS.put("6A90", () -> IssuedCard.personalised().send(Commands.ack()));
+        SCENARIOS.put("6A90", () -> IssuedCard.personalised().send(CardCommands.ack()));
         SCENARIOS.put("6A91", () -> inSession(card -> {
             card.execute(1, 1, IssuedCard.u32(1));
             return card.execute(1, 1, IssuedCard.u32(1));
@@ -73,20 +78,20 @@ class StatusWordCatalogueTest {
             return card.execute(1, 1, IssuedCard.u32(1));
         }));
         SCENARIOS.put("6A94", () -> IssuedCard.personalised(
-                IssuedCard.personalisation(IssuedCard.AID, 10, 0, 0, 0xFFFFFFFFL)).send(Commands.info()));
+                IssuedCard.personalisation(IssuedCard.AID, 10, 0, 0, 0xFFFFFFFFL)).send(CardCommands.info()));
         SCENARIOS.put("6A95", () -> inSession(card -> {
             card.execute(1, 5, new byte[0]);
-            return card.send(Commands.verifyPin(IssuedCard.PIN));
+            return card.send(CardCommands.verifyPin(IssuedCard.PIN));
         }));
         SCENARIOS.put("6A96", () -> {
             IssuedCard card = IssuedCard.personalised();
-            card.expectOk(Commands.verifyPin(IssuedCard.PIN));
-            return card.send(Commands.purchase(1_000_000));
+            card.expectOk(CardCommands.verifyPin(IssuedCard.PIN));
+            return card.send(IssuedCard.purchase(1_000_000));
         });
         SCENARIOS.put("94rr", () -> inSession(card -> card.execute(1, 1, IssuedCard.u32(1_000_000))));
     }
 
-    private static Response inSession(java.util.function.Function<IssuedCard, Response> steps) {
+    private static ResponseApdu inSession(java.util.function.Function<IssuedCard, ResponseApdu> steps) {
         IssuedCard card = IssuedCard.personalised();
         card.openSession();
         return steps.apply(card);

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardCommands;
 import org.cardsync.protocol.Hex;
+import org.cardsync.protocol.apdu.ResponseApdu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,11 +30,11 @@ class TestVectorsTest {
     @Test
     void cardScenario_replayedOnAFreshInstall_givesEveryExpectedResponseByteForByte() {
         JsonNode scenario = vectors.get("cardScenario");
-        TestCard card = new TestCard(Hex.decode(scenario.get("aid").asText()));
+        CardClient card = new CardClient(IssuedCard.blankCard(Hex.decode(scenario.get("aid").asText())));
         List<String> mismatches = new ArrayList<>();
         int steps = 0;
         for (JsonNode step : scenario.get("steps")) {
-            Response response = card.send(step.get("command").asText());
+            ResponseApdu response = card.transmit(IssuedCard.apdu(step.get("command").asText()));
             String expected = step.get("response").asText();
             if (!response.hex().equals(expected)) {
                 mismatches.add(step.get("name").asText() + ": expected " + expected + ", got " + response.hex());
@@ -91,11 +94,11 @@ class TestVectorsTest {
     @Test
     void personalisationVector_isWhatTheProtocolCodecEncodes_andTheAppletAccepts() {
         JsonNode vector = vectors.get("personalisation").get(0);
-        TestCard card = new TestCard(Hex.decode(vector.get("aid").asText()));
-        card.send(Commands.select(Hex.decode(vector.get("aid").asText())));
+        CardClient card = new CardClient(IssuedCard.blankCard(Hex.decode(vector.get("aid").asText())));
+        card.transmit(CardCommands.select(Hex.decode(vector.get("aid").asText())));
         assertThat(IssuedCard.personalisation(IssuedCard.AID, 100_000, 1_000, 0, 0).apdu())
                 .isEqualTo(Hex.decode(vector.get("apdu").asText()));
-        assertThat(card.send(vector.get("apdu").asText()).swHex()).isEqualTo("9000");
+        assertThat(card.transmit(IssuedCard.apdu(vector.get("apdu").asText())).swHex()).isEqualTo("9000");
     }
 
     /** The applet's AesCmac class, run where the applet runs: inside a jcardsim runtime on this thread. */

@@ -2,6 +2,8 @@ package org.cardsync.applet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardCommands;
 import org.cardsync.protocol.Hex;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,7 @@ class VerifyPinTest {
     void verifyPin_withTheRightPin_validatesIt() {
         IssuedCard card = IssuedCard.personalised();
 
-        assertThat(card.send(Commands.verifyPin(IssuedCard.PIN)).swHex()).isEqualTo("9000");
+        assertThat(card.send(CardCommands.verifyPin(IssuedCard.PIN)).swHex()).isEqualTo("9000");
 
         assertThat(card.status().pinValidated()).isTrue();
         assertThat(card.status().pinTriesRemaining()).isEqualTo(3);
@@ -22,11 +24,11 @@ class VerifyPinTest {
     void verifyPin_withWrongPins_countsDownTo63C0_thenAnswers6983EvenToTheRightPin() {
         IssuedCard card = IssuedCard.personalised();
 
-        assertThat(card.send(Commands.verifyPin("1111")).swHex()).isEqualTo("63C2");
-        assertThat(card.send(Commands.verifyPin("12345")).swHex()).isEqualTo("63C1");
-        assertThat(card.send(Commands.verifyPin("123")).swHex()).isEqualTo("6700");
-        assertThat(card.send(Commands.verifyPin("0000")).swHex()).isEqualTo("63C0");
-        assertThat(card.send(Commands.verifyPin(IssuedCard.PIN)).swHex()).isEqualTo("6983");
+        assertThat(card.send(CardCommands.verifyPin("1111")).swHex()).isEqualTo("63C2");
+        assertThat(card.send(CardCommands.verifyPin("12345")).swHex()).isEqualTo("63C1");
+        assertThat(card.send(CardCommands.verifyPin("123")).swHex()).isEqualTo("6700");
+        assertThat(card.send(CardCommands.verifyPin("0000")).swHex()).isEqualTo("63C0");
+        assertThat(card.send(CardCommands.verifyPin(IssuedCard.PIN)).swHex()).isEqualTo("6983");
 
         assertThat(card.status().pinTriesRemaining()).isZero();
         assertThat(card.status().pinValidated()).isFalse();
@@ -35,9 +37,9 @@ class VerifyPinTest {
     @Test
     void verifyPin_rightPinAfterAWrongOne_restoresAllTries() {
         IssuedCard card = IssuedCard.personalised();
-        card.send(Commands.verifyPin("9999"));
+        card.send(CardCommands.verifyPin("9999"));
 
-        card.expectOk(Commands.verifyPin(IssuedCard.PIN));
+        card.expectOk(CardCommands.verifyPin(IssuedCard.PIN));
 
         assertThat(card.status().pinTriesRemaining()).isEqualTo(3);
     }
@@ -45,9 +47,9 @@ class VerifyPinTest {
     @Test
     void verifyPin_wrongAfterRight_clearsTheValidation() {
         IssuedCard card = IssuedCard.personalised();
-        card.expectOk(Commands.verifyPin(IssuedCard.PIN));
+        card.expectOk(CardCommands.verifyPin(IssuedCard.PIN));
 
-        card.send(Commands.verifyPin("9999"));
+        card.send(CardCommands.verifyPin("9999"));
 
         assertThat(card.status().pinValidated()).isFalse();
     }
@@ -56,8 +58,8 @@ class VerifyPinTest {
     void verifyPin_withThreeOrNineBytes_isRefusedWith6700WithoutCostingATry() {
         IssuedCard card = IssuedCard.personalised();
 
-        assertThat(card.send(Commands.verifyPin("123")).swHex()).isEqualTo("6700");
-        assertThat(card.send(Commands.verifyPin("123456789")).swHex()).isEqualTo("6700");
+        assertThat(card.send(CardCommands.verifyPin("123")).swHex()).isEqualTo("6700");
+        assertThat(card.send(CardCommands.verifyPin("123456789")).swHex()).isEqualTo("6700");
         assertThat(card.send(Hex.decode("0020008000")).swHex()).isEqualTo("6700");
 
         assertThat(card.status().pinTriesRemaining()).isEqualTo(3);
@@ -74,10 +76,10 @@ class VerifyPinTest {
 
     @Test
     void verifyPin_onNewApplication_isRefusedWith6985() {
-        TestCard card = new TestCard(IssuedCard.AID);
-        card.send(Commands.select(IssuedCard.AID));
+        CardClient card = new CardClient(IssuedCard.blankCard(IssuedCard.AID));
+        card.transmit(CardCommands.select(IssuedCard.AID));
 
-        assertThat(card.send(Commands.verifyPin(IssuedCard.PIN)).swHex()).isEqualTo("6985");
+        assertThat(card.transmit(CardCommands.verifyPin(IssuedCard.PIN)).swHex()).isEqualTo("6985");
     }
 
     @Test
@@ -86,7 +88,7 @@ class VerifyPinTest {
         card.openSession();
         card.execute(1, 5, new byte[0]);
 
-        assertThat(card.send(Commands.verifyPin(IssuedCard.PIN)).swHex()).isEqualTo("6A95");
+        assertThat(card.send(CardCommands.verifyPin(IssuedCard.PIN)).swHex()).isEqualTo("6A95");
         assertThat(card.status().pinTriesRemaining()).isEqualTo(3);
     }
 }

@@ -3,36 +3,38 @@ package org.cardsync.cardsim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import javax.smartcardio.Card;
-import javax.smartcardio.CardTerminal;
+import javax.smartcardio.CardChannel;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CommandAPDU;
 
-import com.licel.jcardsim.smartcardio.CardSimulator;
-import com.licel.jcardsim.smartcardio.CardTerminalSimulator;
-import javacard.framework.AID;
-import org.cardsync.applet.CardsyncApplet;
-import org.cardsync.protocol.LifeCycleState;
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.apdu.ApduTransportException;
+import org.cardsync.protocol.apdu.ResponseApdu;
 import org.junit.jupiter.api.Test;
 
-/** CardSession over javax.smartcardio, here jcardsim's PC/SC terminal, as the bridge agent would use it. */
+/**
+ * protocol's CardClient over javax.smartcardio, here a JcardsimCard's PC/SC terminal: the JDK's PC/SC
+ * stack takes our command APDUs as they are, as a real reader's channel would.
+ */
 class SmartcardioTransportTest {
 
     @Test
-    void cardSession_overAPcscChannel_drivesTheApplet() throws Exception {
-        CardSimulator simulator = new CardSimulator();
-        byte[] aid = DemoIssuer.APPLICATION.aid();
-        byte[] installParameters = new byte[aid.length + 1];
-        installParameters[0] = (byte) aid.length;
-        System.arraycopy(aid, 0, installParameters, 1, aid.length);
-        simulator.installApplet(new AID(aid, (short) 0, (byte) aid.length), CardsyncApplet.class,
-                installParameters, (short) 0, (byte) installParameters.length);
-        CardTerminal terminal = CardTerminalSimulator.terminal(simulator);
-        Card card = terminal.connect("T=1");
+    void cardClient_overAPcscChannel_reachesTheApplet() throws Exception {
+        JcardsimCard host = JcardsimCard.blank().install(CounterApplet.class, JcardsimCardTest.AID);
+        Card card = host.terminal().connect("T=1");
         try {
-            CardSession session = new CardSession(ApduTransport.of(card.getBasicChannel()));
+            CardChannel channel = card.getBasicChannel();
+            CardClient client = new CardClient(command -> {
+                try {
+                    return ResponseApdu.of(channel.transmit(new CommandAPDU(command.bytes())).getBytes());
+                } catch (CardException e) {
+                    throw new ApduTransportException("card channel failed", e);
+                }
+            });
 
-            DemoIssuer.personalise(session);
-
-            assertThat(session.status().state()).isEqualTo(LifeCycleState.ACTIVE);
-            assertThat(session.readParameter(3).dataHex()).isEqualTo("68656c6c6f");
+            assertThat(client.select(JcardsimCardTest.AID).isOk()).isTrue();
+            assertThat(client.transmit(JcardsimCardTest.increment("01")).isOk()).isTrue();
+            assertThat(client.transmit(JcardsimCardTest.READ).dataHex()).isEqualTo("000100");
         } finally {
             card.disconnect(false);
         }

@@ -16,16 +16,21 @@ public final class Hex {
     /**
      * Decodes hex, upper or lower case, no separators.
      *
-     * @throws ProtocolException {@code NOT_HEX} if the text is not an even number of hex digits
+     * @throws ProtocolException {@code NOT_HEX} if the text is not an even number of hex digits; the
+     *     message says where it is wrong
      */
     public static byte[] decode(String hex) {
-        if (hex == null || (hex.length() & 1) != 0) {
-            throw new ProtocolException(ProtocolError.NOT_HEX, "expected an even number of hex digits");
+        if (hex == null) {
+            throw new ProtocolException(ProtocolError.NOT_HEX, "no hex string");
         }
-        try {
-            return FORMAT.parseHex(hex);
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException(ProtocolError.NOT_HEX, "not a hex string");
+        if ((hex.length() & 1) != 0) {
+            throw new ProtocolException(ProtocolError.NOT_HEX, "odd number of hex digits (" + hex.length() + ")");
         }
+        for (int i = 0; i < hex.length(); i++) {
+            if (!HexFormat.isHexDigit(hex.charAt(i))) {
+                throw new ProtocolException(ProtocolError.NOT_HEX, "not a hex digit at position " + i);
+            }
+        }
+        return FORMAT.parseHex(hex);
     }
 }

@@ -66,6 +66,6 @@ public record Personalisation(
 
     /** The whole PERSONALISE command APDU (80 10 00 00 Lc data). */
     public byte[] apdu() {
-        return Apdus.command(0x80, 0x10, 0, 0, encode());
+        return CardCommands.personalise(this).bytes();
     }
 }

@@ -34,7 +34,7 @@ public record ScriptCommand(long sessionAtc, long sequence, ActionType action, b
 
     /** The whole EXECUTE APDU. */
     public byte[] apdu(byte[] downKey, CardApplicationId id) {
-        return Apdus.execute(encode(downKey, id));
+        return CardCommands.execute(encode(downKey, id)).bytes();
     }
 
     /** Parses EXECUTE command data without checking its MAC (for tools and tests that inspect scripts). */

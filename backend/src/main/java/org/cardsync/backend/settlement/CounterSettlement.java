@@ -3,7 +3,7 @@ package org.cardsync.backend.settlement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.cardsync.protocol.StatusWords;
+import org.cardsync.protocol.RefusalCode;
 
 /**
  * The comparison of rule 6 (architecture section 3; protocol.md section 8), as a pure function: given what
@@ -126,7 +126,7 @@ public final class CounterSettlement {
                 continue;
             }
             Optional<Report> merit = sameSessionReport.filter(r -> r.firstRefusedSequence() == a.sequence()
-                    && StatusWords.isMeritRefusalCode(r.refusalCode()) && a.sequence() == ca + 1);
+                    && RefusalCode.isMeritFailure(r.refusalCode()) && a.sequence() == ca + 1);
             if (merit.isPresent()) {
                 int failures = a.meritFailures() + 1;
                 String reason = "refused on its merits, code " + String.format("%02X", merit.get().refusalCode());

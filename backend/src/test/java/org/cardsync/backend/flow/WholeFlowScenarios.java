@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import org.cardsync.backend.testsupport.Api;
 import org.cardsync.backend.testsupport.TestTerminal;
-import org.cardsync.cardsim.CardStatus;
+import org.cardsync.protocol.CardStatus;
 import org.cardsync.protocol.LifeCycleState;
 import org.cardsync.protocol.TransactionType;
 import org.junit.jupiter.api.Test;

@@ -7,12 +7,13 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.cardsync.cardsim.CardResponse;
-import org.cardsync.cardsim.CardSession;
-import org.cardsync.cardsim.CardStatus;
-import org.cardsync.cardsim.SimulatedCard;
+import org.cardsync.applet.CardsyncApplet;
+import org.cardsync.cardsim.JcardsimCard;
+import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardStatus;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.TransactionType;
+import org.cardsync.protocol.apdu.ResponseApdu;
 
 import static io.restassured.RestAssured.given;
 
@@ -24,8 +25,8 @@ import static io.restassured.RestAssured.given;
 public final class TestTerminal {
     public static final String AID_HEX = "f04341524453594e4301";
 
-    private final SimulatedCard card = SimulatedCard.withApplications(AID_HEX);
-    private final CardSession session = new CardSession(card);
+    private final JcardsimCard card = JcardsimCard.blank().install(CardsyncApplet.class, Hex.decode(AID_HEX));
+    private final CardClient session = new CardClient(card);
     public final String cardId;
     public final long applicationId;
 
@@ -33,7 +34,7 @@ public final class TestTerminal {
         this.cardId = cardId;
         this.applicationId = applicationId;
         select();
-        assertThat(session.transmit(Hex.decode(personalisationApdu)).sw()).isEqualTo(0x9000);
+        assertThat(send(personalisationApdu).sw()).isEqualTo(0x9000);
     }
 
     /** Issues a fresh card through the admin API and personalises a simulated card with its file. */
@@ -52,7 +53,12 @@ public final class TestTerminal {
         return new TestTerminal(cardId, Api.applicationId(cardId, 0), Hex.encode(apdu));
     }
 
-    // --- the card side (card-sim's CardSession over the real applet on jcardsim) ------------------------
+    // --- the card side (protocol's CardClient over the real applet on card-sim's jcardsim host) ----------
+
+    /** Sends an APDU as the backend wrote it, unparsed, as a terminal relays it. */
+    private ResponseApdu send(String apduHex) {
+        return ResponseApdu.of(card.transmit(Hex.decode(apduHex)));
+    }
 
     public void select() {
         assertThat(session.select(Hex.decode(AID_HEX)).sw()).isEqualTo(0x9000);
@@ -64,7 +70,7 @@ public final class TestTerminal {
         select();
     }
 
-    private static String signed(CardResponse r, String what) {
+    private static String signed(ResponseApdu r, String what) {
         assertThat(r.sw()).as(what + " SW").isEqualTo(0x9000);
         return r.dataHex();
     }
@@ -88,7 +94,7 @@ public final class TestTerminal {
 
     /** Sends one EXECUTE APDU as the backend produced it; returns the card's status word. */
     public int execute(String apduHex) {
-        return session.transmit(Hex.decode(apduHex)).sw();
+        return send(apduHex).sw();
     }
 
     public int verifyPin(String pin) {

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
-import org.cardsync.agent.apdu.Hex;
+import org.cardsync.agent.wire.Hex;
 import org.cardsync.agent.reader.ApduExchange;
 import org.cardsync.agent.reader.CardConnection;
 import org.cardsync.agent.reader.ReaderDirectory;

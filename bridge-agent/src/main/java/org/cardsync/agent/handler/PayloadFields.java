@@ -1,10 +1,10 @@
 package org.cardsync.agent.handler;
 
 import io.vertx.core.json.JsonObject;
-import org.cardsync.agent.apdu.CommandApdu;
-import org.cardsync.agent.apdu.Hex;
-import org.cardsync.agent.apdu.MalformedApduException;
-import org.cardsync.agent.apdu.ResponseApdu;
+import org.cardsync.protocol.apdu.CommandApdu;
+import org.cardsync.agent.wire.Hex;
+import org.cardsync.protocol.apdu.MalformedApduException;
+import org.cardsync.protocol.apdu.ResponseApdu;
 import org.cardsync.agent.wire.ErrorCode;
 import org.cardsync.agent.wire.RequestException;
 

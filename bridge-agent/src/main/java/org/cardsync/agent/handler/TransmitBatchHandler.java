@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.cardsync.agent.apdu.CommandApdu;
-import org.cardsync.agent.apdu.ResponseApdu;
+import org.cardsync.protocol.apdu.CommandApdu;
+import org.cardsync.protocol.apdu.ResponseApdu;
 import org.cardsync.agent.wire.ErrorCode;
 import org.cardsync.agent.wire.RequestException;
 

@@ -2,7 +2,7 @@ package org.cardsync.agent.handler;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.cardsync.agent.apdu.CommandApdu;
+import org.cardsync.protocol.apdu.CommandApdu;
 import org.cardsync.agent.wire.RequestException;
 
 /** {@code transmit}: one command APDU to the page's card, procedure status words resolved by the agent. */

@@ -3,9 +3,9 @@ package org.cardsync.agent.reader;
 import java.io.ByteArrayOutputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.cardsync.agent.apdu.CommandApdu;
-import org.cardsync.agent.apdu.Hex;
-import org.cardsync.agent.apdu.ResponseApdu;
+import org.cardsync.agent.wire.Hex;
+import org.cardsync.protocol.apdu.CommandApdu;
+import org.cardsync.protocol.apdu.ResponseApdu;
 
 /**
  * One command APDU exchanged with a card the way ISO/IEC 7816-4 section 5.3.4 / 5.1.3 expects a terminal

@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.cardsync.agent.apdu.CommandApdu;
-import org.cardsync.agent.apdu.Hex;
-import org.cardsync.agent.apdu.MalformedApduException;
+import org.cardsync.protocol.Hex;
+import org.cardsync.protocol.ProtocolException;
+import org.cardsync.protocol.apdu.CommandApdu;
+import org.cardsync.protocol.apdu.MalformedApduException;
 
 /**
  * A simulated card's personalisation file, as the backend's issuance writes it:
@@ -107,7 +108,7 @@ public record Personalisation(String cardId, List<Application> applications) {
         }
         try {
             return Hex.decode(s);
-        } catch (IllegalArgumentException e) {
+        } catch (ProtocolException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
     }

@@ -1,22 +1,24 @@
 package org.cardsync.agent.sim;
 
-import com.licel.jcardsim.base.Simulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Logger;
-import javacard.framework.AID;
 import javacard.framework.Applet;
-import org.cardsync.agent.apdu.Hex;
-import org.cardsync.agent.apdu.ResponseApdu;
+import org.cardsync.cardsim.JcardsimCard;
+import org.cardsync.protocol.CardCommands;
+import org.cardsync.protocol.Hex;
+import org.cardsync.protocol.apdu.ResponseApdu;
 
 /**
- * A card on jcardsim whose persistent state lives in a {@link CardJournal}: the first start issues the
- * card (installs one applet instance per application of the personalisation file and sends its
- * personalisation APDUs), later starts replay the journal. Every command is journalled before its
- * response is returned, so a response that reached anybody is never forgotten.
+ * A card on card-sim's {@link JcardsimCard} whose persistent state lives in a {@link CardJournal}: the
+ * first start issues the card (installs one applet instance per application of the personalisation file
+ * and sends its personalisation APDUs), later starts replay the journal. Every command is journalled
+ * before its response is returned, so a response that reached anybody is never forgotten.
  *
- * <p>Thread-safe; every method blocks for the time of one APDU at most.
+ * <p>Thread-safe; every method blocks for the time of one APDU at most. Each card has a jcardsim
+ * runtime of its own (JcardsimCard's threading rule), so cards do not wait for each other; this card's
+ * lock keeps its journal in the order its commands ran.
  */
 public final class SimulatedCard implements AutoCloseable {
 
@@ -25,24 +27,16 @@ public final class SimulatedCard implements AutoCloseable {
     /** The project's applet, used when nothing else is asked for. */
     public static final String DEFAULT_APPLET_CLASS = "org.cardsync.applet.CardsyncApplet";
 
-    /**
-     * jcardsim activates "the current runtime" through static state, so two simulators must not run a
-     * command at the same time anywhere in this JVM.
-     */
-    private static final Object JCARDSIM = new Object();
-
-    private static final int SW_OK = 0x9000;
     private static final long LARGE_JOURNAL_RECORDS = 200_000;
 
     private final String cardId;
-    private final Simulator simulator;
+    private final JcardsimCard card = JcardsimCard.blank();
     private final CardJournal journal;
     /** Whether anything reached the card since the last reset: a reset of an idle card is not journalled. */
     private boolean touched;
 
-    private SimulatedCard(String cardId, Simulator simulator, CardJournal journal) {
+    private SimulatedCard(String cardId, CardJournal journal) {
         this.cardId = cardId;
-        this.simulator = simulator;
         this.journal = journal;
     }
 
@@ -59,9 +53,8 @@ public final class SimulatedCard implements AutoCloseable {
         Path file = journalFile(stateDir, personalisation.cardId());
         CardJournal journal = CardJournal.open(file, fsync);
         try {
-            SimulatedCard card;
-            synchronized (JCARDSIM) {
-                card = new SimulatedCard(personalisation.cardId(), new Simulator(), journal);
+            SimulatedCard card = new SimulatedCard(personalisation.cardId(), journal);
+            synchronized (card) {
                 if (journal.recovered().isEmpty()) {
                     card.issue(personalisation, appletClass);
                 } else {
@@ -95,9 +88,9 @@ public final class SimulatedCard implements AutoCloseable {
         journal.append(new CardJournal.CardIdentity(personalisation.cardId()));
         Class<? extends Applet> applet = loadApplet(appletClass);
         for (Personalisation.Application app : personalisation.applications()) {
-            install(app.aid(), applet);
+            card.install(applet, app.aid());
             journal.append(new CardJournal.Install(app.aid(), appletClass));
-            requireOk(app.aid(), "SELECT", transmitLocked(select(app.aid())));
+            requireOk(app.aid(), "SELECT", transmitLocked(CardCommands.select(app.aid()).bytes()));
             int i = 0;
             for (byte[] apdu : app.apdus()) {
                 requireOk(app.aid(), "personalisation APDU " + i++, transmitLocked(apdu));
@@ -117,9 +110,9 @@ public final class SimulatedCard implements AutoCloseable {
         for (int i = 1; i < records.size(); i++) {
             CardJournal.Record record = records.get(i);
             if (record instanceof CardJournal.Install install) {
-                install(install.aid(), loadApplet(install.appletClass()));
+                card.install(loadApplet(install.appletClass()), install.aid());
             } else if (record instanceof CardJournal.Apdu apdu) {
-                byte[] response = simulator.transmitCommand(apdu.command());
+                byte[] response = card.transmit(apdu.command());
                 touched = true;
                 if (CardJournal.crcOf(response) != apdu.responseCrc()) {
                     diverged++;
@@ -128,7 +121,7 @@ public final class SimulatedCard implements AutoCloseable {
                     }
                 }
             } else if (record instanceof CardJournal.Reset) {
-                simulator.reset();
+                card.removeAndReinsert();
                 touched = false;
             } else {
                 throw new CardJournal.JournalCorruptedException(journal.file() + ": second card identity record");
@@ -140,18 +133,6 @@ public final class SimulatedCard implements AutoCloseable {
                     + " (or changed since the card was issued) and the card's state may differ from before");
         }
         LOG.info("restored simulated card " + cardId + " from " + records.size() + " journal records");
-    }
-
-    private void install(byte[] aid, Class<? extends Applet> applet) {
-        // GlobalPlatform INSTALL [for install] parameters: LV instance AID, LV privileges, LV params.
-        byte[] params = new byte[aid.length + 4];
-        params[0] = (byte) aid.length;
-        System.arraycopy(aid, 0, params, 1, aid.length);
-        params[aid.length + 1] = 1;
-        params[aid.length + 2] = 0;
-        params[aid.length + 3] = 0;
-        simulator.installApplet(new AID(aid, (short) 0, (byte) aid.length), applet, params, (short) 0,
-                (byte) params.length);
     }
 
     @SuppressWarnings("unchecked")
@@ -168,18 +149,9 @@ public final class SimulatedCard implements AutoCloseable {
         return (Class<? extends Applet>) c;
     }
 
-    private static byte[] select(byte[] aid) {
-        byte[] apdu = new byte[5 + aid.length + 1];
-        apdu[1] = (byte) 0xA4;
-        apdu[2] = 0x04;
-        apdu[4] = (byte) aid.length;
-        System.arraycopy(aid, 0, apdu, 5, aid.length);
-        return apdu;
-    }
-
     private void requireOk(byte[] aid, String what, byte[] response) {
         ResponseApdu r = ResponseApdu.of(response);
-        if (r.sw() != SW_OK) {
+        if (!r.isOk()) {
             throw new IllegalStateException("issuing card " + cardId + ": " + what + " for application "
                     + Hex.encode(aid) + " answered " + r.swHex() + ", not 9000");
         }
@@ -190,20 +162,21 @@ public final class SimulatedCard implements AutoCloseable {
     }
 
     public byte[] atr() {
-        synchronized (JCARDSIM) {
-            return simulator.getATR();
-        }
+        return card.atr();
     }
 
-    /** Executes one command APDU and journals it before returning the response. */
-    public byte[] transmit(byte[] command) throws IOException {
-        synchronized (JCARDSIM) {
-            return transmitLocked(command);
-        }
+    /**
+     * Executes one command APDU and journals it before returning the response.
+     *
+     * @throws org.cardsync.protocol.apdu.ApduTransportException if the bytes are not a well-formed APDU
+     *     (nothing is executed or journalled)
+     */
+    public synchronized byte[] transmit(byte[] command) throws IOException {
+        return transmitLocked(command);
     }
 
     private byte[] transmitLocked(byte[] command) throws IOException {
-        byte[] response = simulator.transmitCommand(command);
+        byte[] response = card.transmit(command);
         // Journal first, answer second: an answer nobody saw may be lost in a crash (like a card pulled
         // out before it could reply), an answer somebody saw never is.
         journal.append(new CardJournal.Apdu(command, CardJournal.crcOf(response)));
@@ -212,15 +185,13 @@ public final class SimulatedCard implements AutoCloseable {
     }
 
     /** Power off or warm reset: transient memory cleared, no applet selected. */
-    public void reset() throws IOException {
-        synchronized (JCARDSIM) {
-            if (!touched) {
-                return;
-            }
-            simulator.reset();
-            journal.append(new CardJournal.Reset());
-            touched = false;
+    public synchronized void reset() throws IOException {
+        if (!touched) {
+            return;
         }
+        card.removeAndReinsert();
+        journal.append(new CardJournal.Reset());
+        touched = false;
     }
 
     public Path journalFile() {
@@ -228,9 +199,7 @@ public final class SimulatedCard implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        synchronized (JCARDSIM) {
-            journal.close();
-        }
+    public synchronized void close() throws IOException {
+        journal.close();
     }
 }

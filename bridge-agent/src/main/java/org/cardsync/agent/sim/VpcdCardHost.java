@@ -10,7 +10,7 @@ import java.net.Socket;
 import java.net.SocketOption;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.cardsync.agent.apdu.Hex;
+import org.cardsync.agent.wire.Hex;
 
 /**
  * Puts a {@link SimulatedCard} into a virtual reader of vsmartcard's vpcd, the pcscd driver, so that

@@ -7,10 +7,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.cardsync.agent.apdu.CommandApdu;
-import org.cardsync.agent.apdu.Hex;
-import org.cardsync.agent.apdu.MalformedApduException;
-import org.cardsync.agent.apdu.ResponseApdu;
+import org.cardsync.agent.wire.Hex;
+import org.cardsync.protocol.apdu.CommandApdu;
+import org.cardsync.protocol.apdu.MalformedApduException;
+import org.cardsync.protocol.apdu.ResponseApdu;
 import org.junit.jupiter.api.Test;
 
 /** The procedure status words 61xx and 6Cxx are the agent's business, never the page's. */
@@ -38,7 +38,7 @@ class ApduExchangeTest {
         @Override
         public byte[] transmit(byte[] command) {
             sent.add(Hex.encode(command));
-            return Hex.decode(answers.isEmpty() ? "6100" : answers.poll());
+            return org.cardsync.protocol.Hex.decode(answers.isEmpty() ? "6100" : answers.poll());
         }
 
         @Override

@@ -58,6 +58,22 @@ class SimulatedCardTest {
     }
 
     @Test
+    void twoCardsOpenAtOnce_eachKeepsItsOwnState(@TempDir Path otherStateDir) throws IOException {
+        // Before card-sim's host each card shared jcardsim's JVM-wide runtime, and opening a second card
+        // reset it, uninstalling the first card's applet.
+        try (SimulatedCard first = TestCards.open(stateDir); SimulatedCard second = TestCards.open(otherStateDir)) {
+            send(first, TestCards.selectApdu());
+            send(second, TestCards.selectApdu());
+            send(first, "8004000002");
+            send(first, "8004000002");
+            send(second, "8004000002");
+
+            assertThat(send(first, "8005000000")).isEqualTo("000200CAFE9000");
+            assertThat(send(second, "8005000000")).isEqualTo("000100CAFE9000");
+        }
+    }
+
+    @Test
     void tornLastRecord_losesOnlyTheCommandBeingWritten() throws IOException {
         Path journal;
         try (SimulatedCard card = TestCards.open(stateDir)) {

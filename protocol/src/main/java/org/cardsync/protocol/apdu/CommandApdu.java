@@ -1,12 +1,17 @@
-package org.cardsync.agent.apdu;
+package org.cardsync.protocol.apdu;
 
 import java.util.Arrays;
+import java.util.Locale;
+
+import org.cardsync.protocol.Hex;
+import org.cardsync.protocol.ProtocolException;
 
 /**
- * A command APDU whose length fields have been checked against ISO/IEC 7816-4 section 5.1 (cases 1,
- * 2, 3 and 4, short and extended). The agent relays bytes it does not understand, but it refuses bytes
- * that no card could parse: a page that sends a truncated or padded APDU learns it from the agent with
- * a precise message instead of from a card with a bare 6700.
+ * A command APDU whose length fields agree with ISO/IEC 7816-4 section 5.1 (cases 1, 2, 3 and 4, short
+ * and extended): an immutable value, built by the factories below or checked by {@link #parse}. The one
+ * APDU framing of cardsync: the card client builds its commands with it and the bridge agent checks
+ * every APDU a page sends with it, so that a page that sends a truncated or padded APDU learns it from
+ * the agent with a precise message instead of from a card with a bare 6700.
  */
 public final class CommandApdu {
 
@@ -28,6 +33,54 @@ public final class CommandApdu {
         this.extended = extended;
     }
 
+    /** A case 1 command: the header alone, no data, no response data expected. */
+    public static CommandApdu of(int cla, int ins, int p1, int p2) {
+        return new CommandApdu(header(cla, ins, p1, p2, 0), 4, 0, 0, false);
+    }
+
+    /**
+     * A case 3 command: data and no Le. Short form up to 255 data bytes; extended form (Lc = 00 and two
+     * length bytes) above, as a full PERSONALISE record needs.
+     *
+     * @throws IllegalArgumentException if the data is empty (that is case 1) or longer than 65,535 bytes
+     */
+    public static CommandApdu of(int cla, int ins, int p1, int p2, byte[] data) {
+        int n = data.length;
+        if (n == 0 || n > 65_535) {
+            throw new IllegalArgumentException("command data must be 1 to 65,535 bytes, not " + n);
+        }
+        boolean extended = n > 255;
+        int lengthBytes = extended ? 3 : 1;
+        byte[] b = header(cla, ins, p1, p2, lengthBytes + n);
+        if (extended) {
+            b[5] = (byte) (n >> 8);
+            b[6] = (byte) n;
+        } else {
+            b[4] = (byte) n;
+        }
+        System.arraycopy(data, 0, b, 4 + lengthBytes, n);
+        return new CommandApdu(b, 4 + lengthBytes, n, 0, extended);
+    }
+
+    /** A short case 2 command: no data, Le = 00 (up to 256 bytes of response data expected). */
+    public static CommandApdu expectingData(int cla, int ins, int p1, int p2) {
+        return new CommandApdu(header(cla, ins, p1, p2, 1), 5, 0, 256, false);
+    }
+
+    private static byte[] header(int cla, int ins, int p1, int p2, int extra) {
+        for (int field : new int[] {cla, ins, p1, p2}) {
+            if (field < 0 || field > 0xFF) {
+                throw new IllegalArgumentException("CLA, INS, P1 and P2 are one byte each, not " + field);
+            }
+        }
+        byte[] b = new byte[4 + extra];
+        b[0] = (byte) cla;
+        b[1] = (byte) ins;
+        b[2] = (byte) p1;
+        b[3] = (byte) p2;
+        return b;
+    }
+
     /** Parses a hex command APDU; both hex and ISO length errors become {@link MalformedApduException}. */
     public static CommandApdu parseHex(String hex) throws MalformedApduException {
         if (hex.length() > 2 * MAX_LENGTH) {
@@ -37,7 +90,7 @@ public final class CommandApdu {
         byte[] raw;
         try {
             raw = Hex.decode(hex);
-        } catch (IllegalArgumentException e) {
+        } catch (ProtocolException e) {
             throw new MalformedApduException("APDU is not hex: " + e.getMessage());
         }
         return parse(raw);
@@ -144,6 +197,14 @@ public final class CommandApdu {
         return bytes[1] & 0xFF;
     }
 
+    public int p1() {
+        return bytes[2] & 0xFF;
+    }
+
+    public int p2() {
+        return bytes[3] & 0xFF;
+    }
+
     public int ne() {
         return ne;
     }
@@ -160,11 +221,28 @@ public final class CommandApdu {
         return bytes.clone();
     }
 
-    /** Header and lengths only: safe to log, unlike the data field. */
-    public String describe() {
-        return String.format("%s Lc=%d Ne=%d", Hex.encode(bytes, 0, 4), dataLength, ne);
+    /** The whole APDU in lower-case hex, as in docs/test-vectors.json. */
+    public String hex() {
+        return Hex.encode(bytes);
     }
 
+    /** Header and lengths only: safe to log, unlike the data field (which may carry a PIN or keys). */
+    public String describe() {
+        return String.format("%s Lc=%d Ne=%d", Hex.encode(Arrays.copyOf(bytes, 4)).toUpperCase(Locale.ROOT), dataLength,
+                ne);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CommandApdu that && Arrays.equals(bytes, that.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    /** {@link #describe()}: never the data. */
     @Override
     public String toString() {
         return describe();

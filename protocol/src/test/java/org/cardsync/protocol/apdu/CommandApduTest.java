@@ -1,8 +1,9 @@
-package org.cardsync.agent.apdu;
+package org.cardsync.protocol.apdu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.cardsync.protocol.Hex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,7 +26,7 @@ class CommandApduTest {
         CommandApdu apdu = CommandApdu.parseHex(hex);
         assertThat(apdu.ne()).isEqualTo(ne);
         assertThat(apdu.extended()).isEqualTo(extended);
-        assertThat(Hex.encode(apdu.bytes())).isEqualTo(hex);
+        assertThat(apdu.hex()).isEqualToIgnoringCase(hex);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -53,25 +54,63 @@ class CommandApduTest {
 
     @Test
     void withNe_onShortCase2_replacesLe() throws MalformedApduException {
-        assertThat(Hex.encode(CommandApdu.parseHex("8003000005").withNe(16).bytes())).isEqualTo("8003000010");
+        assertThat(CommandApdu.parseHex("8003000005").withNe(16).hex()).isEqualToIgnoringCase("8003000010");
     }
 
     @Test
     void withNe_onShortCase3_addsLe() throws MalformedApduException {
-        assertThat(Hex.encode(CommandApdu.parseHex("8003000002AABB").withNe(256).bytes()))
-                .isEqualTo("8003000002AABB00");
+        assertThat(CommandApdu.parseHex("8003000002AABB").withNe(256).hex())
+                .isEqualToIgnoringCase("8003000002AABB00");
     }
 
     @Test
     void withNe_onExtendedCase4_keepsTheExtendedForm() throws MalformedApduException {
-        assertThat(Hex.encode(CommandApdu.parseHex("00D6000000000201AB0100").withNe(16).bytes()))
-                .isEqualTo("00D6000000000201AB0010");
+        assertThat(CommandApdu.parseHex("00D6000000000201AB0100").withNe(16).hex())
+                .isEqualToIgnoringCase("00D6000000000201AB0010");
     }
 
     @Test
     void getResponse_keepsOnlyTheLogicalChannelOfTheCommand() {
-        assertThat(Hex.encode(CommandApdu.getResponse(0x0D, 0x30).bytes())).isEqualTo("01C0000030");
-        assertThat(Hex.encode(CommandApdu.getResponse(0x84, 256).bytes())).isEqualTo("00C0000000");
+        assertThat(CommandApdu.getResponse(0x0D, 0x30).hex()).isEqualToIgnoringCase("01C0000030");
+        assertThat(CommandApdu.getResponse(0x84, 256).hex()).isEqualToIgnoringCase("00C0000000");
+    }
+
+    @Test
+    void factories_buildTheIsoCases_andTheParserReadsThemBack() throws MalformedApduException {
+        CommandApdu case1 = CommandApdu.of(0x80, 0x44, 0, 0);
+        CommandApdu case2 = CommandApdu.expectingData(0x80, 0x30, 0, 0);
+        CommandApdu case3 = CommandApdu.of(0x80, 0x10, 0, 0, Hex.decode("0102"));
+        CommandApdu case3Extended = CommandApdu.of(0x80, 0x10, 0, 0, new byte[340]);
+
+        assertThat(case1.hex()).isEqualTo("80440000");
+        assertThat(case2.hex()).isEqualTo("8030000000");
+        assertThat(case2.ne()).isEqualTo(256);
+        assertThat(case3.hex()).isEqualTo("80100000020102");
+        assertThat(case3.data()).isEqualTo(Hex.decode("0102"));
+        assertThat(case3Extended.hex()).startsWith("80100000000154").hasSize(2 * (7 + 340));
+        assertThat(case3Extended.extended()).isTrue();
+        for (CommandApdu apdu : new CommandApdu[] {case1, case2, case3, case3Extended}) {
+            assertThat(CommandApdu.parse(apdu.bytes())).isEqualTo(apdu);
+        }
+    }
+
+    @Test
+    void factories_refuseFieldsThatDoNotFit() {
+        assertThatThrownBy(() -> CommandApdu.of(0x80, 0x10, 0, 0, new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CommandApdu.of(0x80, 0x10, 0, 0, new byte[65_536]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CommandApdu.of(0x100, 0x10, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theValue_cannotBeChangedFromOutside() throws MalformedApduException {
+        byte[] raw = Hex.decode("8030000000");
+        CommandApdu apdu = CommandApdu.parse(raw);
+        raw[1] = 0x44;
+        apdu.bytes()[1] = 0x44;
+
+        assertThat(apdu.hex()).isEqualTo("8030000000");
     }
 
     @Test

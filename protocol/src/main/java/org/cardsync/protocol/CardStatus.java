@@ -1,17 +1,13 @@
-package org.cardsync.cardsim;
+package org.cardsync.protocol;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-
-import org.cardsync.protocol.CardApplicationId;
-import org.cardsync.protocol.Hex;
-import org.cardsync.protocol.LifeCycleState;
+import java.util.Objects;
 
 /**
- * The GET STATUS record of a card application (docs/protocol.md section 7). Not authenticated: fit for
- * display and for tests, never a fact for the server (rule 9).
+ * The GET STATUS record of a card application (docs/protocol.md section 7), the one parser of it. Not
+ * authenticated: fit for display and for tests, never a fact for the server (rule 9).
  *
  * @param state             life-cycle state
  * @param cardId            card id, 8 bytes (zeros before personalisation)
@@ -27,6 +23,7 @@ import org.cardsync.protocol.LifeCycleState;
 public record CardStatus(LifeCycleState state, byte[] cardId, byte[] aid, long ca, long atc, long balance,
                          long purseLimit, int pinTriesRemaining, int flags, List<ApplicationEntry> applications) {
 
+    public static final int VERSION = 0x01;
     public static final int FLAG_CA_SATURATED = 0x01;
     public static final int FLAG_ATC_SATURATED = 0x02;
     public static final int FLAG_SESSION_OPEN = 0x04;
@@ -47,38 +44,31 @@ public record CardStatus(LifeCycleState state, byte[] cardId, byte[] aid, long c
     /**
      * Parses the response data of GET STATUS.
      *
-     * @throws IllegalArgumentException if it is not a version 1 status record of the right length
+     * @throws ProtocolException {@code UNSUPPORTED_VERSION} for a record version other than 1,
+     *     {@code WRONG_LENGTH} if it is truncated or has trailing bytes, {@code BAD_VALUE} for an unknown state
      */
     public static CardStatus parse(byte[] data) {
-        ByteBuffer in = ByteBuffer.wrap(data);
-        try {
-            int version = in.get() & 0xFF;
-            if (version != 1) {
-                throw new IllegalArgumentException("status record version " + version);
-            }
-            LifeCycleState state = LifeCycleState.of(in.get() & 0xFF);
-            byte[] cardId = new byte[CardApplicationId.CARD_ID_LENGTH];
-            in.get(cardId);
-            byte[] aid = new byte[in.get() & 0xFF];
-            in.get(aid);
-            long ca = Integer.toUnsignedLong(in.getInt());
-            long atc = Integer.toUnsignedLong(in.getInt());
-            long balance = Integer.toUnsignedLong(in.getInt());
-            long limit = Integer.toUnsignedLong(in.getInt());
-            int tries = in.get() & 0xFF;
-            int flags = in.get() & 0xFF;
-            int count = in.get() & 0xFF;
-            List<ApplicationEntry> applications = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                applications.add(new ApplicationEntry(in.getShort() & 0xFFFF, in.get() & 0xFF, in.getShort() & 0xFFFF));
-            }
-            if (in.hasRemaining()) {
-                throw new IllegalArgumentException(in.remaining() + " bytes after the status record");
-            }
-            return new CardStatus(state, cardId, aid, ca, atc, balance, limit, tries, flags, applications);
-        } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException("status record too short: " + Hex.encode(data), e);
+        Bytes.Reader in = new Bytes.Reader(data);
+        int version = in.u8("version");
+        if (version != VERSION) {
+            throw new ProtocolException(ProtocolError.UNSUPPORTED_VERSION, "status record version " + version);
         }
+        LifeCycleState state = LifeCycleState.of(in.u8("life-cycle state"));
+        byte[] cardId = in.bytes(CardApplicationId.CARD_ID_LENGTH, "card id");
+        byte[] aid = in.bytes(in.u8("AID length"), "AID");
+        long ca = in.u32("CA");
+        long atc = in.u32("ATC");
+        long balance = in.u32("balance");
+        long limit = in.u32("purse limit");
+        int tries = in.u8("PIN tries remaining");
+        int flags = in.u8("flags");
+        int count = in.u8("application count");
+        List<ApplicationEntry> applications = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            applications.add(new ApplicationEntry(in.u16("app id"), in.u8("app state"), in.u16("app length")));
+        }
+        in.end("status record");
+        return new CardStatus(state, cardId, aid, ca, atc, balance, limit, tries, flags, applications);
     }
 
     @Override
@@ -109,8 +99,8 @@ public record CardStatus(LifeCycleState state, byte[] cardId, byte[] aid, long c
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CardStatus that && state == that.state && java.util.Arrays.equals(cardId, that.cardId)
-                && java.util.Arrays.equals(aid, that.aid) && ca == that.ca && atc == that.atc
+        return other instanceof CardStatus that && state == that.state && Arrays.equals(cardId, that.cardId)
+                && Arrays.equals(aid, that.aid) && ca == that.ca && atc == that.atc
                 && balance == that.balance && purseLimit == that.purseLimit
                 && pinTriesRemaining == that.pinTriesRemaining && flags == that.flags
                 && applications.equals(that.applications);
@@ -118,7 +108,7 @@ public record CardStatus(LifeCycleState state, byte[] cardId, byte[] aid, long c
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(state, java.util.Arrays.hashCode(cardId), java.util.Arrays.hashCode(aid), ca,
+        return Objects.hash(state, Arrays.hashCode(cardId), Arrays.hashCode(aid), ca,
                 atc, balance, purseLimit, pinTriesRemaining, flags, applications);
     }
 

@@ -1,10 +1,8 @@
-package org.cardsync.cardsim;
+package org.cardsync.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.cardsync.protocol.Hex;
-import org.cardsync.protocol.LifeCycleState;
 import org.junit.jupiter.api.Test;
 
 class CardStatusTest {
@@ -49,11 +47,14 @@ class CardStatusTest {
     @Test
     void parse_refusesTruncatedOrTrailingBytesOrAnotherVersion() {
         assertThatThrownBy(() -> CardStatus.parse(Hex.decode(STATUS.substring(0, STATUS.length() - 2))))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.error()).isEqualTo(ProtocolError.WRONG_LENGTH));
         assertThatThrownBy(() -> CardStatus.parse(Hex.decode(STATUS + "00")))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.error()).isEqualTo(ProtocolError.WRONG_LENGTH));
         assertThatThrownBy(() -> CardStatus.parse(Hex.decode("02" + STATUS.substring(2))))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.error()).isEqualTo(ProtocolError.UNSUPPORTED_VERSION));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.cardsync.cardsim;
+package org.cardsync.protocol.apdu;
 
 /** The transport could not carry an APDU to the card (reader gone, card removed, I/O error). */
 public final class ApduTransportException extends RuntimeException {
