@@ -21,7 +21,9 @@ export const GENERATED_DIR = new URL('../generated/', import.meta.url);
 
 /** File name under src/generated/ and its contents. */
 export async function generatedSources(): Promise<Record<string, string>> {
-  const openApi = astToString(await openapiTS(readDoc('openapi.json')));
+  // openapi-typescript indents by 4; the house style (.editorconfig) for TypeScript is 2.
+  const openApi = astToString(await openapiTS(readDoc('openapi.json')))
+    .replace(/^(?: {4})+/gm, (indent) => ' '.repeat(indent.length / 2));
   const agentSchema = JSON.parse(readDoc('agent-protocol.schema.json')) as JSONSchema;
   const agentProtocol = await compile(agentSchema, 'AgentProtocol', {
     bannerComment: '',
