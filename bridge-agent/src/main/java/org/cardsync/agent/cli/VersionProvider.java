@@ -1,6 +1,7 @@
 package org.cardsync.agent.cli;
 
-import org.cardsync.agent.server.AgentVersion;
+import org.cardsync.agent.AgentVersion;
+import org.cardsync.agent.wire.Envelope;
 import picocli.CommandLine.IVersionProvider;
 
 final class VersionProvider implements IVersionProvider {
@@ -8,6 +9,6 @@ final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         return new String[] {AgentVersion.AGENT + " " + AgentVersion.version() + " (protocol "
-                + AgentVersion.PROTOCOL + ")"};
+                + Envelope.VERSION + ")"};
     }
 }

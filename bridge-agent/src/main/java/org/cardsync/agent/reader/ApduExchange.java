@@ -43,7 +43,7 @@ public final class ApduExchange {
         int rounds = 0;
         while (response.sw1() == 0x61) {
             if (++rounds > MAX_GET_RESPONSE_ROUNDS) {
-                throw new ReaderException(ErrorCode.READER_ERROR,
+                throw new ReaderException(ReaderFailure.READER_ERROR,
                         "card kept answering 61xx after " + MAX_GET_RESPONSE_ROUNDS + " GET RESPONSE commands");
             }
             data.writeBytes(response.data());
@@ -56,7 +56,7 @@ public final class ApduExchange {
     private ResponseApdu send(CommandApdu command) throws ReaderException {
         byte[] raw = connection.transmit(command.bytes());
         if (raw.length < 2) {
-            throw new ReaderException(ErrorCode.READER_ERROR,
+            throw new ReaderException(ReaderFailure.READER_ERROR,
                     "reader returned " + raw.length + " bytes: no status word");
         }
         ResponseApdu response = ResponseApdu.of(raw);

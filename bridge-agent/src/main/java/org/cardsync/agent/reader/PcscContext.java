@@ -44,7 +44,7 @@ final class PcscContext {
             try {
                 factory = TerminalFactory.getInstance("PC/SC", null);
             } catch (NoSuchAlgorithmException e) {
-                throw new ReaderException(ErrorCode.PCSC_UNAVAILABLE,
+                throw new ReaderException(ReaderFailure.PCSC_UNAVAILABLE,
                         "PC/SC is not available (is libpcsclite installed and pcscd running?)", e);
             }
         }

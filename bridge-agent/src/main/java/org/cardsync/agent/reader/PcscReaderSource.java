@@ -41,7 +41,7 @@ public final class PcscReaderSource implements ReaderSource {
         try {
             return list(context.terminals());
         } catch (ReaderException e) {
-            if (e.code() != ErrorCode.PCSC_UNAVAILABLE) {
+            if (e.failure() != ReaderFailure.PCSC_UNAVAILABLE) {
                 throw e;
             }
             // Perhaps only our context is stale (pcscd restarted): one retry on a fresh one.
@@ -82,13 +82,13 @@ public final class PcscReaderSource implements ReaderSource {
             terminal = null;
         }
         if (terminal == null) {
-            throw new ReaderException(ErrorCode.NO_SUCH_READER, "no reader named \"" + readerName + "\"");
+            throw new ReaderException(ReaderFailure.NO_SUCH_READER, "no reader named \"" + readerName + "\"");
         }
         try {
             Card card = terminal.connect("*");
             return new PcscConnection(readerName, card);
         } catch (CardNotPresentException e) {
-            throw new ReaderException(ErrorCode.NO_CARD, "no card in " + readerName, e);
+            throw new ReaderException(ReaderFailure.NO_CARD, "no card in " + readerName, e);
         } catch (CardException e) {
             throw classify(e, "connecting to " + readerName + " failed");
         }
@@ -97,20 +97,20 @@ public final class PcscReaderSource implements ReaderSource {
     static ReaderException classify(Exception e, String what) {
         String code = PcscErrors.code(e);
         if (PcscErrors.serviceGone(e)) {
-            return new ReaderException(ErrorCode.PCSC_UNAVAILABLE, what + ": the PC/SC service is not running ("
+            return new ReaderException(ReaderFailure.PCSC_UNAVAILABLE, what + ": the PC/SC service is not running ("
                     + code + ")", e);
         }
         if (PcscErrors.cardGone(e)) {
-            return new ReaderException(ErrorCode.CARD_REMOVED, what + ": the card was removed (" + code + ")", e);
+            return new ReaderException(ReaderFailure.CARD_REMOVED, what + ": the card was removed (" + code + ")", e);
         }
         if (PcscErrors.readerGone(e)) {
-            return new ReaderException(ErrorCode.CARD_REMOVED, what + ": the reader was unplugged (" + code + ")",
+            return new ReaderException(ReaderFailure.CARD_REMOVED, what + ": the reader was unplugged (" + code + ")",
                     e);
         }
         if ("SCARD_E_SHARING_VIOLATION".equals(code)) {
-            return new ReaderException(ErrorCode.READER_BUSY, what + ": another program holds the reader", e);
+            return new ReaderException(ReaderFailure.READER_BUSY, what + ": another program holds the reader", e);
         }
-        return new ReaderException(ErrorCode.READER_ERROR, what + " (" + (code == null ? e.getMessage() : code)
+        return new ReaderException(ReaderFailure.READER_ERROR, what + " (" + (code == null ? e.getMessage() : code)
                 + ")", e);
     }
 
@@ -146,7 +146,7 @@ public final class PcscReaderSource implements ReaderSource {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ReaderException | IllegalStateException e) {
-                boolean serviceGone = e instanceof ReaderException re ? re.code() == ErrorCode.PCSC_UNAVAILABLE
+                boolean serviceGone = e instanceof ReaderException re ? re.failure() == ReaderFailure.PCSC_UNAVAILABLE
                         : PcscErrors.serviceGone(e);
                 if (serviceGone) {
                     onChange.accept(List.of());
@@ -213,11 +213,11 @@ public final class PcscReaderSource implements ReaderSource {
                 throw classify(e, "transmit on " + readerName + " failed");
             } catch (IllegalStateException e) {
                 // javax.smartcardio: "Card has been disconnected" after removal or reset by another app
-                throw new ReaderException(ErrorCode.CARD_REMOVED, "the card in " + readerName
+                throw new ReaderException(ReaderFailure.CARD_REMOVED, "the card in " + readerName
                         + " is no longer connected", e);
             } catch (IllegalArgumentException e) {
                 // javax.smartcardio refuses MANAGE CHANNEL on a channel object
-                throw new ReaderException(ErrorCode.INVALID_APDU, e.getMessage(), e);
+                throw new ReaderException(ReaderFailure.INVALID_APDU, e.getMessage(), e);
             }
         }
 

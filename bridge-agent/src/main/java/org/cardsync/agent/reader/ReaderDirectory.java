@@ -68,7 +68,7 @@ public final class ReaderDirectory implements AutoCloseable {
                 update(source, source.list());
             } catch (ReaderException e) {
                 update(source, List.of());
-                if (e.code() != ErrorCode.PCSC_UNAVAILABLE) {
+                if (e.failure() != ReaderFailure.PCSC_UNAVAILABLE) {
                     throw e;
                 }
                 unavailable = e;
@@ -96,7 +96,7 @@ public final class ReaderDirectory implements AutoCloseable {
             owner = ownerOf(readerName);
         }
         if (owner == null) {
-            throw new ReaderException(ErrorCode.NO_SUCH_READER, "no reader named \"" + readerName + "\"");
+            throw new ReaderException(ReaderFailure.NO_SUCH_READER, "no reader named \"" + readerName + "\"");
         }
         return owner.connect(readerName);
     }

@@ -1,23 +1,23 @@
 package org.cardsync.agent.reader;
 
-/** A reader or card failure, already classified into the wire's {@link ErrorCode}. */
+/** A reader or card failure, classified as a {@link ReaderFailure}. */
 public final class ReaderException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final ErrorCode code;
+    private final ReaderFailure failure;
 
-    public ReaderException(ErrorCode code, String message) {
+    public ReaderException(ReaderFailure failure, String message) {
         super(message);
-        this.code = code;
+        this.failure = failure;
     }
 
-    public ReaderException(ErrorCode code, String message, Throwable cause) {
+    public ReaderException(ReaderFailure failure, String message, Throwable cause) {
         super(message, cause);
-        this.code = code;
+        this.failure = failure;
     }
 
-    public ErrorCode code() {
-        return code;
+    public ReaderFailure failure() {
+        return failure;
     }
 }

@@ -10,23 +10,26 @@ import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.cardsync.agent.AgentVersion;
 import org.cardsync.agent.config.OriginPolicy;
+import org.cardsync.agent.handler.Page;
+import org.cardsync.agent.handler.ReaderLeases;
+import org.cardsync.agent.handler.RequestHandlers;
 import org.cardsync.agent.reader.ReaderDirectory;
 import org.cardsync.agent.reader.ReaderSource;
 import org.cardsync.agent.sim.SimulatedReaderSource;
+import org.cardsync.agent.wire.Envelope;
 
 /**
- * The agent: a WebSocket server on the loopback addresses only, one {@link ClientSession} per accepted
- * page, and the reader directory whose events go to every page.
+ * The agent: a WebSocket server on the loopback addresses only, one {@link PageSocket} per accepted
+ * page, the handlers its requests go to, and the reader directory whose events go to every page.
  *
- * <p>All session state (who holds which reader) lives on this verticle's event loop; PC/SC and the
- * simulated card are only ever called from worker threads.
+ * <p>All page state (who holds which reader, in {@link ReaderLeases}) lives on this verticle's event loop;
+ * PC/SC and the simulated card are only ever called from worker threads.
  */
 public final class AgentVerticle extends AbstractVerticle {
 
@@ -43,12 +46,12 @@ public final class AgentVerticle extends AbstractVerticle {
     private final SimulatedReaderSource simulated;
 
     private final List<HttpServer> servers = new ArrayList<>();
-    private final Set<ClientSession> sessions = new LinkedHashSet<>();
-    /** Reader name to the session holding it: the exclusive lease of section 6 of the architecture. */
-    private final Map<String, ClientSession> leases = new HashMap<>();
+    private final Set<PageSocket> pages = new LinkedHashSet<>();
+    private final ReaderLeases leases = new ReaderLeases();
     private ReaderDirectory directory;
+    private RequestHandlers handlers;
     private int actualPort;
-    private int sessionCounter;
+    private int pageCounter;
     /** Set when stopping: reader threads may still report changes nobody will hear. */
     private volatile boolean stopping;
 
@@ -70,6 +73,8 @@ public final class AgentVerticle extends AbstractVerticle {
                 context.runOnContext(v -> onReaderEvent(event));
             }
         });
+        handlers = new RequestHandlers(vertx, directory, leases, simulated, options.logApduData(),
+                options.maxBatch());
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setMaxWebSocketMessageSize(MAX_MESSAGE_BYTES)
                 .setMaxWebSocketFrameSize(MAX_MESSAGE_BYTES)
@@ -145,53 +150,27 @@ public final class AgentVerticle extends AbstractVerticle {
     }
 
     private void onWebSocket(ServerWebSocket ws) {
-        ClientSession session = new ClientSession(this, ws, ++sessionCounter, ws.headers().get("Origin"));
-        sessions.add(session);
-        LOG.info("page connected: " + session);
+        PageSocket page = new PageSocket(ws, Page.connected(++pageCounter, ws.headers().get("Origin"), leases),
+                handlers);
+        pages.add(page);
+        LOG.info("page connected: " + page);
         ws.closeHandler(v -> {
-            sessions.remove(session);
-            session.onClosed();
-            LOG.info("page disconnected: " + session);
+            pages.remove(page);
+            page.close();
+            LOG.info("page disconnected: " + page);
         });
     }
 
     private void onReaderEvent(ReaderDirectory.ReaderEvent event) {
         if (event.type() == ReaderDirectory.EventType.CARD_REMOVED
                 || event.type() == ReaderDirectory.EventType.READER_REMOVED) {
-            ClientSession holder = leases.get(event.reader());
-            if (holder != null) {
-                holder.onCardLost(event.reader());
-            }
+            leases.cardLost(event.reader());
         }
-        JsonObject payload = new JsonObject().put("event", event.type().wireName()).put("reader", event.reader());
-        for (ClientSession session : sessions) {
-            session.sendEvent(payload);
+        Envelope message = Envelope.event(new JsonObject().put("event", event.type().wireName())
+                .put("reader", event.reader()));
+        for (PageSocket page : pages) {
+            page.send(message);
         }
-    }
-
-    AgentOptions options() {
-        return options;
-    }
-
-    ReaderDirectory directory() {
-        return directory;
-    }
-
-    SimulatedReaderSource simulated() {
-        return simulated;
-    }
-
-    /** The session holding {@code reader}, or null. */
-    ClientSession leaseHolder(String reader) {
-        return leases.get(reader);
-    }
-
-    void lease(String reader, ClientSession session) {
-        leases.put(reader, session);
-    }
-
-    void release(String reader, ClientSession session) {
-        leases.remove(reader, session);
     }
 
     @Override
@@ -200,8 +179,8 @@ public final class AgentVerticle extends AbstractVerticle {
         List<Future<?>> closing = new ArrayList<>();
         // Cards are disconnected (and reset) before the agent goes: a PC/SC handle left open would keep
         // the card "in use" for as long as this process lives.
-        for (ClientSession session : new ArrayList<>(sessions)) {
-            closing.add(session.onClosed());
+        for (PageSocket page : new ArrayList<>(pages)) {
+            closing.add(page.close());
         }
         for (HttpServer server : servers) {
             closing.add(server.close());

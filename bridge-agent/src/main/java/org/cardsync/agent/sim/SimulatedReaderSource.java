@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cardsync.agent.reader.CardConnection;
-import org.cardsync.agent.reader.ErrorCode;
+import org.cardsync.agent.reader.ReaderFailure;
 import org.cardsync.agent.reader.ReaderException;
 import org.cardsync.agent.reader.ReaderInfo;
 import org.cardsync.agent.reader.ReaderSource;
@@ -51,11 +51,11 @@ public final class SimulatedReaderSource implements ReaderSource {
     @Override
     public CardConnection connect(String readerName) throws ReaderException {
         if (!READER_NAME.equals(readerName)) {
-            throw new ReaderException(ErrorCode.NO_SUCH_READER, "no reader named \"" + readerName + "\"");
+            throw new ReaderException(ReaderFailure.NO_SUCH_READER, "no reader named \"" + readerName + "\"");
         }
         long mine = insertion.get();
         if (!inserted) {
-            throw new ReaderException(ErrorCode.NO_CARD, "no card in " + READER_NAME);
+            throw new ReaderException(ReaderFailure.NO_CARD, "no card in " + READER_NAME);
         }
         return new Connection(mine, card.atr());
     }
@@ -139,7 +139,7 @@ public final class SimulatedReaderSource implements ReaderSource {
                 try {
                     response = card.transmit(command);
                 } catch (IOException e) {
-                    throw new ReaderException(ErrorCode.READER_ERROR,
+                    throw new ReaderException(ReaderFailure.READER_ERROR,
                             "the simulated card could not record the command: " + e.getMessage(), e);
                 }
             }
@@ -149,7 +149,7 @@ public final class SimulatedReaderSource implements ReaderSource {
 
         private void assertStillInserted(String message) throws ReaderException {
             if (insertion.get() != insertionAtConnect) {
-                throw new ReaderException(ErrorCode.CARD_REMOVED, message);
+                throw new ReaderException(ReaderFailure.CARD_REMOVED, message);
             }
         }
 

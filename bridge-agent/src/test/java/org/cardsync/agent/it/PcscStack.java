@@ -1,17 +1,26 @@
 package org.cardsync.agent.it;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.StandardOpenOption;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.CardTerminals;
+import javax.smartcardio.TerminalFactory;
 
 /**
- * pcscd with vsmartcard-vpcd for the integration tests: reuses a running pcscd, or starts one as a child
- * process and stops it (by its own handle) afterwards. Fails, never skips, when the packages are missing.
+ * pcscd with vsmartcard-vpcd for the integration tests. {@link #ensureRunning} reuses a pcscd that serves
+ * this machine already, or starts one; {@link #startOwn} always starts one of its own, for a test that
+ * kills and restarts it. A pcscd this class started runs in the foreground as a child process and is
+ * stopped by its PID. Fails, never skips, when the packages are missing.
  */
 public final class PcscStack {
 
@@ -52,19 +61,35 @@ public final class PcscStack {
         }
     }
 
+    /** The pcscd that serves this machine, started here unless one already does. */
     public static PcscStack ensureRunning() throws IOException, InterruptedException {
-        Path pcscd = findPcscd().orElseThrow(() -> new AssertionError(
-                "pcscd is not installed: the PC/SC integration test needs it. Install with"
-                        + " `apt-get install pcscd vsmartcard-vpcd` (scripts/test does this)."));
-        if (!Files.exists(VPCD_DRIVER)) {
-            throw new AssertionError("vsmartcard-vpcd is not installed (" + VPCD_DRIVER + " missing). Install with"
-                    + " `apt-get install pcscd vsmartcard-vpcd` (scripts/test does this).");
-        }
-        if (pcscdRunning()) {
+        Path pcscd = requireInstalled();
+        if (servingPcscd().isPresent()) {
             PcscStack foreign = new PcscStack(null);
             foreign.requireVpcdReader();
             return foreign;
         }
+        return startChecked(pcscd);
+    }
+
+    /**
+     * A pcscd of this test run's own. Refuses, loudly, when another pcscd serves this machine: a test that
+     * kills pcscd may only kill one it started, and a test that says it restarts pcscd must restart it.
+     */
+    public static PcscStack startOwn() throws IOException, InterruptedException {
+        Path pcscd = requireInstalled();
+        Optional<String> other = servingPcscd();
+        if (other.isPresent()) {
+            throw new AssertionError(other.get() + " already serves this machine, and this test restarts pcscd:"
+                    + " it must start the pcscd it kills and will not kill another one. Stop that pcscd (with"
+                    + " systemd: `systemctl stop pcscd.socket pcscd`; left over from an interrupted test run: kill"
+                    + " its PID) and run the test again.");
+        }
+        return startChecked(pcscd);
+    }
+
+    /** Starts pcscd and checks that it lists vpcd's reader. */
+    private static PcscStack startChecked(Path pcscd) throws IOException, InterruptedException {
         PcscStack ours = start(pcscd);
         if (!ours.vpcdReaderListed()) {
             // seen once in CI: a fresh pcscd without vpcd's reader; a second start has always brought it
@@ -75,9 +100,21 @@ public final class PcscStack {
         return ours;
     }
 
+    private static Path requireInstalled() {
+        Path pcscd = findPcscd().orElseThrow(() -> new AssertionError(
+                "pcscd is not installed: the PC/SC integration test needs it. Install with"
+                        + " `apt-get install pcscd vsmartcard-vpcd` (scripts/test does this)."));
+        if (!Files.exists(VPCD_DRIVER)) {
+            throw new AssertionError("vsmartcard-vpcd is not installed (" + VPCD_DRIVER + " missing). Install with"
+                    + " `apt-get install pcscd vsmartcard-vpcd` (scripts/test does this).");
+        }
+        return pcscd;
+    }
+
     /** Starts pcscd in the foreground and waits for its socket. */
     private static PcscStack start(Path pcscd) throws IOException, InterruptedException {
-        // A socket left behind by a pcscd that died makes a new one refuse to start.
+        // A socket left behind by a pcscd that died makes a new one refuse to start (nobody serves it: the
+        // callers checked).
         Files.deleteIfExists(COMM);
         Process process = new ProcessBuilder(pcscd.toString(), "--foreground")
                 .redirectErrorStream(true)
@@ -105,7 +142,7 @@ public final class PcscStack {
     private boolean vpcdReaderListed() throws InterruptedException {
         boolean listedWithoutIt = false;
         for (int i = 0; i < 100; i++) {
-            java.util.Optional<java.util.List<String>> names = readerNames();
+            Optional<List<String>> names = readerNames();
             if (names.isEmpty() || names.get().contains(VPCD_READER)) {
                 if (names.isPresent()) {
                     return true;
@@ -121,19 +158,18 @@ public final class PcscStack {
     private void requireVpcdReader() throws InterruptedException {
         if (!vpcdReaderListed()) {
             throw new AssertionError("pcscd " + (ours == null ? "(already running, not started by this test) " : "")
-                    + "does not list the reader \"" + VPCD_READER + "\" after 10 s; readers: " + readerNames().orElse(java.util.List.of())
+                    + "does not list the reader \"" + VPCD_READER + "\" after 10 s; readers: " + readerNames().orElse(List.of())
                     + ". Is vsmartcard-vpcd installed and its /etc/reader.conf.d/vpcd loaded? Restart pcscd.");
         }
     }
 
     /** The readers pcscd lists now, or empty if PC/SC answered with an error. */
-    private static java.util.Optional<java.util.List<String>> readerNames() {
+    private static Optional<List<String>> readerNames() {
         try {
-            javax.smartcardio.TerminalFactory factory = javax.smartcardio.TerminalFactory.getInstance("PC/SC", null);
-            return java.util.Optional.of(factory.terminals().list().stream()
-                    .map(javax.smartcardio.CardTerminal::getName).toList());
+            TerminalFactory factory = TerminalFactory.getInstance("PC/SC", null);
+            return Optional.of(factory.terminals().list().stream().map(CardTerminal::getName).toList());
         } catch (Exception e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -142,10 +178,9 @@ public final class PcscStack {
      * next polls it; a new card host connecting before that would look like the same card never left.
      */
     public static void awaitCardAbsent(String reader) throws Exception {
-        javax.smartcardio.CardTerminals terminals = javax.smartcardio.TerminalFactory.getInstance("PC/SC", null)
-                .terminals();
+        CardTerminals terminals = TerminalFactory.getInstance("PC/SC", null).terminals();
         for (int i = 0; i < 200; i++) {
-            javax.smartcardio.CardTerminal terminal = terminals.getTerminal(reader);
+            CardTerminal terminal = terminals.getTerminal(reader);
             if (terminal == null || !terminal.isCardPresent()) {
                 return;
             }
@@ -154,18 +189,32 @@ public final class PcscStack {
         throw new AssertionError("pcscd still reports a card in " + reader + " 10 s after its host left");
     }
 
-    /** Whether this test run started pcscd (and so may restart it). */
-    public boolean ownsPcscd() {
-        return ours != null;
+    /** The PID of the pcscd this stack started. */
+    public long pid() {
+        return requireOurs().pid();
     }
 
-    /** Stops our pcscd and starts a new one, as a system update or a crash would. */
-    PcscStack restart() throws IOException, InterruptedException {
-        if (ours == null) {
-            throw new IllegalStateException("not our pcscd");
+    /**
+     * Kills our pcscd by its PID (SIGKILL, as a crash would: no goodbye to its clients), waits until it is
+     * gone, and starts a new one. Waits only for the new one's socket: asking it for its readers here
+     * would go through the JVM's one PC/SC context, which only the agent under test may re-establish.
+     *
+     * @return the stack of the new pcscd
+     */
+    public PcscStack killAndStartAgain() throws IOException, InterruptedException {
+        Process process = requireOurs();
+        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("pcscd (pid " + process.pid() + ") still runs 10 s after SIGKILL");
         }
-        stop();
-        return ensureRunning();
+        return start(requireInstalled());
+    }
+
+    private Process requireOurs() {
+        if (ours == null) {
+            throw new IllegalStateException("this pcscd was not started by this test run");
+        }
+        return ours;
     }
 
     public void stop() throws InterruptedException {
@@ -178,9 +227,23 @@ public final class PcscStack {
         }
     }
 
-    private static boolean pcscdRunning() {
-        return Files.exists(COMM) && ProcessHandle.allProcesses()
-                .anyMatch(p -> p.info().command().map(c -> c.endsWith("/pcscd")).orElse(false));
+    /**
+     * What serves PC/SC on this machine, if anything: a pcscd process, or something that accepts connections
+     * on pcscd's socket (systemd's pcscd.socket, which starts pcscd on the first client).
+     */
+    private static Optional<String> servingPcscd() {
+        Optional<ProcessHandle> process = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/pcscd")).orElse(false))
+                .findFirst();
+        if (process.isPresent()) {
+            return Optional.of("pcscd (pid " + process.get().pid() + ")");
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(COMM));
+            return Optional.of("a listener on " + COMM + " (systemd's pcscd.socket?)");
+        } catch (IOException e) {
+            return Optional.empty(); // no socket, or one left behind by a pcscd that died
+        }
     }
 
     private static Optional<Path> findPcscd() {

@@ -7,24 +7,23 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.cardsync.protocol.ActionType;
-import org.cardsync.protocol.CardApplicationId;
-import org.cardsync.protocol.KeyDerivation;
-import org.cardsync.protocol.ScriptCommand;
-import org.cardsync.protocol.UpstreamMessage;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.cardsync.agent.reader.PcscReaderSource;
 import org.cardsync.agent.server.AgentClient;
 import org.cardsync.agent.server.AgentFixture;
 import org.cardsync.agent.sim.Personalisation;
 import org.cardsync.agent.sim.SimulatedCard;
 import org.cardsync.agent.sim.VpcdCardHost;
+import org.cardsync.protocol.ActionType;
+import org.cardsync.protocol.CardApplicationId;
+import org.cardsync.protocol.KeyDerivation;
+import org.cardsync.protocol.ScriptCommand;
+import org.cardsync.protocol.UpstreamMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The agent's real PC/SC path, end to end with no hardware: pcscd with vsmartcard-vpcd, the demo card on
  * the real CardsyncApplet plugged into vpcd by {@link VpcdCardHost}, the agent reading it through
  * javax.smartcardio, and a page driving a session through the agent's WebSocket.
+ *
+ * <p>The pcscd is this test run's own ({@link PcscStack#startOwn}): one test kills and restarts it.
  */
 @ExtendWith(VertxExtension.class)
 class PcscVpcdIntegrationTest {
@@ -55,7 +56,7 @@ class PcscVpcdIntegrationTest {
     @BeforeAll
     static void startPcscd() throws Exception {
         PcscStack.acquireMachineLock();
-        stack = PcscStack.ensureRunning();
+        stack = PcscStack.startOwn();
     }
 
     @AfterAll
@@ -97,6 +98,14 @@ class PcscVpcdIntegrationTest {
         host.start();
         await(inserted);
         return page;
+    }
+
+    private static void awaitEvent(AgentClient page, String event, String failure) throws Exception {
+        try {
+            await(page.event(event, READER));
+        } catch (TimeoutException e) {
+            throw new AssertionError(failure + " within 60 s (no \"" + event + "\" event)", e);
+        }
     }
 
     private static JsonObject transmit(AgentClient page, String apdu) throws Exception {
@@ -202,28 +211,31 @@ class PcscVpcdIntegrationTest {
     }
 
     @Test
-    void pcscdRestart_agentReestablishesItsContextAndFindsTheCardAgain(Vertx vertx) throws Exception {
+    void pcscdKilledAndStartedAgain_agentReestablishesItsContextAndSeesTheReaderAndCardAgain(Vertx vertx)
+            throws Exception {
         AgentClient page = agentWithCardInserted(vertx);
-        if (stack.ownsPcscd()) {
-            page.clearEvents();
-            Future<JsonObject> gone = page.event("reader-removed", READER);
-            stack = stack.restart();
-            await(gone);
-            // The vpcd host reconnects to the new pcscd by itself; the agent must notice through a new context.
-            Future<JsonObject> back = page.event("card-inserted", READER);
-            await(back);
-        } else {
-            // pcscd belongs to somebody else here: it is not ours to restart. Still prove that dropping the
-            // JDK's context by reflection works (the --add-opens is in place) and that listing goes on.
-            PcscReaderSource source = new PcscReaderSource(100);
-            java.lang.reflect.Field f = PcscReaderSource.class.getDeclaredField("context");
-            f.setAccessible(true);
-            java.lang.reflect.Method reset = f.getType().getDeclaredMethod("reset");
-            reset.setAccessible(true);
-            reset.invoke(f.get(source));
-            assertThat(source.list()).extracting(r -> r.name()).contains(READER);
-        }
         await(page.call("connect", new JsonObject().put("reader", READER)));
+        assertThat(transmit(page, selectFirstApplication()).getString("sw")).isEqualTo("9000");
+
+        page.clearEvents();
+        Future<JsonObject> readerGone = page.event("reader-removed", READER);
+        long killed = stack.pid();
+        stack = stack.killAndStartAgain();
+        assertThat(stack.pid()).as("a new pcscd").isNotEqualTo(killed);
+        await(readerGone);
+        JsonObject afterKill = await(page.request("transmit", new JsonObject().put("apdu", "8030000000")));
+        assertThat(afterKill.getJsonObject("payload").getString("code")).isEqualTo("CARD_REMOVED");
+
+        // The vpcd host reconnects to the new pcscd by itself; the agent sees it only through a new PC/SC
+        // context, since the JDK's own stays bound to the pcscd that was killed.
+        awaitEvent(page, "reader-added", "the agent does not see vpcd's reader of the new pcscd");
+        awaitEvent(page, "card-inserted", "the agent does not see the card in vpcd's reader of the new pcscd");
+        JsonObject vpcd = await(page.call("list-readers", null)).getJsonArray("readers").stream()
+                .map(JsonObject.class::cast).filter(r -> READER.equals(r.getString("name"))).findFirst().orElseThrow();
+        assertThat(vpcd.getBoolean("cardPresent")).isTrue();
+        assertThat(await(page.call("disconnect", null)).getBoolean("cardRemoved")).isTrue();
+        JsonObject connected = await(page.call("connect", new JsonObject().put("reader", READER)));
+        assertThat(connected.getString("atr")).isEqualTo(HEX.formatHex(card.atr()));
         assertThat(transmit(page, selectFirstApplication()).getString("sw")).isEqualTo("9000");
     }
 }

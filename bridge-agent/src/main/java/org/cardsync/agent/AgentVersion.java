@@ -1,14 +1,11 @@
-package org.cardsync.agent.server;
+package org.cardsync.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The agent's version (from the build) and the protocol version it speaks. */
+/** The agent's name and version (from the build), as {@code hello} and {@code --version} report them. */
 public final class AgentVersion {
-
-    /** The only protocol version of this agent; checked on every message. */
-    public static final int PROTOCOL = 1;
 
     public static final String AGENT = "cardsync-bridge-agent";
 

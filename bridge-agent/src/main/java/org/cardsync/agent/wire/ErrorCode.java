@@ -1,4 +1,4 @@
-package org.cardsync.agent.reader;
+package org.cardsync.agent.wire;
 
 /**
  * The closed set of error codes on the agent's wire (docs/agent-protocol.md, "Errors"). A page can

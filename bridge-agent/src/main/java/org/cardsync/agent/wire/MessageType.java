@@ -1,11 +1,14 @@
-package org.cardsync.agent.server;
+package org.cardsync.agent.wire;
 
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The request types of protocol version 1 (docs/agent-protocol.md). A reply carries its request's type. */
+/**
+ * Every message type of protocol version 1 (docs/agent-protocol.md sections 2 to 4): the requests a page
+ * sends (a result carries its request's type), the error reply and the unsolicited event.
+ */
 public enum MessageType {
     HELLO("hello"),
     LIST_READERS("list-readers"),
@@ -14,12 +17,11 @@ public enum MessageType {
     TRANSMIT_BATCH("transmit-batch"),
     DISCONNECT("disconnect"),
     SIM_INSERT("sim-insert"),
-    SIM_REMOVE("sim-remove");
-
-    /** The type of an error reply. */
-    public static final String ERROR = "error";
-    /** The type of an unsolicited event. */
-    public static final String EVENT = "event";
+    SIM_REMOVE("sim-remove"),
+    /** The reply to a request the agent refused or could not carry out. */
+    ERROR("error"),
+    /** A change of readers or cards, sent to every page with no id. */
+    EVENT("event");
 
     private static final Map<String, MessageType> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(MessageType::wireName, Function.identity()));

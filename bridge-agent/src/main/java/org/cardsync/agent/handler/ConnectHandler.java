@@ -1,0 +1,54 @@
+package org.cardsync.agent.handler;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import org.cardsync.agent.apdu.Hex;
+import org.cardsync.agent.reader.ApduExchange;
+import org.cardsync.agent.reader.CardConnection;
+import org.cardsync.agent.reader.ReaderDirectory;
+import org.cardsync.agent.wire.ErrorCode;
+import org.cardsync.agent.wire.RequestException;
+
+/**
+ * {@code connect}: leases a reader to the page and connects to its card on a worker of the page's own,
+ * which then runs every PC/SC call for that card in the order the page sent them.
+ */
+final class ConnectHandler implements RequestHandler {
+
+    /** PC/SC reader names are short; a longer one is not a reader name. */
+    static final int MAX_READER_NAME_LENGTH = 256;
+
+    private final Vertx vertx;
+    private final ReaderDirectory directory;
+    private final boolean logApduData;
+
+    ConnectHandler(Vertx vertx, ReaderDirectory directory, boolean logApduData) {
+        this.vertx = vertx;
+        this.directory = directory;
+        this.logApduData = logApduData;
+    }
+
+    @Override
+    public Future<JsonObject> handle(JsonObject payload, Page page) throws RequestException {
+        String reader = PayloadFields.requireString(payload, "reader", MAX_READER_NAME_LENGTH);
+        PageLease lease = page.lease();
+        lease.reserve(reader);
+        WorkerExecutor worker = vertx.createSharedWorkerExecutor("cardsync-card-" + page.number(), 1);
+        return worker.executeBlocking(() -> directory.connect(reader), true).transform(result -> {
+            if (result.failed()) {
+                lease.connectFailed(reader);
+                worker.close();
+                return Future.failedFuture(result.cause());
+            }
+            CardConnection connection = result.result();
+            if (!lease.connected(new PageLease.HeldCard(reader, connection,
+                    new ApduExchange(connection, logApduData), worker))) {
+                return Future.failedFuture(new RequestException(ErrorCode.NOT_CONNECTED, "page went away"));
+            }
+            return Future.succeededFuture(new JsonObject().put("reader", reader)
+                    .put("atr", Hex.encode(connection.atr())));
+        });
+    }
+}

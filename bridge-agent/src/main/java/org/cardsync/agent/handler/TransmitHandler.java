@@ -1,0 +1,21 @@
+package org.cardsync.agent.handler;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.cardsync.agent.apdu.CommandApdu;
+import org.cardsync.agent.wire.RequestException;
+
+/** {@code transmit}: one command APDU to the page's card, procedure status words resolved by the agent. */
+final class TransmitHandler implements RequestHandler {
+
+    @Override
+    public Future<JsonObject> handle(JsonObject payload, Page page) throws RequestException {
+        CommandApdu command = PayloadFields.requireApdu(payload, "apdu");
+        PageLease lease = page.lease();
+        PageLease.HeldCard card = lease.requireHeld();
+        return card.worker().executeBlocking(() -> card.exchange().transmit(command), true)
+                .transform(result -> result.succeeded()
+                        ? Future.succeededFuture(PayloadFields.responseJson(result.result()))
+                        : Future.failedFuture(lease.cardFailed(card, result.cause())));
+    }
+}

@@ -1,0 +1,82 @@
+package org.cardsync.agent.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.cardsync.agent.handler.Page;
+import org.cardsync.agent.handler.RequestHandlers;
+import org.cardsync.agent.wire.Envelope;
+import org.cardsync.agent.wire.ErrorCode;
+import org.cardsync.agent.wire.InvalidEnvelopeException;
+import org.cardsync.agent.wire.RequestException;
+
+/**
+ * One page's WebSocket, on the agent's event loop: each text frame is parsed as an {@link Envelope},
+ * handed to the handler of its type and answered with the request's id. {@link #send} is the only place
+ * the agent writes a frame.
+ */
+final class PageSocket {
+
+    private static final Logger LOG = Logger.getLogger(PageSocket.class.getName());
+
+    private final ServerWebSocket ws;
+    private final Page page;
+    private final RequestHandlers handlers;
+    private volatile boolean closed;
+
+    PageSocket(ServerWebSocket ws, Page page, RequestHandlers handlers) {
+        this.ws = ws;
+        this.page = page;
+        this.handlers = handlers;
+        ws.textMessageHandler(this::onText);
+        ws.binaryMessageHandler(this::onBinary);
+        ws.exceptionHandler(e -> LOG.log(Level.FINE, page + ": " + e.getMessage(), e));
+    }
+
+    private void onBinary(Buffer buffer) {
+        send(Envelope.error(null, ErrorCode.INVALID_MESSAGE, "binary frames are not part of the protocol;"
+                + " send JSON text"));
+    }
+
+    private void onText(String text) {
+        Envelope request;
+        try {
+            request = Envelope.parse(text);
+        } catch (InvalidEnvelopeException e) {
+            send(e.reply());
+            return;
+        }
+        handlers.handle(request.type(), request.payload(), page).onComplete(result -> send(result.succeeded()
+                ? Envelope.result(request.id(), request.type(), result.result())
+                : failure(request.id(), result.cause())));
+    }
+
+    private Envelope failure(String id, Throwable cause) {
+        if (cause instanceof RequestException refusal) {
+            return Envelope.error(id, refusal);
+        }
+        // Never a class name or stack trace to a page; the log has them.
+        LOG.log(Level.WARNING, page + ": request " + id + " failed", cause);
+        return Envelope.error(id, ErrorCode.INTERNAL_ERROR, "the agent failed; see its log");
+    }
+
+    /** Writes one message to the page, unless it went away. */
+    void send(Envelope message) {
+        if (!closed && !ws.isClosed()) {
+            ws.writeTextMessage(message.encode());
+        }
+    }
+
+    /** The page went away (or the agent stops): nothing more is sent, and its card is reset and let go. */
+    Future<Void> close() {
+        closed = true;
+        return page.lease().close();
+    }
+
+    @Override
+    public String toString() {
+        return page.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package org.cardsync.agent.handler;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.cardsync.agent.reader.CardConnection;
+import org.cardsync.agent.reader.ReaderException;
+import org.cardsync.agent.reader.ReaderFailure;
+import org.cardsync.agent.reader.ReaderInfo;
+import org.cardsync.agent.reader.ReaderSource;
+
+/**
+ * One reader with a scripted card: each command (upper-case hex) gets the response given for it, else
+ * {@code 9000}. Records what the card received and how often it was reset.
+ */
+final class FakeReader implements ReaderSource {
+
+    static final String NAME = "Fake Reader 00";
+    static final String ATR = "3B00";
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+    private final Map<String, String> responses;
+    private final List<String> received = new ArrayList<>();
+    private int resets;
+
+    FakeReader(Map<String, String> responses) {
+        this.responses = Map.copyOf(responses);
+    }
+
+    synchronized List<String> received() {
+        return List.copyOf(received);
+    }
+
+    synchronized int resets() {
+        return resets;
+    }
+
+    @Override
+    public List<ReaderInfo> list() {
+        return List.of(new ReaderInfo(NAME, true, false));
+    }
+
+    @Override
+    public CardConnection connect(String readerName) throws ReaderException {
+        if (!NAME.equals(readerName)) {
+            throw new ReaderException(ReaderFailure.NO_SUCH_READER, "no reader named " + readerName);
+        }
+        return new CardConnection() {
+            @Override
+            public String readerName() {
+                return NAME;
+            }
+
+            @Override
+            public byte[] atr() {
+                return HEX.parseHex(ATR);
+            }
+
+            @Override
+            public byte[] transmit(byte[] command) {
+                String hex = HEX.formatHex(command);
+                synchronized (FakeReader.this) {
+                    received.add(hex);
+                }
+                return HEX.parseHex(responses.getOrDefault(hex, "9000"));
+            }
+
+            @Override
+            public void disconnect(boolean reset) {
+                if (reset) {
+                    synchronized (FakeReader.this) {
+                        resets++;
+                    }
+                }
+            }
+        };
+    }
+
+    @Override
+    public void start(Consumer<List<ReaderInfo>> onChange) {
+        onChange.accept(list());
+    }
+
+    @Override
+    public void close() {
+    }
+}
