@@ -1,33 +1,20 @@
 /**
- * A typed client of the bridge agent's WebSocket protocol, version 1 (the agent's
- * server/ClientSession.java is the reference; docs/web-ui.md explains how the page uses it).
+ * A typed client of the bridge agent's WebSocket protocol, version 1. Its wire types are generated from
+ * docs/agent-protocol.schema.json, the contract the agent's tests hold the Java to (docs/web-ui.md).
  *
  * Envelope: `{"v":1,"id":"<string>","type":"<request type>","payload":{...}}`. A reply carries the
  * request's id and type; a refusal is `type:"error"` with `payload:{code,message}` (and the request's id
  * when the agent could read it); an unsolicited event is `type:"event"` with `payload:{event,reader}`.
  */
 
+import type * as Wire from './generated/agent-protocol';
+
 /** The agent's port on 127.0.0.1 (AgentOptions.DEFAULT_PORT). */
 export const DEFAULT_AGENT_URL = 'ws://127.0.0.1:24511';
 export const PROTOCOL_VERSION = 1;
 
-/** Error codes the agent puts on the wire (reader/ErrorCode.java): a closed set a page can switch on. */
-export type AgentWireErrorCode =
-  | 'MALFORMED_JSON'
-  | 'INVALID_MESSAGE'
-  | 'UNSUPPORTED_VERSION'
-  | 'UNKNOWN_TYPE'
-  | 'INVALID_APDU'
-  | 'NO_SUCH_READER'
-  | 'NO_CARD'
-  | 'READER_BUSY'
-  | 'ALREADY_CONNECTED'
-  | 'NOT_CONNECTED'
-  | 'CARD_REMOVED'
-  | 'PCSC_UNAVAILABLE'
-  | 'READER_ERROR'
-  | 'SIMULATION_OFF'
-  | 'INTERNAL_ERROR';
+/** Error codes the agent puts on the wire: a closed set a page can switch on (docs/agent-protocol.schema.json). */
+export type AgentWireErrorCode = Wire.ErrorCode;
 
 /** Errors this client raises itself, for things that happen before or around the agent's answer. */
 export type AgentLocalErrorCode =
@@ -56,70 +43,19 @@ export class AgentError extends Error {
   }
 }
 
-/** A reader as list-readers reports it. */
-export interface ReaderInfo {
-  name: string;
-  cardPresent: boolean;
-  simulated: boolean;
-  /** Some page (perhaps this one) holds the reader. */
-  inUse: boolean;
-  heldByYou: boolean;
-}
+export type ReaderInfo = Wire.ReaderInfo;
+export type ApduResponse = Wire.ApduResponse;
+export type AgentRequestType = Wire.RequestMessage['type'];
+export type ReaderEventType = Wire.ReaderEventType;
+export type ReaderEvent = Wire.EventPayload;
 
-/** One command's answer: the whole response APDU (data and SW) in hex, and its SW. */
-export interface ApduResponse {
-  response: string;
-  sw: string;
-}
-
-/** Request payload and reply payload of every request type. */
-export interface AgentRequests {
-  hello: {
-    request: Record<string, never>;
-    reply: { agent: string; agentVersion: string; protocolVersion: number; simulation: boolean; origin: string };
+/** Request payload and reply payload of every request type, as the schema pairs them by `type`. */
+export type AgentRequests = {
+  [T in AgentRequestType]: {
+    request: NonNullable<Extract<Wire.RequestMessage, { type: T }>['payload']>;
+    reply: Extract<Wire.Reply, { type: T }>['payload'];
   };
-  'list-readers': {
-    request: Record<string, never>;
-    reply: { readers: ReaderInfo[] };
-  };
-  connect: {
-    request: { reader: string };
-    reply: { reader: string; atr: string };
-  };
-  transmit: {
-    request: { apdu: string };
-    reply: ApduResponse;
-  };
-  'transmit-batch': {
-    /** `acceptSw`: 4 hex digits each, X for any digit; the batch stops at the first other SW (default ["9000"]). */
-    request: { apdus: string[]; acceptSw?: string[] };
-    /** `complete`: every command ran and the last SW was accepted. */
-    reply: { responses: ApduResponse[]; complete: boolean };
-  };
-  disconnect: {
-    /** `reset` (default true): reset the card as it is let go. */
-    request: { reset?: boolean };
-    /** `cardRemoved`: the card had already left the reader. */
-    reply: { reader: string; cardRemoved: boolean };
-  };
-  'sim-insert': {
-    request: Record<string, never>;
-    reply: { reader: string; cardPresent: boolean; changed: boolean };
-  };
-  'sim-remove': {
-    request: Record<string, never>;
-    reply: { reader: string; cardPresent: boolean; changed: boolean };
-  };
-}
-
-export type AgentRequestType = keyof AgentRequests;
-
-export type ReaderEventType = 'reader-added' | 'reader-removed' | 'card-inserted' | 'card-removed';
-
-export interface ReaderEvent {
-  event: ReaderEventType;
-  reader: string;
-}
+};
 
 export interface AgentClientOptions {
   /** Time limit for the socket to open. */
@@ -137,9 +73,17 @@ interface Pending {
   type: AgentRequestType;
 }
 
-const REQUEST_TYPES: ReadonlySet<string> = new Set<AgentRequestType>([
-  'hello', 'list-readers', 'connect', 'transmit', 'transmit-batch', 'disconnect', 'sim-insert', 'sim-remove',
-]);
+/** Every request type, once: a type added to the schema fails to compile here until the client knows it. */
+const REQUEST_TYPES: Readonly<Record<AgentRequestType, true>> = {
+  hello: true,
+  'list-readers': true,
+  connect: true,
+  transmit: true,
+  'transmit-batch': true,
+  disconnect: true,
+  'sim-insert': true,
+  'sim-remove': true,
+};
 
 /**
  * The loopback addresses the agent listens on. A page takes its agent URL from the query string, so
@@ -346,7 +290,7 @@ export class AgentClient {
         typeof text === 'string' ? text : 'the agent refused the request without saying why',
         details,
       ));
-    } else if (message.type === waiting.type && REQUEST_TYPES.has(message.type)) {
+    } else if (message.type === waiting.type && Object.hasOwn(REQUEST_TYPES, message.type)) {
       waiting.resolve(payload);
     } else {
       waiting.reject(new AgentError('PROTOCOL_ERROR',

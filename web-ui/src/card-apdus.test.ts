@@ -1,8 +1,16 @@
+/**
+ * The page's card commands and its reading of the card's answers, held to docs/test-vectors.json (the
+ * commands and answers of a real card session, computed independently of this code) and to the status
+ * word table of docs/protocol.md 2.1. A change to either document that the page does not follow fails here.
+ */
 import { describe, expect, it } from 'vitest';
 import {
+  ACK_APDU,
   CardResponseFormatError,
   CardStatusWordError,
   DEMO_AID,
+  GET_STATUS_APDU,
+  STATUS_WORD_NAMES,
   aidFromQuery,
   dataOf,
   describeSw,
@@ -12,34 +20,62 @@ import {
   selectApdu,
   splitResponse,
 } from './card-apdus';
+import { readDoc, scenarioStep, testVectors, type ScenarioStep } from './contract/repo-docs';
 
-/** A status record laid out as in docs/protocol.md 7: the demo card after one CREDIT of 250. */
-const STATUS_HEX = [
-  '01', // version
-  '02', // ACTIVE
-  '0102030405060708', // card id
-  '0a', 'f04341524453594e4301', // AID
-  '00000001', // CA
-  '00000002', // ATC
-  '000004e2', // balance 1250
-  '000186a0', // purse limit 100000
-  '03', // PIN tries
-  '04', // flags: session open
-  '01', '0101' + '02' + '0010', // one application entry
-].join('');
+const vectors = testVectors();
+const step = (name: string) => scenarioStep(vectors, name);
+const personalised = vectors.personalisation[0];
 
-describe('card commands', () => {
-  it('SELECT carries the AID with its length', () => {
-    expect(selectApdu(DEMO_AID)).toBe('00a404000af04341524453594e4301');
+const u32At = (hex: string, byteOffset: number) => parseInt(hex.slice(2 * byteOffset, 2 * byteOffset + 8), 16);
+const byteAt = (hex: string, byteOffset: number) => parseInt(hex.slice(2 * byteOffset, 2 * byteOffset + 2), 16);
+
+/** The scenario's steps up to (not including) the one named, that the card answered with 9000. */
+function acceptedBefore(name: string): ScenarioStep[] {
+  const steps = vectors.cardScenario.steps;
+  return steps.slice(0, steps.findIndex((s) => s.name === name)).filter((s) => s.response.toUpperCase().endsWith('9000'));
+}
+
+/**
+ * The balance the card should hold before the named step, worked out from the commands it accepted
+ * (protocol.md 4.1 and 6.1): the personalised balance, less each PURCHASE REQUEST's amount, plus each
+ * CREDIT's amount. Nothing here reads a balance the card reported.
+ */
+function balanceBefore(name: string): number {
+  let balance = personalised.balance;
+  for (const s of acceptedBefore(name)) {
+    const ins = s.command.slice(2, 4);
+    const data = s.command.slice(10);
+    if (ins === '40' && data.startsWith('02')) {
+      balance -= u32At(data, 1);
+    } else if (ins === '42' && byteAt(data, 9) === 0x01) {
+      balance += u32At(data, 11);
+    }
+  }
+  return balance;
+}
+
+describe('card commands are the bytes of docs/test-vectors.json', () => {
+  it('SELECT of the scenario\u2019s AID', () => {
+    expect(selectApdu(vectors.cardScenario.aid)).toBe(step('SELECT').command);
+    expect(DEMO_AID).toBe(personalised.aid);
   });
 
-  it('REQUEST SYNC is type 01, amount 0, the UN and 16 zero bytes, with Le', () => {
-    expect(requestSyncApdu('0A0B0C0D')).toBe(
-      '8040000019' + '01' + '00000000' + '0a0b0c0d' + '00000000000000000000000000000000' + '00');
-    expect(requestSyncApdu('0a0b0c0d')).toHaveLength(2 * (5 + 25 + 1));
+  it('GET STATUS and ACK', () => {
+    expect(GET_STATUS_APDU).toBe(step('GET STATUS after personalisation').command);
+    expect(ACK_APDU).toBe(step('ACK').command);
   });
 
-  it('REQUEST refuses a UN that is not 4 bytes', () => {
+  it('REQUEST SYNC, with no Le after its 25 bytes of data', () => {
+    expect(requestSyncApdu('00000000')).toBe(step('REQUEST SYNC').command);
+  });
+
+  it('REQUEST SYNC carries the terminal\u2019s UN at data offset 5 (protocol.md 4.1)', () => {
+    const vector = step('REQUEST SYNC').command;
+    const unAt = 2 * (5 + 5);
+    expect(requestSyncApdu('0A0B0C0D')).toBe(vector.slice(0, unAt) + '0a0b0c0d' + vector.slice(unAt + 8));
+  });
+
+  it('REQUEST refuses a UN that is not 4 bytes of hex', () => {
     expect(() => requestSyncApdu('010203')).toThrow(RangeError);
     expect(() => requestSyncApdu('zz010203')).toThrow(RangeError);
   });
@@ -49,56 +85,121 @@ describe('card commands', () => {
   });
 });
 
-describe('responses', () => {
-  it('splits data from the status word', () => {
-    expect(splitResponse('AABB9000')).toEqual({ data: 'aabb', sw: '9000' });
+describe('GET STATUS answers of docs/test-vectors.json', () => {
+  const statusOf = (name: string) => parseCardStatus(dataOf('GET STATUS', step(name).response));
+
+  it('a fresh application: NEW, no card id yet, the AID it was installed with', () => {
+    expect(statusOf('GET STATUS before personalisation')).toMatchObject({
+      version: 1,
+      state: 'NEW',
+      cardId: '0000000000000000',
+      aid: vectors.cardScenario.aid,
+      ca: 0,
+      atc: 0,
+      applications: [],
+    });
   });
 
-  it('dataOf refuses a status word other than 9000, naming it', () => {
-    expect(() => dataOf('REQUEST', '6a95')).toThrow(CardStatusWordError);
-    expect(() => dataOf('REQUEST', '6a95')).toThrow('6A95 APPLICATION_BLOCKED');
-  });
-
-  it('names merit failures and PIN tries', () => {
-    expect(describeSw('9401')).toBe('9401 MERIT_FAILURE (reason 01)');
-    expect(describeSw('63c2')).toBe('63C2 PIN_WRONG (2 tries left)');
-  });
-});
-
-describe('parseCardStatus', () => {
-  it('reads every field of the record', () => {
-    const s = parseCardStatus(STATUS_HEX);
-    expect(s).toEqual({
+  it('after PERSONALISE: the personalisation vector\u2019s card id, counters, balance, purse limit and PIN tries', () => {
+    expect(statusOf('GET STATUS after personalisation')).toEqual({
       version: 1,
       state: 'ACTIVE',
-      stateCode: 2,
-      cardId: '0102030405060708',
-      aid: DEMO_AID,
-      ca: 1,
-      atc: 2,
-      balance: 1250,
-      purseLimit: 100000,
-      pinTriesRemaining: 3,
-      flags: { caSaturated: false, atcSaturated: false, sessionOpen: true, pinValidated: false },
-      applications: [{ appId: 0x0101, state: 2, length: 16 }],
+      stateCode: 0x02,
+      cardId: personalised.cardId,
+      aid: personalised.aid,
+      ca: personalised.ca,
+      atc: personalised.atc,
+      balance: personalised.balance,
+      purseLimit: personalised.purseLimit,
+      pinTriesRemaining: personalised.pinTryLimit,
+      flags: { caSaturated: false, atcSaturated: false, sessionOpen: false, pinValidated: false },
+      applications: [],
+    });
+  });
+
+  it('at the end: the counters of the last signed ACK, the balance the accepted commands add up to, the loaded application', () => {
+    const lastAck = vectors.upstream.find((m) => m.name === 'ACK after the load');
+    const activate = step('EXECUTE s=7 LOAD_APPLICATION_ACTIVATE').command.slice(10);
+    // LOAD_APPLICATION_ACTIVATE's payload (protocol.md 6.1) starts at data offset 11: app id (2), total length (2).
+    const appId = parseInt(activate.slice(22, 26), 16);
+    const length = parseInt(activate.slice(26, 30), 16);
+
+    expect(statusOf('GET STATUS at the end')).toEqual({
+      version: 1,
+      state: 'ACTIVE',
+      stateCode: 0x02,
+      cardId: personalised.cardId,
+      aid: personalised.aid,
+      ca: lastAck?.ca,
+      atc: lastAck?.atc,
+      balance: balanceBefore('GET STATUS at the end'),
+      purseLimit: personalised.purseLimit,
+      pinTriesRemaining: personalised.pinTryLimit,
+      flags: { caSaturated: false, atcSaturated: false, sessionOpen: false, pinValidated: false },
+      applications: [{ appId, state: 0x02, length }],
     });
   });
 
   it('reads counters above 2^31 as unsigned', () => {
-    const saturated = STATUS_HEX.replace('00000001' + '00000002', 'ffffffff' + '80000000');
-    const s = parseCardStatus(saturated);
+    const data = dataOf('GET STATUS', step('GET STATUS after personalisation').response);
+    const countersAt = 2 * (11 + 10);
+    const s = parseCardStatus(data.slice(0, countersAt) + 'ffffffff' + '80000000' + data.slice(countersAt + 16));
     expect(s.ca).toBe(0xffffffff);
     expect(s.atc).toBe(0x80000000);
   });
 
-  it('refuses another version', () => {
-    expect(() => parseCardStatus('02' + STATUS_HEX.slice(2))).toThrow(CardResponseFormatError);
+  it('refuses another version, a record cut short, or bytes left over', () => {
+    const data = dataOf('GET STATUS', step('GET STATUS at the end').response);
+    expect(() => parseCardStatus('02' + data.slice(2))).toThrow(CardResponseFormatError);
+    expect(() => parseCardStatus(data.slice(0, -2))).toThrow(CardResponseFormatError);
+    expect(() => parseCardStatus(data + '00')).toThrow(CardResponseFormatError);
+    expect(() => parseCardStatus('01')).toThrow(CardResponseFormatError);
+  });
+});
+
+/** The rows of the table under "### 2.1 Status words": SW as written (x, rr for any digits) and name. */
+function statusWordsOfTheProtocolPage(): { sw: string; name: string }[] {
+  const page = readDoc('protocol.md');
+  const start = page.indexOf('### 2.1 Status words');
+  const section = page.slice(start, page.indexOf('\n## ', start));
+  return [...section.matchAll(/^\| `([0-9A-Fa-fxr]{4})` \| (\w+) \|/gm)].map((m) => ({ sw: m[1], name: m[2] }));
+}
+
+describe('status words are named as in docs/protocol.md 2.1', () => {
+  const rows = statusWordsOfTheProtocolPage();
+
+  it('the page has read the table', () => {
+    expect(rows.length).toBeGreaterThan(15);
   });
 
-  it('refuses a record cut short or with bytes left over', () => {
-    expect(() => parseCardStatus(STATUS_HEX.slice(0, -2))).toThrow(CardResponseFormatError);
-    expect(() => parseCardStatus(STATUS_HEX + '00')).toThrow(CardResponseFormatError);
-    expect(() => parseCardStatus('01')).toThrow(CardResponseFormatError);
+  it.each(rows)('$sw $name', ({ sw, name }) => {
+    const example = sw.replace('x', '2').replace('rr', '01');
+    expect(describeSw(example)).toMatch(new RegExp(`^${example.toUpperCase()} ${name}\\b`));
+  });
+
+  it('every status word the page names is on the protocol page, but for ISO\u2019s SELECT refusal 6A82', () => {
+    const documented = new Set(rows.map((r) => r.sw.toUpperCase()));
+    expect(Object.keys(STATUS_WORD_NAMES).filter((sw) => !documented.has(sw))).toEqual(['6A82']);
+  });
+
+  it('the card\u2019s answers in the vectors are named by the page', () => {
+    const refusals = vectors.cardScenario.steps.map((s) => s.response.slice(-4).toUpperCase())
+      .filter((sw) => sw !== '9000');
+    for (const sw of refusals) {
+      expect(describeSw(sw), sw).not.toBe(sw);
+    }
+  });
+});
+
+describe('responses', () => {
+  it('splits data from the status word', () => {
+    expect(splitResponse(step('READ PARAMETER slot 3').response)).toEqual({ data: '68656c6c6f', sw: '9000' });
+  });
+
+  it('dataOf refuses a status word other than 9000, naming it', () => {
+    const blocked = step('REQUEST PURCHASE while blocked').response;
+    expect(() => dataOf('REQUEST', blocked)).toThrow(CardStatusWordError);
+    expect(() => dataOf('REQUEST', blocked)).toThrow('6A95 APPLICATION_BLOCKED');
   });
 });
 

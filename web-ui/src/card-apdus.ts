@@ -10,8 +10,12 @@ export const DEMO_AID = 'f04341524453594e4301';
 /** SW 9000. */
 export const SW_OK = '9000';
 
-/** Status words of docs/protocol.md 2.1, for messages people can read. */
-const STATUS_WORDS: Readonly<Record<string, string>> = {
+/**
+ * Status words of docs/protocol.md 2.1 by name, for messages people can read, plus ISO 7816-4's 6A82
+ * (the card's runtime answers a SELECT for an AID it does not hold; the applet never sends it). A test
+ * holds this table to the protocol page.
+ */
+export const STATUS_WORD_NAMES: Readonly<Record<string, string>> = {
   '9000': 'OK',
   '6700': 'WRONG_LENGTH',
   '6A80': 'WRONG_DATA',
@@ -36,7 +40,7 @@ const STATUS_WORDS: Readonly<Record<string, string>> = {
 /** The name of a status word, e.g. "6A95 APPLICATION_BLOCKED", "9401 MERIT_FAILURE (reason 01)". */
 export function describeSw(sw: string): string {
   const upper = sw.toUpperCase();
-  const name = STATUS_WORDS[upper];
+  const name = STATUS_WORD_NAMES[upper];
   if (name) {
     return `${upper} ${name}`;
   }
@@ -118,8 +122,9 @@ const TRANSACTION_SYNC = '01';
 
 /**
  * REQUEST for a SYNC: `80 40 00 00 19` with type 01, amount 0, the terminal's unpredictable number and
- * 16 zero bytes where AUTHENTICATE would carry the server's challenge, then Le = 00: the card answers
- * with data (the signed REQUEST), and a case-4 command lets a T=0 reader fetch it (the agent resolves 61xx).
+ * 16 zero bytes where AUTHENTICATE would carry the server's challenge (protocol.md 4.1). No Le, as in
+ * docs/test-vectors.json: the card answers with its signed REQUEST all the same, and on a T=0 reader
+ * the agent fetches it (it resolves 61xx, protocol.md 2.1).
  *
  * @param unpredictableNumber 4 bytes in hex; fresh per REQUEST ({@link randomUnpredictableNumber})
  */
@@ -128,7 +133,7 @@ export function requestSyncApdu(unpredictableNumber: string): string {
   if (unpredictableNumber.length !== 8) {
     throw new RangeError(`UN must be 4 bytes, got ${unpredictableNumber.length / 2}`);
   }
-  return `8040000019${TRANSACTION_SYNC}00000000${unpredictableNumber.toLowerCase()}${'00'.repeat(16)}00`;
+  return `8040000019${TRANSACTION_SYNC}00000000${unpredictableNumber.toLowerCase()}${'00'.repeat(16)}`;
 }
 
 /** 4 random bytes in hex from the browser's CSPRNG. */

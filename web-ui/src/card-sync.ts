@@ -274,8 +274,3 @@ export function describeOutcome(outcome: SyncOutcome): string {
   const sentence = parts.join(', ');
   return outcome.morePending ? `${sentence}. More actions are waiting: synchronise again.` : sentence;
 }
-
-/** Identity of what is in a reader, to tell the same card from another one. */
-export function sameCard(a: CardStatus | null, b: CardStatus | null): boolean {
-  return a !== null && b !== null && a.cardId === b.cardId && a.aid === b.aid;
-}

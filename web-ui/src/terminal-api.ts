@@ -4,47 +4,16 @@
  * the authentication. The page is served by the backend, so these are same-origin requests.
  */
 
-export interface Settlement {
-  confirmedCa: number;
-  executed: number[];
-  requeued: number[];
-  cancelled: number[];
-  failed: number[];
-}
+import type { components, paths } from './generated/cardsync-api';
 
-export interface Transaction {
-  type: string;
-  approved: boolean;
-  detail: string;
-  amount: number;
-  balance: number;
-}
+/** The body of POST /api/terminal/request (and /ack, /info). */
+type CardMessage = NonNullable<paths['/api/terminal/request']['post']['requestBody']>['content']['application/json'];
+/** The refusal body of every error response. */
+type ApiError = components['schemas']['ApiError'];
 
-export interface ScriptCommand {
-  actionId: number;
-  sequence: number;
-  type: string;
-  /** The EXECUTE command, MAC-protected by the server for this card: relayed as is. */
-  apdu: string;
-}
-
-export interface Script {
-  scriptId: number | null;
-  sessionAtc: number;
-  baseCa: number;
-  commands: ScriptCommand[];
-  /** More actions wait beyond this script: synchronise again after this session. */
-  morePending: boolean;
-}
-
-export interface TerminalAnswer {
-  messageType: string;
-  atc: number;
-  ca: number;
-  settlement: Settlement | null;
-  transaction: Transaction | null;
-  script: Script | null;
-}
+/** What the terminal API answers for an accepted message (generated from the backend's OpenAPI document). */
+export type TerminalAnswer = paths['/api/terminal/request']['post']['responses'][200]['content']['application/json'];
+export type Settlement = components['schemas']['Settlement'];
 
 /** The backend refused a message: a code of docs/api.md's closed set, and a message for people. */
 export class TerminalApiError extends Error {
@@ -78,7 +47,7 @@ export class TerminalApi {
       response = await fetch(this.base + path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ message: messageHex.toLowerCase() }),
+        body: JSON.stringify({ message: messageHex.toLowerCase() } satisfies CardMessage),
       });
     } catch (e) {
       throw new TerminalApiError('NETWORK_ERROR',
@@ -86,7 +55,7 @@ export class TerminalApi {
     }
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const error = body as { code?: unknown; message?: unknown } | null;
+      const error = body as Partial<Record<keyof ApiError, unknown>> | null;
       throw new TerminalApiError(
         typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`,
         typeof error?.message === 'string' ? error.message : `the server answered ${response.status} ${response.statusText}`,

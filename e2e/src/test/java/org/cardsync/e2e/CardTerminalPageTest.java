@@ -3,6 +3,8 @@ package org.cardsync.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -15,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,11 @@ class CardTerminalPageTest {
     private static final String DEMO_CARD = "0102030405060708";
     private static final String DEMO_AID = "f04341524453594e4301";
     private static final String SIMULATED_READER = "cardsync Simulated Reader";
+
+    /** Credited by the helpdesk in the synchronisation test. */
+    private static final long CREDIT = 250;
+    /** Surefire runs in the module's directory. */
+    private static final Path TEST_VECTORS = Path.of("..", "docs", "test-vectors.json");
 
     private static final Path OUTPUT = Path.of(System.getProperty("e2e.outputDir", "target"));
     private static final Path CHROMIUM = Path.of(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
@@ -94,7 +100,7 @@ class CardTerminalPageTest {
     }
 
     @Test
-    void allowedOrigin_listsSimulatedReaderAndShowsCardStatus() {
+    void allowedOrigin_listsSimulatedReaderAndShowsCardStatus() throws Exception {
         openTerminal(backend.baseUrl());
 
         assertThat(page.getByTestId("backend-status")).containsText("up");
@@ -108,9 +114,12 @@ class CardTerminalPageTest {
         assertThat(page.getByTestId("card-id")).hasText(DEMO_CARD);
         assertThat(page.getByTestId("card-aid")).hasText(DEMO_AID);
         assertThat(page.getByTestId("card-state")).hasText("ACTIVE");
-        assertThat(page.getByTestId("card-balance")).hasText(Pattern.compile("^\\d+$"));
-        assertThat(page.getByTestId("card-ca")).hasText(Pattern.compile("^\\d+$"));
-        assertThat(page.getByTestId("card-atc")).hasText(Pattern.compile("^\\d+$"));
+        // What the server last verified in the card's signed messages (or, before any, the card's personalisation):
+        // the page must show exactly that, whichever test ran first.
+        JsonNode known = new OperatorApi(backend.baseUrl(), "helpdesk").application(DEMO_CARD, DEMO_AID);
+        assertThat(page.getByTestId("card-balance")).hasText(String.valueOf(balanceServerLastSaw(known)));
+        assertThat(page.getByTestId("card-ca")).hasText(known.path("confirmedCa").asText());
+        assertThat(page.getByTestId("card-atc")).hasText(known.path("lastAtc").asText());
         assertThat(page.getByTestId("card-status-note")).containsText("without authentication");
     }
 
@@ -143,18 +152,20 @@ class CardTerminalPageTest {
     @Test
     void synchronise_creditQueuedByHelpdesk_pageReportsItAppliedAndOperatorApiShowsItExecuted() throws Exception {
         OperatorApi helpdesk = new OperatorApi(backend.baseUrl(), "helpdesk");
+        long before = balanceServerLastSaw(helpdesk.application(DEMO_CARD, DEMO_AID));
         long applicationId = helpdesk.applicationId(DEMO_CARD, DEMO_AID);
-        long actionId = helpdesk.queueCredit(applicationId, 250);
+        long actionId = helpdesk.queueCredit(applicationId, CREDIT);
         assertThat(helpdesk.actionState(applicationId, actionId)).isEqualTo("QUEUED");
 
         openTerminal(backend.baseUrl());
-        assertThat(page.getByTestId("card-balance")).hasText("1000");
+        assertThat(page.getByTestId("card-balance")).hasText(String.valueOf(before));
         page.getByTestId("sync-button").click();
 
+        long after = before + CREDIT;
         assertThat(page.getByTestId("sync-applied")).hasText("1 action applied");
         assertThat(page.getByTestId("sync-settlement-ack")).hasText("1 executed, 0 requeued");
-        assertThat(page.getByTestId("sync-balance")).hasText("1000 \u2192 1250");
-        assertThat(page.getByTestId("card-balance")).hasText("1250");
+        assertThat(page.getByTestId("sync-balance")).hasText(before + " \u2192 " + after);
+        assertThat(page.getByTestId("card-balance")).hasText(String.valueOf(after));
         for (String step : new String[] {"connect", "select", "status", "request", "post-request", "script", "ack",
             "post-ack", "reread"}) {
             assertThat(page.locator("[data-testid=sync-step][data-step=" + step + "]"))
@@ -165,6 +176,8 @@ class CardTerminalPageTest {
         screenshot("card-terminal-after-sync.png");
 
         assertThat(helpdesk.actionState(applicationId, actionId)).isEqualTo("EXECUTED");
+        assertThat(helpdesk.application(DEMO_CARD, DEMO_AID).path("lastBalance").asLong())
+                .as("the balance in the card's signed ACK").isEqualTo(after);
     }
 
     @Test
@@ -183,6 +196,21 @@ class CardTerminalPageTest {
         agent.awaitLog("origin " + backend.foreignBaseUrl() + " is not on the allow-list", Duration.ofSeconds(20));
         assertThat(agent.log()).as("the agent's log names each page it accepted with its origin in brackets")
                 .doesNotContain("(" + backend.foreignBaseUrl() + ")");
+    }
+
+    /**
+     * The balance the card should hold: the one in its last signed message the server accepted, or before any
+     * (a fresh demo card) the balance it was personalised with, from docs/test-vectors.json (the demo card is
+     * the vectors' personalisation).
+     */
+    private static long balanceServerLastSaw(JsonNode application) throws IOException {
+        JsonNode last = application.path("lastBalance");
+        if (!last.isMissingNode() && !last.isNull()) {
+            return last.asLong();
+        }
+        JsonNode personalisation = new ObjectMapper().readTree(TEST_VECTORS.toFile()).path("personalisation").get(0);
+        assertThat(personalisation.path("cardId").asText()).isEqualToIgnoringCase(DEMO_CARD);
+        return personalisation.path("balance").asLong();
     }
 
     private void openTerminal(String baseUrl) {

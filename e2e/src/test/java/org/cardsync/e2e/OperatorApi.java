@@ -29,10 +29,19 @@ final class OperatorApi {
 
     /** The id of the card application {@code aid} of card {@code cardId} (GET /api/cards/{cardId}). */
     long applicationId(String cardId, String aid) throws IOException, InterruptedException {
+        return application(cardId, aid).path("id").asLong();
+    }
+
+    /**
+     * What the server last accepted from the card application {@code aid} of card {@code cardId}, from the card's
+     * signed messages (GET /api/cards/{cardId}): {@code confirmedCa}, {@code lastAtc}, {@code lastBalance} (null
+     * until the card's first signed message).
+     */
+    JsonNode application(String cardId, String aid) throws IOException, InterruptedException {
         JsonNode card = send(HttpRequest.newBuilder(uri("/api/cards/" + cardId)).GET(), 200);
         for (JsonNode app : card.path("applications")) {
             if (aid.equalsIgnoreCase(app.path("aid").asText())) {
-                return app.path("id").asLong();
+                return app;
             }
         }
         throw new AssertionError("card " + cardId + " has no application " + aid + ": " + card);

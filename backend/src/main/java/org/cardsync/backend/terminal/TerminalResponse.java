@@ -5,15 +5,20 @@ import org.cardsync.backend.script.IssuedScript;
 import org.cardsync.backend.settlement.SettlementRecord;
 import org.cardsync.backend.transaction.TransactionDecision.Decision;
 import org.cardsync.protocol.UpstreamMessage;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** What the terminal API answers for an accepted upstream message. */
+/**
+ * What the terminal API answers for an accepted upstream message. The {@code @Schema} annotations make the
+ * OpenAPI document (docs/openapi.json) say which fields are always present and which may be null: the web UI
+ * generates its types from it.
+ */
 public record TerminalResponse(
-        String messageType,
-        long atc,
-        long ca,
-        Settlement settlement,
-        Transaction transaction,
-        ScriptView script) {
+        @Schema(required = true) String messageType,
+        @Schema(required = true) long atc,
+        @Schema(required = true) long ca,
+        @Schema(required = true, nullable = true) Settlement settlement,
+        @Schema(required = true, nullable = true) Transaction transaction,
+        @Schema(required = true, nullable = true) ScriptView script) {
 
     /** The answer to an ACK or INFO: what it settled, no transaction, no script. */
     static TerminalResponse of(UpstreamMessage m, SettlementRecord.Settled settled) {
@@ -34,24 +39,45 @@ public record TerminalResponse(
     }
 
     /** What the signed counter settled. Action ids. */
-    public record Settlement(long confirmedCa, List<Long> executed, List<Long> requeued, List<Long> cancelled,
-                             List<Long> failed) {
+    public record Settlement(
+            @Schema(required = true) long confirmedCa,
+            @Schema(required = true) List<Long> executed,
+            @Schema(required = true) List<Long> requeued,
+            @Schema(required = true) List<Long> cancelled,
+            @Schema(required = true) List<Long> failed) {
         static Settlement of(SettlementRecord.Settled s) {
             return new Settlement(s.confirmedCa(), s.executed(), s.requeued(), s.cancelled(), s.failed());
         }
     }
 
     /** The REQUEST's transaction decision (null for ACK and INFO). */
-    public record Transaction(String type, boolean approved, String detail, long amount, long balance) {
+    public record Transaction(
+            @Schema(required = true) String type,
+            @Schema(required = true) boolean approved,
+            @Schema(required = true) String detail,
+            @Schema(required = true) long amount,
+            @Schema(required = true) long balance) {
     }
 
     /**
      * The script to run now: EXECUTE APDUs in order (empty when nothing is pending). {@code morePending}: more
      * actions wait beyond this script, so the terminal should run another session after this one's ACK.
      */
-    public record ScriptView(Long scriptId, long sessionAtc, long baseCa, List<Command> commands, boolean morePending) {
+    @Schema(name = "TerminalScript")
+    public record ScriptView(
+            @Schema(required = true, nullable = true) Long scriptId,
+            @Schema(required = true) long sessionAtc,
+            @Schema(required = true) long baseCa,
+            @Schema(required = true) List<Command> commands,
+            @Schema(required = true) boolean morePending) {
     }
 
-    public record Command(long actionId, long sequence, String type, String apdu) {
+    @Schema(name = "ScriptCommand")
+    public record Command(
+            @Schema(required = true) long actionId,
+            @Schema(required = true) long sequence,
+            @Schema(required = true) String type,
+            @Schema(required = true, description = "the EXECUTE command, MACed by the server for this card: relayed as is")
+            String apdu) {
     }
 }

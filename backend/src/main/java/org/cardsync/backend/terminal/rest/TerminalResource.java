@@ -18,6 +18,9 @@ import org.cardsync.backend.terminal.TerminalResponse;
 import org.cardsync.backend.terminal.TerminalService;
 import org.cardsync.protocol.MessageType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -38,10 +41,14 @@ public class TerminalResource {
     }
 
     /** A card message as hex (the card's response data without its status word). */
-    public record CardMessage(@NotNull(message = "is required") @Size(max = 600, message = "is too long") String message) {
+    public record CardMessage(
+            @Schema(description = "the card's REQUEST, ACK or INFO as hex (docs/protocol.md 5)")
+            @NotNull(message = "is required") @Size(max = 600, message = "is too long") String message) {
     }
 
-    public record ChallengeResponse(String challenge, Instant expiresAt) {
+    public record ChallengeResponse(
+            @Schema(required = true, description = "16 bytes as hex, for the REQUEST's server challenge field") String challenge,
+            @Schema(required = true) Instant expiresAt) {
     }
 
     @POST
@@ -55,6 +62,18 @@ public class TerminalResource {
     @POST
     @Path("/request")
     @Operation(summary = "A signed REQUEST: settles the counter and answers with the transaction and the next script")
+    @APIResponse(responseCode = "200", description = "Accepted: what the signed counter settled, and the next script",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TerminalResponse.class)))
+    @APIResponse(responseCode = "400", description = "MALFORMED_MESSAGE, UNSUPPORTED_VERSION, WRONG_MESSAGE_TYPE or INVALID_REQUEST",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "BAD_MAC",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "UNKNOWN_CARD",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "STALE_ATC or COUNTER_ANOMALY",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "423", description = "APPLICATION_FROZEN",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response request(@Valid @NotNull CardMessage body) {
         return respond(service.receive(MessageType.REQUEST, body.message()));
     }
@@ -62,6 +81,18 @@ public class TerminalResource {
     @POST
     @Path("/ack")
     @Operation(summary = "A signed ACK: settles the script of the session it closes")
+    @APIResponse(responseCode = "200", description = "Accepted: what the signed counter settled, and the next script",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TerminalResponse.class)))
+    @APIResponse(responseCode = "400", description = "MALFORMED_MESSAGE, UNSUPPORTED_VERSION, WRONG_MESSAGE_TYPE or INVALID_REQUEST",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "BAD_MAC",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "UNKNOWN_CARD",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "STALE_ATC or COUNTER_ANOMALY",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "423", description = "APPLICATION_FROZEN",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response ack(@Valid @NotNull CardMessage body) {
         return respond(service.receive(MessageType.ACK, body.message()));
     }
@@ -69,6 +100,18 @@ public class TerminalResource {
     @POST
     @Path("/info")
     @Operation(summary = "A signed INFO: settles whatever is in flight (deferred report)")
+    @APIResponse(responseCode = "200", description = "Accepted: what the signed counter settled, and the next script",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TerminalResponse.class)))
+    @APIResponse(responseCode = "400", description = "MALFORMED_MESSAGE, UNSUPPORTED_VERSION, WRONG_MESSAGE_TYPE or INVALID_REQUEST",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "BAD_MAC",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "UNKNOWN_CARD",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "STALE_ATC or COUNTER_ANOMALY",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "423", description = "APPLICATION_FROZEN",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response info(@Valid @NotNull CardMessage body) {
         return respond(service.receive(MessageType.INFO, body.message()));
     }
