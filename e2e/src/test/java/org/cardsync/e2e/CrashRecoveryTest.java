@@ -31,6 +31,7 @@ class CrashRecoveryTest {
             "../backend/target/quarkus-app/quarkus-run.jar"));
 
     private Path work;
+    private String testName;
     private int starts;
     private PostgresServer database;
     private BackendServer backend;
@@ -38,7 +39,8 @@ class CrashRecoveryTest {
     @BeforeEach
     void startSystem(TestInfo test) throws IOException {
         work = Files.createTempDirectory(Files.createDirectories(OUTPUT), "crash-");
-        startBoth(test.getTestMethod().orElseThrow().getName());
+        testName = test.getTestMethod().orElseThrow().getName();
+        startBoth();
     }
 
     @AfterEach
@@ -60,7 +62,7 @@ class CrashRecoveryTest {
         long applicationId = helpdesk.applicationId(issueCard().path("cardId").asText(), SimulatedTerminal.AID);
 
         long actionId = helpdesk.queueCredit(applicationId, 250); // answered 201 Created
-        crashAndRestart("actionAnswered201");
+        crashAndRestart();
 
         OperatorApi afterRestart = new OperatorApi(backend.baseUrl(), "helpdesk");
         assertThat(afterRestart.actionState(applicationId, actionId)).isEqualTo("QUEUED");
@@ -79,7 +81,7 @@ class CrashRecoveryTest {
         assertThat(issued.status()).as(issued.body().toString()).isEqualTo(200);
         List<String> script = issued.scriptApdus();
         assertThat(script).hasSize(2);
-        crashAndRestart("scriptIssued");
+        crashAndRestart();
 
         OperatorApi afterRestart = new OperatorApi(backend.baseUrl(), "helpdesk");
         JsonNode inFlight = afterRestart.application(applicationId).path("inFlight");
@@ -107,19 +109,20 @@ class CrashRecoveryTest {
         return new OperatorApi(backend.baseUrl(), "admin").issueCard(HexFormat.of().formatHex(cardId), "bob");
     }
 
-    private void startBoth(String name) throws IOException {
+    private void startBoth() throws IOException {
         starts++;
-        database = PostgresServer.start(work.resolve("postgres"), OUTPUT.resolve("e2e-logs/crash-" + name + "-postgres-" + starts + ".log"));
-        backend = BackendServer.start(BACKEND_JAR, OUTPUT, database, "crash-" + name + "-" + starts);
+        String logName = testName + "-" + starts;
+        database = PostgresServer.start(work.resolve("postgres"), OUTPUT.resolve("e2e-logs/postgres-" + logName + ".log"));
+        backend = BackendServer.start(BACKEND_JAR, OUTPUT, database, "backend-" + logName);
         backend.awaitReady();
     }
 
-    private void crashAndRestart(String name) throws Exception {
+    private void crashAndRestart() throws Exception {
         backend.crash();
         database.crash();
         backend = null;
         database = null;
-        startBoth(name);
+        startBoth();
     }
 
     private static List<Long> ids(JsonNode actions) {
