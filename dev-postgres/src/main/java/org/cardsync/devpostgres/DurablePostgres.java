@@ -2,6 +2,8 @@ package org.cardsync.devpostgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,9 @@ public final class DurablePostgres implements AutoCloseable {
      */
     public static DurablePostgres start(Path dataDirectory, int port) throws IOException {
         refuseWhileAnotherServerRuns(dataDirectory);
+        if (port != 0) {
+            refuseBusyPort(port);
+        }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -139,6 +144,15 @@ public final class DurablePostgres implements AutoCloseable {
         if (running.isPresent()) {
             throw new IllegalStateException("PostgreSQL (pid " + running.get().pid() + ") from an earlier run still uses "
                     + dataDirectory + "; stop it with: kill " + running.get().pid());
+        }
+    }
+
+    /* PostgreSQL would fail to bind, and zonky would only notice after its whole start-up wait. */
+    private static void refuseBusyPort(int port) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1 is in use: choose another one, or 0 for a free one");
         }
     }
 

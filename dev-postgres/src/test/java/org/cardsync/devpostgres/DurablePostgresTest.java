@@ -3,6 +3,8 @@ package org.cardsync.devpostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,6 +46,15 @@ class DurablePostgresTest {
                 ResultSet r = s.executeQuery("SELECT v FROM kept")) {
             assertThat(r.next()).isTrue();
             assertThat(r.getString(1)).isEqualTo("committed before the restart");
+        }
+    }
+
+    @Test
+    void start_onAPortInUse_isRefusedAtOnceWithThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> DurablePostgres.start(dataDirectory, taken.getLocalPort()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort() + " on 127.0.0.1 is in use");
         }
     }
 
