@@ -8,38 +8,58 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The packaged backend (backend/target/quarkus-app) in its demo profile, on a free port, with a private
- * in-memory H2 database: the demo users and the demo card, seeded fresh for this run.
+ * The packaged backend (backend/target/quarkus-app) in its demo profile, on a free port, on PostgreSQL started
+ * by the run command's own launcher: the demo users and the demo card, seeded into a fresh database.
  */
 final class BackendServer implements AutoCloseable {
 
     private final ManagedProcess process;
     private final int port;
+    /** The database this backend started for itself and stops with itself; null when given one. */
+    private final PostgresServer ownDatabase;
 
-    private BackendServer(ManagedProcess process, int port) {
+    private BackendServer(ManagedProcess process, int port, PostgresServer ownDatabase) {
         this.process = process;
         this.port = port;
+        this.ownDatabase = ownDatabase;
     }
 
-    /** Starts the backend; {@link #awaitReady()} waits for it. */
+    /** Starts a fresh PostgreSQL under target/ and the backend on it; {@link #awaitReady()} waits for it. */
     static BackendServer start(Path jar, Path outputDir) throws IOException {
+        Path dataDirectory = Files.createTempDirectory(Files.createDirectories(outputDir), "postgres-").resolve("data");
+        PostgresServer database = PostgresServer.start(dataDirectory, outputDir.resolve("e2e-logs/postgres.log"));
+        try {
+            return start(jar, outputDir, database, "backend", database);
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Starts the backend on {@code database}, which the caller stops; its log is e2e-logs/{@code name}.log. */
+    static BackendServer start(Path jar, Path outputDir, PostgresServer database, String name) throws IOException {
+        return start(jar, outputDir, database, name, null);
+    }
+
+    private static BackendServer start(Path jar, Path outputDir, PostgresServer database, String name,
+            PostgresServer ownDatabase) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no backend at " + jar + ": build it first (./mvnw -pl backend -am"
                     + " package -DskipTests) or run the whole build (./mvnw verify)");
         }
         int port = FreePort.find();
         Path workDir = Files.createDirectories(outputDir.resolve("backend-work"));
-        ManagedProcess process = ManagedProcess.start("backend", List.of(
-                ManagedProcess.java(),
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.java(),
                 "-Dquarkus.profile=demo",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1",
-                "-jar", jar.toString()),
-                workDir, outputDir.resolve("e2e-logs/backend.log"));
-        return new BackendServer(process, port);
+                "-Dquarkus.http.port=" + port));
+        command.addAll(database.backendProperties());
+        command.addAll(List.of("-jar", jar.toString()));
+        ManagedProcess process = ManagedProcess.start(name, command, workDir, outputDir.resolve("e2e-logs/" + name + ".log"));
+        return new BackendServer(process, port, ownDatabase);
     }
 
     void awaitReady() {
@@ -75,9 +95,20 @@ final class BackendServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** SIGKILL, as a crash would: whatever the backend had not committed is gone. */
+    void crash() throws InterruptedException {
+        process.kill();
+    }
+
     @Override
     public void close() {
-        process.close();
+        try {
+            process.close();
+        } finally {
+            if (ownDatabase != null) {
+                ownDatabase.close();
+            }
+        }
     }
 
     @Override

@@ -107,6 +107,15 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** Ends the process by its PID with SIGKILL, as a crash would: no shutdown hook, no clean-up. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " (pid " + pid() + ") survived SIGKILL for 30 s");
+        }
+        close();
+    }
+
     /** Ends the process by its PID: SIGTERM and 15 s to shut down cleanly, then SIGKILL. */
     @Override
     public void close() {

@@ -69,6 +69,25 @@ final class OperatorApi {
         throw new AssertionError("application " + applicationId + " does not list action " + actionId + ": " + detail);
     }
 
+    /**
+     * Issues a new card (as admin) with one application, balance 1000, and returns the personalisation file:
+     * {@code {"cardId": ..., "applications": [{"aid": ..., "apdus": [...]}]}}.
+     */
+    JsonNode issueCard(String cardId, String owner) throws IOException, InterruptedException {
+        String body = """
+                {"cardId":"%s","owner":"%s","applications":[
+                  {"aid":"f04341524453594e4301","purseLimit":100000,"balance":1000,"pin":"1234","pinTryLimit":3}]}"""
+                .formatted(cardId, owner);
+        return send(HttpRequest.newBuilder(uri("/api/admin/cards"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 201);
+    }
+
+    /** GET /api/applications/{id}: counters, pending actions, the script in flight, history. */
+    JsonNode application(long applicationId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri("/api/applications/" + applicationId)).GET(), 200);
+    }
+
     private URI uri(String path) {
         return URI.create(baseUrl + path);
     }

@@ -1,4 +1,4 @@
-package org.cardsync.backend.postgres;
+package org.cardsync.backend;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -6,16 +6,13 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import org.assertj.core.api.Assertions;
-import org.cardsync.backend.testsupport.PostgresProfile;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@TestProfile(PostgresProfile.class)
-class PostgresSmokeTest {
+class DatabaseTest {
     @Inject
     AgroalDataSource dataSource;
 

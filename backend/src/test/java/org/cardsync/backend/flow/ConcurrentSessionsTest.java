@@ -1,9 +1,8 @@
-package org.cardsync.backend.postgres;
+package org.cardsync.backend.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.cardsync.backend.testsupport.PostgresProfile;
 import org.cardsync.backend.testsupport.TestTerminal;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +22,7 @@ import org.junit.jupiter.api.Test;
  * one-at-a-time: never two scripts in flight, never an action in two places, never an action lost.
  */
 @QuarkusTest
-@TestProfile(PostgresProfile.class)
-class ConcurrentSessionsPostgresTest {
+class ConcurrentSessionsTest {
     private static final int REQUESTS = 12;
     private static final int QUEUED_DURING = 6;
 

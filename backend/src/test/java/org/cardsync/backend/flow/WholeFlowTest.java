@@ -6,6 +6,7 @@ import static org.cardsync.backend.testsupport.TestTerminal.flipBit;
 import static org.cardsync.backend.testsupport.TestTerminal.post;
 import static org.cardsync.backend.testsupport.TestTerminal.scriptFor;
 
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Whole-flow scenarios: the real applet on jcardsim, the backend over REST, a terminal that misbehaves. Run
- * on H2 ({@link WholeFlowH2Test}) and on real PostgreSQL ({@link WholeFlowPostgresTest}). After each
- * scenario the card must equal the server's EXECUTED actions applied in order.
+ * Whole-flow scenarios: the real applet on jcardsim, the backend over REST on real PostgreSQL, a terminal
+ * that misbehaves. After each scenario the card must equal the server's EXECUTED actions applied in order.
  */
-abstract class WholeFlowScenarios {
+@QuarkusTest
+class WholeFlowTest {
     private static final long INITIAL_BALANCE = 1000;
 
     /**
