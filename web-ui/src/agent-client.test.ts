@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AgentClient, AgentError, DEFAULT_AGENT_URL, agentUrlFromQuery, type ReaderEvent } from './agent-client';
+import { AgentClient, AgentError, agentUrlFromQuery, type ReaderEvent } from './agent-client';
+import { readDoc } from './contract/repo-docs';
 
 /** A WebSocket that the test opens, feeds and closes by hand; it records what the client sent. */
 class FakeSocket extends EventTarget {
@@ -132,8 +133,10 @@ describe('AgentClient', () => {
 });
 
 describe('agentUrlFromQuery', () => {
-  it('defaults to port 24511 on 127.0.0.1', () => {
-    expect(agentUrlFromQuery('')).toBe(DEFAULT_AGENT_URL);
+  it('defaults to the agent\u2019s default port on 127.0.0.1, as docs/agent-protocol.schema.json gives it', () => {
+    // The schema's DefaultPort is held to the agent's AgentOptions.DEFAULT_PORT by its AgentProtocolSchemaTest.
+    const schema = JSON.parse(readDoc('agent-protocol.schema.json')) as { $defs: { DefaultPort: { const: number } } };
+    expect(agentUrlFromQuery('')).toBe(`ws://127.0.0.1:${schema.$defs.DefaultPort.const}`);
   });
 
   it('takes ?agent= on a loopback address', () => {

@@ -9,9 +9,18 @@
 
 import type * as Wire from './generated/agent-protocol';
 
-/** The agent's port on 127.0.0.1 (AgentOptions.DEFAULT_PORT). */
-export const DEFAULT_AGENT_URL = 'ws://127.0.0.1:24511';
-export const PROTOCOL_VERSION = 1;
+/**
+ * The agent's port on 127.0.0.1 unless it runs with --port: `$defs.DefaultPort` of docs/agent-protocol.schema.json,
+ * which the agent's AgentProtocolSchemaTest holds to AgentOptions.DEFAULT_PORT and agent-client.test.ts to this.
+ */
+const DEFAULT_AGENT_PORT = 24511;
+export const DEFAULT_AGENT_URL = `ws://127.0.0.1:${DEFAULT_AGENT_PORT}`;
+
+/**
+ * The protocol version the page speaks: the `v` of every message in docs/agent-protocol.schema.json. Should the
+ * schema's `v` change, for any message, the type is `never` and this line fails to compile.
+ */
+export const PROTOCOL_VERSION: [Wire.AgentProtocol['v']] extends [1] ? 1 : never = 1;
 
 /** Error codes the agent puts on the wire: a closed set a page can switch on (docs/agent-protocol.schema.json). */
 export type AgentWireErrorCode = Wire.ErrorCode;
@@ -49,10 +58,20 @@ export type AgentRequestType = Wire.RequestMessage['type'];
 export type ReaderEventType = Wire.ReaderEventType;
 export type ReaderEvent = Wire.EventPayload;
 
+/** The schema's request message of each type. */
+type RequestMessages = { [M in Wire.RequestMessage as M['type']]: M };
+
+/**
+ * The schema's request message of type T (the fields every request message has: v, id, type, payload), as a
+ * mapped type: tsc checks an object of a generic type against this one field by field, where against
+ * `RequestMessages[T]` itself it could not.
+ */
+type RequestMessageOf<T extends AgentRequestType> = Pick<RequestMessages[T], keyof Wire.RequestMessage>;
+
 /** Request payload and reply payload of every request type, as the schema pairs them by `type`. */
 export type AgentRequests = {
   [T in AgentRequestType]: {
-    request: NonNullable<Extract<Wire.RequestMessage, { type: T }>['payload']>;
+    request: NonNullable<RequestMessages[T]['payload']>;
     reply: Extract<Wire.Reply, { type: T }>['payload'];
   };
 };
@@ -191,7 +210,8 @@ export class AgentClient {
         reject(new AgentError('TIMEOUT', `the agent did not answer "${type}" within ${Math.round(timeoutMs / 1000)} s`));
       }, timeoutMs);
       this.pending.set(id, { resolve: resolve as (p: unknown) => void, reject, timer, type });
-      this.socket.send(JSON.stringify({ v: PROTOCOL_VERSION, id, type, payload }));
+      const message: RequestMessageOf<T> = { v: PROTOCOL_VERSION, id, type, payload };
+      this.socket.send(JSON.stringify(message));
     });
   }
 

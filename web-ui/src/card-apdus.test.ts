@@ -1,7 +1,8 @@
 /**
  * The page's card commands and its reading of the card's answers, held to docs/test-vectors.json (the
- * commands and answers of a real card session, computed independently of this code) and to the status
- * word table of docs/protocol.md 2.1. A change to either document that the page does not follow fails here.
+ * commands and answers of a real card session, computed independently of this code) and to docs/protocol.md:
+ * the life-cycle states (2), the status words (2.1) and the GET STATUS record's flag bits (7). A change to
+ * either document that the page does not follow fails here.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -188,6 +189,115 @@ describe('status words are named as in docs/protocol.md 2.1', () => {
     for (const sw of refusals) {
       expect(describeSw(sw), sw).not.toBe(sw);
     }
+  });
+});
+
+/** The part of protocol.md from a heading to the next heading of the same or a higher level. */
+function protocolSection(heading: string): string {
+  const page = readDoc('protocol.md');
+  const start = page.indexOf(`\n${heading}\n`);
+  if (start < 0) {
+    throw new Error(`docs/protocol.md has no heading "${heading}"`);
+  }
+  const level = heading.slice(0, heading.indexOf(' ') + 1);
+  const end = page.slice(start + heading.length + 2).search(new RegExp(`^#{1,${level.length - 1}} `, 'm'));
+  return end < 0 ? page.slice(start) : page.slice(start, start + heading.length + 2 + end);
+}
+
+/** The rows of section 2's "Life-cycle states" table: code and state name. */
+function lifeCycleStatesOfTheProtocolPage(): { code: number; name: string }[] {
+  const section = protocolSection('## 2. APDU catalogue');
+  return [...section.matchAll(/^\| `0x([0-9A-Fa-f]{2})` \| (\w+) \|/gm)].map((m) => ({ code: parseInt(m[1], 16), name: m[2] }));
+}
+
+/** Section 7's table: each field's offset (a number, or a number + L for the AID's length) and its description. */
+function statusRecordOfTheProtocolPage(): { offset: (aidLength: number) => number; field: string }[] {
+  const section = protocolSection('## 7. GET STATUS (`80 30 00 00`), response (no MAC)');
+  return [...section.matchAll(/^\| (\d+)(\+L)? \| \w+ \| (.+) \|$/gm)].map((m) => ({
+    offset: (aidLength: number) => Number(m[1]) + (m[2] ? aidLength : 0),
+    field: m[3],
+  }));
+}
+
+function fieldOfTheStatusRecord(prefix: string) {
+  const row = statusRecordOfTheProtocolPage().find((r) => r.field.startsWith(prefix));
+  if (!row) {
+    throw new Error(`docs/protocol.md section 7 has no field "${prefix}..."`);
+  }
+  return row;
+}
+
+/** The flag bits of section 7's flags byte, e.g. bit 2 "session open". */
+function flagBitsOfTheProtocolPage(): { bit: number; name: string }[] {
+  return [...fieldOfTheStatusRecord('flags:').field.matchAll(/bit (\d) ([^,]+)/g)].map((m) => ({ bit: Number(m[1]), name: m[2].trim() }));
+}
+
+/** The page's name for a documented flag: "PIN validated" is `pinValidated`. */
+const flagKey = (name: string) => name.split(' ')
+  .map((word, i) => (i === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1).toLowerCase())).join('');
+
+/**
+ * A GET STATUS record of the vectors with the bytes at the offsets protocol.md 7 gives for the life-cycle state
+ * and the flags replaced.
+ */
+function statusRecordWith(vector: string, changes: { state?: number; flags?: number }): string {
+  const bytes = dataOf('GET STATUS', step(vector).response).match(/../g) ?? [];
+  const aidLength = parseInt(bytes[fieldOfTheStatusRecord('AID length').offset(0)], 16);
+  const put = (prefix: string, value: number | undefined) => {
+    if (value !== undefined) {
+      bytes[fieldOfTheStatusRecord(prefix).offset(aidLength)] = value.toString(16).padStart(2, '0');
+    }
+  };
+  put('life-cycle state', changes.state);
+  put('flags:', changes.flags);
+  return bytes.join('');
+}
+
+describe('GET STATUS life-cycle states and flags are those of docs/protocol.md 2 and 7', () => {
+  const states = lifeCycleStatesOfTheProtocolPage();
+  const flags = flagBitsOfTheProtocolPage();
+  const stateOf = (code: number) => parseCardStatus(statusRecordWith('GET STATUS after personalisation', { state: code }));
+  const flagsOf = (byte: number) => parseCardStatus(statusRecordWith('GET STATUS after personalisation', { flags: byte })).flags;
+
+  it('the page has read both tables', () => {
+    expect(states.map((s) => s.name)).toContain('BLOCKED');
+    expect(flags.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(states)('$name is state code $code', ({ code, name }) => {
+    expect(stateOf(code)).toMatchObject({ state: name, stateCode: code });
+  });
+
+  it('every other state code reads as UNKNOWN, with its code', () => {
+    const documented = new Set(states.map((s) => s.code));
+    for (let code = 0; code < 256; code++) {
+      if (!documented.has(code)) {
+        expect(stateOf(code), `state code ${code}`).toMatchObject({ state: 'UNKNOWN', stateCode: code });
+      }
+    }
+  });
+
+  it('the page reads every documented flag, and no other', () => {
+    expect(Object.keys(flagsOf(0)).sort()).toEqual(flags.map((f) => flagKey(f.name)).sort());
+  });
+
+  it.each(flags.map((f) => [f.name, f.bit] as const))('%s is bit %i, alone', (name, bit) => {
+    const expected = Object.fromEntries(flags.map((f) => [flagKey(f.name), f.name === name]));
+    expect(flagsOf(1 << bit)).toEqual(expected);
+  });
+
+  it('a blocked card in a session at its ATC\u2019s limit: state and flags from the protocol page, the rest as in the vector', () => {
+    const blocked = states.find((s) => s.name === 'BLOCKED')!.code;
+    const set = flags.filter((f) => f.name === 'ATC saturated' || f.name === 'session open');
+    expect(set).toHaveLength(2);
+    const record = statusRecordWith('GET STATUS at the end', { state: blocked, flags: set.reduce((b, f) => b | (1 << f.bit), 0) });
+
+    expect(parseCardStatus(record)).toEqual({
+      ...parseCardStatus(dataOf('GET STATUS', step('GET STATUS at the end').response)),
+      state: 'BLOCKED',
+      stateCode: blocked,
+      flags: { caSaturated: false, atcSaturated: true, sessionOpen: true, pinValidated: false },
+    });
   });
 });
 

@@ -831,6 +831,8 @@ export interface components {
       appId?: number;
       record?: string;
     };
+    /** @enum {string} */
+    ActionType: "CREDIT" | "WRITE_PARAMETER" | "LOAD_APPLICATION_BLOCK" | "LOAD_APPLICATION_ACTIVATE" | "BLOCK" | "UNBLOCK" | "RESET_PIN_TRIES";
     ActionView: {
       /** Format: int64 */
       id?: number;
@@ -859,7 +861,7 @@ export interface components {
     };
     ApiError: {
       /** @description one of docs/api.md's closed set of error codes */
-      code: string;
+      code: components["schemas"]["ErrorCode"];
       message: string;
     };
     Application: {
@@ -940,6 +942,8 @@ export interface components {
       challenge: string;
       expiresAt: components["schemas"]["Instant"];
     };
+    /** @enum {string} */
+    ErrorCode: "MALFORMED_MESSAGE" | "UNSUPPORTED_VERSION" | "WRONG_MESSAGE_TYPE" | "INVALID_REQUEST" | "UNKNOWN_CARD" | "NOT_FOUND" | "BAD_MAC" | "FORBIDDEN" | "STALE_ATC" | "COUNTER_ANOMALY" | "INVALID_STATE" | "CONFLICT" | "APPLICATION_FROZEN" | "INTERNAL_ERROR";
     /**
      * Format: date-time
      * @example 2022-03-10T16:15:50Z
@@ -950,6 +954,8 @@ export interface components {
       owner: string;
       applications: components["schemas"]["Application"][];
     };
+    /** @enum {string} */
+    MessageType: "REQUEST" | "ACK" | "INFO";
     OperatorAct: {
       comment?: string;
     };
@@ -958,7 +964,7 @@ export interface components {
       actionId: number;
       /** Format: int64 */
       sequence: number;
-      type: string;
+      type: components["schemas"]["ActionType"];
       /** @description the EXECUTE command, MACed by the server for this card: relayed as is */
       apdu: string;
     };
@@ -983,7 +989,7 @@ export interface components {
       failed: number[];
     };
     TerminalResponse: {
-      messageType: string;
+      messageType: components["schemas"]["MessageType"];
       /** Format: int64 */
       atc: number;
       /** Format: int64 */
@@ -1003,7 +1009,7 @@ export interface components {
       morePending: boolean;
     };
     Transaction: {
-      type: string;
+      type: components["schemas"]["TransactionType"];
       approved: boolean;
       detail: string;
       /** Format: int64 */
@@ -1011,6 +1017,8 @@ export interface components {
       /** Format: int64 */
       balance: number;
     };
+    /** @enum {string} */
+    TransactionType: "SYNC" | "PURCHASE" | "AUTHENTICATE";
     UnfreezeRequest: {
       comment: string;
     };

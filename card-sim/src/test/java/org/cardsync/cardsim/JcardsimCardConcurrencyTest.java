@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * different cards run at the same time independently. Two cards driven from many threads at once must
  * give exactly the answers a single-threaded run gives. This fails if cards share a jcardsim runtime
  * (jcardsim's no-argument Simulator() does: the second card would reset the first and their counters
- * would mix), or if commands on one card were not serialised (two increments would read the same
- * counter).
+ * would mix); it was run against such a host to see it fail. It cannot catch a missing lock on one card:
+ * jcardsim's Simulator already serialises the calls on its runtime. JcardsimCard's own lock is there for
+ * what jcardsim does not cover, the AfterCommand hook reading the transaction depth its own command left.
  */
 class JcardsimCardConcurrencyTest {
 

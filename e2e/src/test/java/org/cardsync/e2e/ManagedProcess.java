@@ -37,7 +37,7 @@ final class ManagedProcess implements AutoCloseable {
         return start(name, command, Map.of(), workDir, log);
     }
 
-    /** As above, with {@code environment} added to the process's environment (for secrets: not in its command line). */
+    /** Starts with {@code environment} added to (and overriding) the test JVM's environment. */
     static ManagedProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
             Path log) throws IOException {
         Files.createDirectories(log.getParent());

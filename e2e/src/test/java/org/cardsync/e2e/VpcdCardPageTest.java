@@ -68,11 +68,16 @@ class VpcdCardPageTest {
             if (vpcdCard != null) {
                 PcscStack.awaitCardAbsent(READER);
             }
-            if (pcsc != null) {
-                pcsc.stop();
-            }
         } finally {
-            PcscStack.releaseMachineLock();
+            // whatever failed above, a pcscd started here must not outlive the run: the next run's PC/SC
+            // integration test refuses to start beside one
+            try {
+                if (pcsc != null) {
+                    pcsc.stop();
+                }
+            } finally {
+                PcscStack.releaseMachineLock();
+            }
         }
     }
 

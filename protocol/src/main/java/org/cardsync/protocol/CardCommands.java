@@ -26,13 +26,17 @@ public final class CardCommands {
     /** VERIFY's P2: the cardholder's PIN (ISO 7816-4, specific reference data). */
     private static final int P2_CARDHOLDER_PIN = 0x80;
     private static final int MAX_SHORT_DATA = 255;
+    /** REQUEST's terminal unpredictable number: 4 bytes (section 4.1), echoed in the signed message. */
+    public static final int UNPREDICTABLE_NUMBER_LENGTH = 4;
+    /** REQUEST's server challenge: 16 bytes (section 4.1), echoed in the signed message (section 5.1). */
+    public static final int CHALLENGE_LENGTH = 16;
 
     private CardCommands() {
     }
 
     /** SELECT by AID ({@code 00 A4 04 00}). */
     public static CommandApdu select(byte[] aid) {
-        if (aid.length < 5 || aid.length > 16) {
+        if (aid.length < CardApplicationId.AID_MIN || aid.length > CardApplicationId.AID_MAX) {
             throw new IllegalArgumentException("an AID is 5 to 16 bytes, not " + aid.length);
         }
         return CommandApdu.of(CLA_ISO, INS_SELECT, 0x04, 0x00, aid);
@@ -81,7 +85,7 @@ public final class CardCommands {
     public static CommandApdu request(TransactionType type, long amount, byte[] unpredictableNumber,
                                       byte[] challenge) {
         Objects.requireNonNull(type, "type");
-        if (unpredictableNumber.length != 4 || challenge.length != 16) {
+        if (unpredictableNumber.length != UNPREDICTABLE_NUMBER_LENGTH || challenge.length != CHALLENGE_LENGTH) {
             throw new IllegalArgumentException("UN is 4 bytes and the challenge 16");
         }
         byte[] data = new Bytes.Writer().u8(type.code()).u32(amount).bytes(unpredictableNumber).bytes(challenge)

@@ -21,7 +21,17 @@ public record Personalisation(
         SortedMap<Integer, byte[]> parameters) {
 
     public static final int VERSION = 0x01;
+    /** PIN length in bytes (section 3: 4 to 8). */
+    public static final int PIN_MIN_LENGTH = 4;
+    public static final int PIN_MAX_LENGTH = 8;
+    /** PIN try limit (section 3: 1 to 15). */
+    public static final int PIN_TRY_LIMIT_MIN = 1;
+    public static final int PIN_TRY_LIMIT_MAX = 15;
+    /** Parameter slots are 0 to MAX_PARAMETER_SLOTS - 1, so at most that many parameters (section 3). */
     public static final int MAX_PARAMETER_SLOTS = 8;
+    /** The last parameter slot (section 3: slot 0-7). */
+    public static final int MAX_PARAMETER_SLOT = MAX_PARAMETER_SLOTS - 1;
+    /** A parameter value's bytes (section 3: len 0-32). */
     public static final int MAX_PARAMETER_LENGTH = 32;
 
     public Personalisation {
@@ -31,10 +41,10 @@ public record Personalisation(
         if (balance > purseLimit) {
             throw new IllegalArgumentException("balance above the purse limit");
         }
-        if (pinTryLimit < 1 || pinTryLimit > 15) {
+        if (pinTryLimit < PIN_TRY_LIMIT_MIN || pinTryLimit > PIN_TRY_LIMIT_MAX) {
             throw new IllegalArgumentException("PIN try limit must be 1 to 15");
         }
-        if (pin.length < 4 || pin.length > 8) {
+        if (pin.length < PIN_MIN_LENGTH || pin.length > PIN_MAX_LENGTH) {
             throw new IllegalArgumentException("PIN must be 4 to 8 bytes");
         }
         for (Map.Entry<Integer, byte[]> e : parameters.entrySet()) {

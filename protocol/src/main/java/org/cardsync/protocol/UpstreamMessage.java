@@ -107,7 +107,8 @@ public final class UpstreamMessage {
         }
         Bytes.Reader r = new Bytes.Reader(body);
         return new RequestBody(TransactionType.of(r.u8("transaction type")), r.u32("amount"),
-                r.bytes(4, "UN"), r.bytes(16, "challenge"), r.u32("balance"),
+                r.bytes(CardCommands.UNPREDICTABLE_NUMBER_LENGTH, "UN"),
+                r.bytes(CardCommands.CHALLENGE_LENGTH, "challenge"), r.u32("balance"),
                 LifeCycleState.of(r.u8("state")), r.u8("PIN tries"));
     }
 

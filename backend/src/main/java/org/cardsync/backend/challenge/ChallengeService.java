@@ -5,14 +5,12 @@ import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Instant;
 import org.cardsync.backend.config.CardsyncConfig;
+import org.cardsync.protocol.CardCommands;
 import org.cardsync.protocol.Hex;
 
 /** Issues and consumes the one-time server challenges an AUTHENTICATE REQUEST echoes. */
 @ApplicationScoped
 public class ChallengeService {
-    /** A challenge is 16 random bytes: the size of the REQUEST's challenge field (protocol.md 5.1). */
-    private static final int CHALLENGE_LENGTH = 16;
-
     private final CardsyncConfig.Challenges config;
     private final SecureRandom random = new SecureRandom();
 
@@ -23,7 +21,8 @@ public class ChallengeService {
     /** A fresh one-time challenge, valid for {@code cardsync.challenges.ttl}. */
     @Transactional
     public Challenge issue() {
-        byte[] value = new byte[CHALLENGE_LENGTH];
+        // as many random bytes as the REQUEST's challenge field holds (protocol.md 4.1)
+        byte[] value = new byte[CardCommands.CHALLENGE_LENGTH];
         random.nextBytes(value);
         Challenge c = new Challenge();
         c.challenge = Hex.encode(value);

@@ -1,6 +1,9 @@
 package org.cardsync.backend.error;
 
-/** The closed set of error codes a client can receive, each with its HTTP status. */
+/**
+ * The closed set of error codes a client can receive, each with its HTTP status (docs/api.md). JSON carries
+ * the constant's name; the OpenAPI document lists them as an enum.
+ */
 public enum ErrorCode {
     MALFORMED_MESSAGE(400, "The message is not valid hex or does not follow docs/protocol.md."),
     UNSUPPORTED_VERSION(400, "The message's format version is not supported."),
@@ -14,7 +17,8 @@ public enum ErrorCode {
     COUNTER_ANOMALY(409, "The card's action counter is impossible; the card application is frozen."),
     INVALID_STATE(409, "The resource is not in a state that allows this."),
     CONFLICT(409, "The resource already exists."),
-    APPLICATION_FROZEN(423, "The card application is frozen; the helpdesk must review it.");
+    APPLICATION_FROZEN(423, "The card application is frozen; the helpdesk must review it."),
+    INTERNAL_ERROR(500, "An internal error occurred; it has been logged.");
 
     private final int status;
     private final String defaultMessage;

@@ -52,7 +52,7 @@ public class ExceptionMappers {
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected error", e);
         return Response.status(500).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError("INTERNAL_ERROR", "An internal error occurred; it has been logged.")).build();
+                .entity(ApiError.of(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.defaultMessage())).build();
     }
 
     private static String lastNode(String path) {

@@ -114,7 +114,7 @@ public final class PageLease {
     }
 
     /** The card in {@code reader} was removed, or the reader unplugged: if this page held it, let go. */
-    void cardLost(String reader) {
+    public void cardLost(String reader) {
         HeldCard card = held;
         if (card == null || !card.reader().equals(reader)) {
             return;

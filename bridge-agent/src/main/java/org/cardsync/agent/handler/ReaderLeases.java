@@ -8,13 +8,16 @@ import org.cardsync.agent.wire.RequestException;
 /**
  * Which page holds which reader: a reader is leased to one page at a time (docs/agent-protocol.md,
  * "connect"). Shared by every page's {@link PageLease}; used only on the agent's event loop.
+ *
+ * <p>A passive registry: it never calls a holder back. Whoever learns that a card left (the agent's
+ * reader events) asks it for the {@link #holder} and tells that page.
  */
 public final class ReaderLeases {
 
     private final Map<String, PageLease> holders = new HashMap<>();
 
     /** The page holding {@code reader}, or null. */
-    PageLease holder(String reader) {
+    public PageLease holder(String reader) {
         return holders.get(reader);
     }
 
@@ -33,13 +36,5 @@ public final class ReaderLeases {
     /** Ends {@code page}'s lease of {@code reader}, if it has one. */
     void release(String reader, PageLease page) {
         holders.remove(reader, page);
-    }
-
-    /** The card in {@code reader} was removed, or the reader unplugged: its holder lets go. */
-    public void cardLost(String reader) {
-        PageLease holder = holders.get(reader);
-        if (holder != null) {
-            holder.cardLost(reader);
-        }
     }
 }

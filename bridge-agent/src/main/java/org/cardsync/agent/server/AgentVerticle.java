@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.cardsync.agent.AgentVersion;
 import org.cardsync.agent.config.OriginPolicy;
 import org.cardsync.agent.handler.Page;
+import org.cardsync.agent.handler.PageLease;
 import org.cardsync.agent.handler.ReaderLeases;
 import org.cardsync.agent.handler.RequestHandlers;
 import org.cardsync.agent.reader.ReaderDirectory;
@@ -164,7 +165,11 @@ public final class AgentVerticle extends AbstractVerticle {
     private void onReaderEvent(ReaderDirectory.ReaderEvent event) {
         if (event.type() == ReaderDirectory.EventType.CARD_REMOVED
                 || event.type() == ReaderDirectory.EventType.READER_REMOVED) {
-            leases.cardLost(event.reader());
+            // The page holding the reader lets go (ReaderLeases only records who holds what).
+            PageLease holder = leases.holder(event.reader());
+            if (holder != null) {
+                holder.cardLost(event.reader());
+            }
         }
         Envelope message = Envelope.event(new JsonObject().put("event", event.type().wireName())
                 .put("reader", event.reader()));

@@ -11,6 +11,7 @@ import java.net.SocketOption;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cardsync.agent.wire.Hex;
+import org.cardsync.protocol.apdu.ApduTransportException;
 
 /**
  * Puts a {@link SimulatedCard} into a virtual reader of vsmartcard's vpcd, the pcscd driver, so that
@@ -40,6 +41,10 @@ public final class VpcdCardHost implements AutoCloseable {
     private static final int CONTROL_GET_ATR = 4;
 
     private static final long RETRY_MILLIS = 500;
+    /** ISO/IEC 7816-4 "wrong length": a card's answer to bytes that are no well-formed APDU. */
+    static final byte[] SW_WRONG_LENGTH = {0x67, 0x00};
+    /** ISO/IEC 7816-4 "no precise diagnosis": the simulated card failed inside. */
+    static final byte[] SW_NO_PRECISE_DIAGNOSIS = {0x6F, 0x00};
 
     private static final SocketOption<Boolean> QUICKACK = quickAckOption();
 
@@ -181,12 +186,29 @@ public final class VpcdCardHost implements AutoCloseable {
                     write(out, answer);
                 }
             } else if (length > 1) {
-                byte[] response = card.transmit(payload);
+                byte[] response = execute(payload);
                 if (logApduData && LOG.isLoggable(Level.FINE)) {
                     LOG.fine("vpcd > " + Hex.encode(payload) + " < " + Hex.encode(response));
                 }
                 write(out, response);
             }
+        }
+    }
+
+    /**
+     * The card's answer to a command APDU. Whatever pcscd relays, the card answers with a status word, as
+     * a real card would, rather than this host's thread dying and the card vanishing from the reader.
+     */
+    private byte[] execute(byte[] command) throws IOException {
+        try {
+            return card.transmit(command);
+        } catch (ApduTransportException e) {
+            LOG.info("vpcd sent a malformed command APDU (" + command.length + " bytes), answered 6700: "
+                    + e.getMessage());
+            return SW_WRONG_LENGTH.clone();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "simulated card " + card.cardId() + " failed on a command APDU, answered 6F00", e);
+            return SW_NO_PRECISE_DIAGNOSIS.clone();
         }
     }
 

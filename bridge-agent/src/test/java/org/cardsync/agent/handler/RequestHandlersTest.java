@@ -178,7 +178,8 @@ class RequestHandlersTest {
         call(first, MessageType.CONNECT, reader());
 
         onContext(() -> {
-            leases.cardLost(FakeReader.NAME);
+            // what the agent does on a card-removed event: the reader's holder is told
+            leases.holder(FakeReader.NAME).cardLost(FakeReader.NAME);
             return Future.succeededFuture();
         });
 

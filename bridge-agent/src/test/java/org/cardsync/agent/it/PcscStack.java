@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CardTerminals;
 import javax.smartcardio.TerminalFactory;
@@ -20,7 +22,9 @@ import javax.smartcardio.TerminalFactory;
  * pcscd with vsmartcard-vpcd for the integration tests. {@link #ensureRunning} reuses a pcscd that serves
  * this machine already, or starts one; {@link #startOwn} always starts one of its own, for a test that
  * kills and restarts it. A pcscd this class started runs in the foreground as a child process and is
- * stopped by its PID. Fails, never skips, when the packages are missing.
+ * stopped by its PID: by {@link #stop}, or by a shutdown hook when the JVM ends first. A JVM killed outright
+ * leaves it running; its PID, recorded in {@link #PID_FILE}, lets the next run stop it. Fails, never skips,
+ * when the packages are missing.
  */
 public final class PcscStack {
 
@@ -36,13 +40,22 @@ public final class PcscStack {
      */
     public static final Path LOCK_FILE = Path.of(System.getProperty("java.io.tmpdir"), "cardsync-pcsc-integration.lock");
 
+    /**
+     * The PID of the pcscd this class last started, written and read under the machine lock: a pcscd it
+     * names is a leftover of our own tests (whose JVM was killed) once the lock is ours.
+     */
+    public static final Path PID_FILE = Path.of(System.getProperty("java.io.tmpdir"), "cardsync-pcsc-integration.pid");
+
     private static FileChannel lockChannel;
     private static FileLock lock;
 
     private final Process ours;
+    /** Stops {@link #ours} if the JVM ends before {@link #stop}; null for a pcscd we did not start. */
+    private final Thread stopOnExit;
 
-    private PcscStack(Process ours) {
+    private PcscStack(Process ours, Thread stopOnExit) {
         this.ours = ours;
+        this.stopOnExit = stopOnExit;
     }
 
     /** Waits for the machine-wide PC/SC test lock (blocking while another build's test holds it). */
@@ -64,8 +77,9 @@ public final class PcscStack {
     /** The pcscd that serves this machine, started here unless one already does. */
     public static PcscStack ensureRunning() throws IOException, InterruptedException {
         Path pcscd = requireInstalled();
+        stopLeftover(PID_FILE);
         if (servingPcscd().isPresent()) {
-            PcscStack foreign = new PcscStack(null);
+            PcscStack foreign = new PcscStack(null, null);
             foreign.requireVpcdReader();
             return foreign;
         }
@@ -75,15 +89,18 @@ public final class PcscStack {
     /**
      * A pcscd of this test run's own. Refuses, loudly, when another pcscd serves this machine: a test that
      * kills pcscd may only kill one it started, and a test that says it restarts pcscd must restart it.
+     * A pcscd left over from our own tests (named by {@link #PID_FILE}) is stopped first.
      */
     public static PcscStack startOwn() throws IOException, InterruptedException {
         Path pcscd = requireInstalled();
+        stopLeftover(PID_FILE);
         Optional<String> other = servingPcscd();
         if (other.isPresent()) {
             throw new AssertionError(other.get() + " already serves this machine, and this test restarts pcscd:"
                     + " it must start the pcscd it kills and will not kill another one. Stop that pcscd (with"
-                    + " systemd: `systemctl stop pcscd.socket pcscd`; left over from an interrupted test run: kill"
-                    + " its PID) and run the test again.");
+                    + " systemd: `systemctl stop pcscd.socket pcscd`; otherwise kill its PID; a pcscd of this"
+                    + " project's tests would have been stopped by its PID in " + PID_FILE + ") and run the test"
+                    + " again.");
         }
         return startChecked(pcscd);
     }
@@ -111,6 +128,62 @@ public final class PcscStack {
         return pcscd;
     }
 
+    /**
+     * Stops the pcscd that {@code pidFile} names, if that PID is a live pcscd, and forgets the file. Call
+     * under the machine lock: then no test of ours runs that pcscd, so it outlived the JVM that started it.
+     * A PID reused by another program since is left alone.
+     */
+    static void stopLeftover(Path pidFile) throws IOException, InterruptedException {
+        Optional<ProcessHandle> leftover = recordedPcscd(pidFile);
+        Files.deleteIfExists(pidFile);
+        if (leftover.isEmpty()) {
+            return;
+        }
+        ProcessHandle pcscd = leftover.get();
+        pcscd.destroy();
+        if (!exited(pcscd)) {
+            pcscd.destroyForcibly();
+            if (!exited(pcscd)) {
+                throw new AssertionError("pcscd (pid " + pcscd.pid() + ") left over from an earlier test run"
+                        + " still runs 10 s after SIGKILL");
+            }
+        }
+    }
+
+    private static Optional<ProcessHandle> recordedPcscd(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> isPcscd(p.pid()));
+    }
+
+    /** Whether the process's command line starts with a program named pcscd. */
+    private static boolean isPcscd(long pid) {
+        try {
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+            int end = cmdline.indexOf('\0');
+            Path program = Path.of(end < 0 ? cmdline : cmdline.substring(0, end)).getFileName();
+            return program != null && program.toString().equals("pcscd");
+        } catch (IOException | RuntimeException e) {
+            return false; // gone meanwhile, or a program name that is no path
+        }
+    }
+
+    private static boolean exited(ProcessHandle process) throws InterruptedException {
+        try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return !process.isAlive();
+        }
+    }
+
     /** Starts pcscd in the foreground and waits for its socket. */
     private static PcscStack start(Path pcscd) throws IOException, InterruptedException {
         // A socket left behind by a pcscd that died makes a new one refuse to start (nobody serves it: the
@@ -120,18 +193,23 @@ public final class PcscStack {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
+        Thread stopOnExit = new Thread(process::destroy, "stop pcscd " + process.pid());
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        Files.writeString(PID_FILE, Long.toString(process.pid()));
+        PcscStack stack = new PcscStack(process, stopOnExit);
         for (int i = 0; i < 200 && !Files.exists(COMM); i++) {
             if (!process.isAlive()) {
+                stack.forget();
                 throw new AssertionError("pcscd exited at once (code " + process.exitValue() + "); is this root?"
                         + " pcscd needs to create " + COMM);
             }
             Thread.sleep(100);
         }
         if (!Files.exists(COMM)) {
-            process.destroyForcibly();
+            stack.stop();
             throw new AssertionError("pcscd did not create " + COMM + " within 20 s");
         }
-        return new PcscStack(process);
+        return stack;
     }
 
     /**
@@ -207,6 +285,7 @@ public final class PcscStack {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             throw new AssertionError("pcscd (pid " + process.pid() + ") still runs 10 s after SIGKILL");
         }
+        forget();
         return start(requireInstalled());
     }
 
@@ -217,13 +296,32 @@ public final class PcscStack {
         return ours;
     }
 
-    public void stop() throws InterruptedException {
-        if (ours != null && ours.isAlive()) {
+    public void stop() throws InterruptedException, IOException {
+        if (ours == null) {
+            return;
+        }
+        if (ours.isAlive()) {
             ours.destroy();
             if (!ours.waitFor(10, TimeUnit.SECONDS)) {
                 ours.destroyForcibly();
                 ours.waitFor(10, TimeUnit.SECONDS);
             }
+        }
+        if (!ours.isAlive()) {
+            forget();
+        }
+    }
+
+    /** Our pcscd is gone: no shutdown hook and no PID file for it any more. */
+    private void forget() throws IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs anyway and finds the process gone
+        }
+        String recorded = Files.exists(PID_FILE) ? Files.readString(PID_FILE).trim() : "";
+        if (recorded.equals(Long.toString(ours.pid()))) {
+            Files.delete(PID_FILE);
         }
     }
 

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -222,6 +223,8 @@ class PcscVpcdIntegrationTest {
         long killed = stack.pid();
         stack = stack.killAndStartAgain();
         assertThat(stack.pid()).as("a new pcscd").isNotEqualTo(killed);
+        assertThat(Files.readString(PcscStack.PID_FILE).trim()).as("the PID a killed test run would leave")
+                .isEqualTo(Long.toString(stack.pid()));
         await(readerGone);
         JsonObject afterKill = await(page.request("transmit", new JsonObject().put("apdu", "8030000000")));
         assertThat(afterKill.getJsonObject("payload").getString("code")).isEqualTo("CARD_REMOVED");

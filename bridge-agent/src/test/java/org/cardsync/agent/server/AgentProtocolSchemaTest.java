@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * docs/agent-protocol.schema.json is the agent's wire contract, and the web UI generates its TypeScript types
  * from it (docs/web-ui.md). This test holds the agent to it: the closed sets (error codes, request types, event
  * types) are read from the agent's enums, and every message the agent really sends in a session that touches
- * every request type, an error of each kind of path and the events must validate against the schema.
+ * every request type, an error of each kind of path and the events must validate against the schema. The schema's
+ * DefaultPort is the agent's default port.
  */
 @ExtendWith(VertxExtension.class)
 class AgentProtocolSchemaTest {
@@ -93,6 +94,13 @@ class AgentProtocolSchemaTest {
     void eventTypes_areTheSchemasReaderEventTypes() throws IOException {
         assertThat(enumOf(schema(), "ReaderEventType")).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(ReaderDirectory.EventType.values()).map(ReaderDirectory.EventType::wireName).toList());
+    }
+
+    @Test
+    void defaultPort_isTheSchemasDefaultPort() throws IOException {
+        // The web UI looks for the agent on this port; its agent-client.test.ts reads it from the schema too.
+        assertThat(schema().getJsonObject("$defs").getJsonObject("DefaultPort").getInteger("const"))
+                .isEqualTo(AgentOptions.DEFAULT_PORT);
     }
 
     @Test

@@ -94,6 +94,26 @@ class SimulatedCardTest {
     }
 
     @Test
+    void journalRecordTheCardNowRefusesAsMalformed_isADivergenceAndTheRestIsReplayed() throws IOException {
+        Path journal;
+        try (SimulatedCard card = TestCards.open(stateDir)) {
+            send(card, TestCards.selectApdu());
+            send(card, "8004000002");
+            journal = card.journalFile();
+        }
+        // An APDU an older, more lenient host executed and journalled: Lc says 2 bytes, 1 follows
+        // (ISO/IEC 7816-4 short case 3 needs exactly Lc data bytes).
+        try (CardJournal older = CardJournal.open(journal, false)) {
+            older.append(new CardJournal.Apdu(HEX.parseHex("80040000" + "02" + "AA"), CardJournal.crcOf(HEX.parseHex("9000"))));
+            older.append(new CardJournal.Apdu(HEX.parseHex("8004000002"), CardJournal.crcOf(HEX.parseHex("9000"))));
+        }
+        try (SimulatedCard card = TestCards.open(stateDir)) {
+            send(card, TestCards.selectApdu());
+            assertThat(send(card, "8005000000")).as("both well-formed INCREMENTs replayed").isEqualTo("000200CAFE9000");
+        }
+    }
+
+    @Test
     void resetOfAnUntouchedCard_isNotJournalled_soIdlePowerCyclesDoNotGrowTheFile() throws IOException {
         try (SimulatedCard card = TestCards.open(stateDir)) {
             long size = Files.size(card.journalFile());

@@ -1,0 +1,117 @@
+package org.cardsync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged backend as an operator deploys it: the prod profile (no {@code -Dquarkus.profile}), its master
+ * key given by the environment variable {@code CARDSYNC_KEYS_MASTER_1}, on PostgreSQL. The published demo
+ * master key must never protect real cards, so the backend must refuse to start with it; with a key of the
+ * issuer's own it starts and answers ready.
+ */
+class ProdProfileIssuerKeyTest {
+
+    private static final Path OUTPUT = Path.of(System.getProperty("e2e.outputDir", "target"));
+    private static final Path BACKEND_JAR = Path.of(System.getProperty("e2e.backendJar",
+            "../backend/target/quarkus-app/quarkus-run.jar"));
+    /** Where the demo key is published (surefire runs in e2e/). */
+    private static final Path APPLICATION_PROPERTIES = Path.of("..", "backend", "src", "main", "resources",
+            "application.properties");
+    private static final String REFUSAL = "the demo master key is configured in the prod profile";
+
+    private static Path work;
+    private static PostgresServer database;
+
+    @BeforeAll
+    static void startDatabase() throws IOException {
+        assertThat(BACKEND_JAR).as("the packaged backend (./mvnw -pl backend -am package)").isRegularFile();
+        work = Files.createTempDirectory(Files.createDirectories(OUTPUT), "prod-profile-");
+        database = PostgresServer.start(work.resolve("data"), work.resolve("postgres.log"));
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void prodProfile_withTheDemoMasterKey_exitsNonZeroNamingTheRefusal() throws Exception {
+        String demoKey = demoMasterKey();
+        try (ManagedProcess backend = startProdBackend("backend-demo-key", demoKey, FreePort.find())) {
+            int exitCode = backend.awaitExit(Duration.ofSeconds(120));
+
+            assertThat(exitCode).as("exit code; log:\n%s", backend.tail()).isNotZero();
+            assertThat(backend.logText()).contains(REFUSAL);
+        }
+    }
+
+    @Test
+    void prodProfile_withAnIssuersOwnMasterKey_becomesReady() throws Exception {
+        byte[] key = new byte[16];
+        new SecureRandom().nextBytes(key);
+        String ownKey = HexFormat.of().formatHex(key);
+        assertThat(ownKey).isNotEqualToIgnoringCase(demoMasterKey());
+        int port = FreePort.find();
+        try (ManagedProcess backend = startProdBackend("backend-own-key", ownKey, port)) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            backend.awaitReady("ready on port " + port, () -> {
+                try {
+                    return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }, Duration.ofSeconds(120));
+
+            assertThat(backend.logText()).doesNotContain(REFUSAL);
+        }
+    }
+
+    /** The packaged backend with no profile given (so prod) and its master key in the environment. */
+    private static ManagedProcess startProdBackend(String name, String masterKeyHex, int port) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.java(), "-Dquarkus.http.port=" + port));
+        command.addAll(database.backendProperties());
+        command.addAll(List.of("-jar", BACKEND_JAR.toAbsolutePath().toString()));
+        Map<String, String> environment = new HashMap<>(database.backendEnvironment());
+        environment.put("CARDSYNC_KEYS_MASTER_1", masterKeyHex);
+        return ManagedProcess.start(name, command, environment,
+                Files.createDirectories(work.resolve(name)), work.resolve(name + ".log"));
+    }
+
+    /** The demo master key the demo profile configures, read from the backend's application.properties. */
+    private static String demoMasterKey() throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(APPLICATION_PROPERTIES, StandardCharsets.ISO_8859_1)) {
+            properties.load(reader);
+        }
+        String key = properties.getProperty("%demo.cardsync.keys.master.1");
+        assertThat(key).as("the demo profile's master key in " + APPLICATION_PROPERTIES).isNotBlank();
+        return key;
+    }
+}
