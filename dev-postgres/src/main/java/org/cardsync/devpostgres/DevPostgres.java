@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The launcher {@code ./scripts/run} starts as its own process: a {@link DurablePostgres} on a data directory,
- * its port written to a file once it accepts connections, and a clean stop of PostgreSQL on SIGTERM or
- * Ctrl-C. It exits by itself if PostgreSQL dies, so that whoever started it notices.
+ * its port written to a file once it accepts connections (the backend's password is in
+ * {@code <data-dir>.password} by then), and a clean stop of PostgreSQL on SIGTERM or Ctrl-C. It exits by itself
+ * if PostgreSQL dies, so that whoever started it notices.
  *
  * <pre>
  * java -jar dev-postgres/target/cardsync-dev-postgres.jar --data-dir data/postgres [--port N] [--port-file F]
@@ -55,8 +56,9 @@ public final class DevPostgres {
         if (options.portFile().isPresent()) {
             writeAtomically(options.portFile().get(), postgres.port() + "\n");
         }
-        LOG.info("PostgreSQL is ready on {} (data in {}, fsync and synchronous_commit on)",
-                postgres.jdbcUrl(), options.dataDirectory());
+        LOG.info("PostgreSQL is ready on {} (user {}, password in {}; data in {}, fsync and synchronous_commit on)",
+                postgres.jdbcUrl(), DurablePostgres.USER, DurablePostgres.passwordFile(options.dataDirectory()),
+                options.dataDirectory());
         postmasterExit.join();
         if (!STOPPING.get()) {
             LOG.error("PostgreSQL exited by itself; see the lines above");

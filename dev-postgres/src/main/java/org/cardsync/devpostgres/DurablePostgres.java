@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.postgresql.PGConnection;
 
 /**
  * A PostgreSQL 17 server from zonky's embedded binaries on a data directory that outlives it, set up so that
@@ -24,12 +25,22 @@ import java.util.Optional;
  * <p>zonky is a test library: its builder starts PostgreSQL with {@code -F} (fsync off) and
  * {@code synchronous_commit=off}, which answer a commit before it reaches the disk. Here both are turned back
  * on explicitly, and {@link #start} checks the running server's settings before anyone may use it.
+ *
+ * <p>zonky's initdb also trusts every local connection, which on a shared machine would let any local user
+ * connect as the superuser and edit the counters the server relies on (ARCHITECTURE.md rule 8). Here the
+ * cluster is made with password authentication (SCRAM) from the start, the server listens on 127.0.0.1 only and
+ * opens no Unix socket, and the backend gets a role of its own, {@value #USER}: no superuser, the owner of the
+ * {@value #DATABASE} database. The two passwords are random, in files beside the data directory that only
+ * their owner may read: {@code <data-dir>.password} ({@value #USER}, for the backend) and
+ * {@code <data-dir>.superuser.password} ({@value #SUPERUSER}, for this launcher and an operator's psql).
  */
 public final class DurablePostgres implements AutoCloseable {
-    /** The database the backend uses; created on first start. */
+       /** The database the backend uses; created on first start, owned by {@link #USER}. */
     public static final String DATABASE = "cardsync";
-    /** zonky's initdb creates this superuser and trusts local connections (the server listens on loopback only). */
-    public static final String USER = "postgres";
+    /** The backend's role: it may log in and owns {@link #DATABASE}, nothing more. */
+    public static final String USER = "cardsync";
+    /** The superuser initdb creates; only this launcher uses it, for its checks and to set up {@link #USER}. */
+    public static final String SUPERUSER = "postgres";
 
     /*
      * What makes an acknowledged commit durable, by PostgreSQL's own definitions (docs: "WAL configuration",
@@ -40,6 +51,14 @@ public final class DurablePostgres implements AutoCloseable {
             "fsync", "on",
             "synchronous_commit", "on",
             "full_page_writes", "on");
+
+    /*
+     * Who can reach the server at all: TCP on the loopback address only, and no Unix socket (zonky would put it
+     * in /tmp, where every local user can reach it).
+     */
+    private static final Map<String, String> ACCESS = Map.of(
+            "listen_addresses", "127.0.0.1",
+            "unix_socket_directories", "");
 
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(120);
 
@@ -53,17 +72,24 @@ public final class DurablePostgres implements AutoCloseable {
 
     /**
      * Starts PostgreSQL on {@code dataDirectory} (initialised on first use, kept afterwards) and returns once it
-     * accepts connections, with the {@value #DATABASE} database present.
+     * accepts connections, with the {@value #USER} role, its password in {@link #passwordFile(Path)}, and the
+     * {@value #DATABASE} database present.
      *
      * @param port the TCP port on 127.0.0.1, or 0 for a free one
-     * @throws IllegalStateException if a server from an earlier run still uses the directory, or if the running
-     *                               server does not have the durability settings
+     * @throws IllegalStateException if a server from an earlier run still uses the directory, if an existing
+     *                               directory has no superuser password file, or if the running server does not
+     *                               have the durability and access settings
      */
     public static DurablePostgres start(Path dataDirectory, int port) throws IOException {
         refuseWhileAnotherServerRuns(dataDirectory);
         if (port != 0) {
             refuseBusyPort(port);
         }
+        Path superuserPasswordFile = superuserPasswordFile(dataDirectory);
+        // zonky runs initdb when, and only when, the directory has no postgresql.conf yet
+        boolean fresh = !Files.exists(dataDirectory.resolve("postgresql.conf"));
+        String superuserPassword = fresh ? PasswordFile.create(superuserPasswordFile)
+                : existingSuperuserPassword(dataDirectory, superuserPasswordFile);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -71,12 +97,23 @@ public final class DurablePostgres implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(STARTUP_LIMIT)
                 .setPort(port)
-                // Trust authentication (zonky's initdb) is safe only while nobody off this machine can connect.
-                .setServerConfig("listen_addresses", "localhost");
+                // zonky's readiness check connects as the superuser, with these connection properties
+                .setConnectConfig("password", superuserPassword);
+        if (fresh) {
+            /*
+             * zonky runs initdb with "-A trust" and appends its "locale config" as --key=value options, the only
+             * initdb options it lets us give; initdb takes the last authentication method given. So the cluster
+             * requires SCRAM passwords from its first start, with no moment in which a local user could connect
+             * as the superuser unasked.
+             */
+            builder.setLocaleConfig("auth", "scram-sha-256")
+                    .setLocaleConfig("pwfile", superuserPasswordFile.toAbsolutePath().toString());
+        }
         DURABILITY.forEach(builder::setServerConfig);
+        ACCESS.forEach(builder::setServerConfig);
         DurablePostgres postgres = new DurablePostgres(builder.start(), dataDirectory);
         try {
-            postgres.checkDurabilityAndCreateDatabase();
+            postgres.checkAndSetUp(superuserPassword);
         } catch (SQLException | RuntimeException e) {
             postgres.close();
             throw new IllegalStateException("PostgreSQL on " + dataDirectory + " is not usable: " + e.getMessage(), e);
@@ -94,7 +131,17 @@ public final class DurablePostgres implements AutoCloseable {
     }
 
     public static String jdbcUrl(int port) {
-        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** The file with {@value #USER}'s password (the backend's QUARKUS_DATASOURCE_PASSWORD), mode 0600. */
+    public static Path passwordFile(Path dataDirectory) {
+        return besideDataDirectory(dataDirectory, ".password");
+    }
+
+    /** The file with {@value #SUPERUSER}'s password, mode 0600. */
+    public static Path superuserPasswordFile(Path dataDirectory) {
+        return besideDataDirectory(dataDirectory, ".superuser.password");
     }
 
     /** The postmaster's process id, from the lock file PostgreSQL keeps in its data directory. */
@@ -110,28 +157,87 @@ public final class DurablePostgres implements AutoCloseable {
         server.close();
     }
 
-    private void checkDurabilityAndCreateDatabase() throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl(port()).replace("/" + DATABASE, "/postgres"), USER, "")) {
+    private void checkAndSetUp(String superuserPassword) throws SQLException, IOException {
+        String url = jdbcUrl(port()).replace("/" + DATABASE, "/postgres");
+        try (Connection c = DriverManager.getConnection(url, SUPERUSER, superuserPassword)) {
             for (Map.Entry<String, String> setting : DURABILITY.entrySet()) {
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW " + setting.getKey())) {
-                    r.next();
-                    if (!setting.getValue().equals(r.getString(1))) {
-                        throw new IllegalStateException(setting.getKey() + " is " + r.getString(1) + ", not "
-                                + setting.getValue() + ": acknowledged commits could be lost in a crash");
-                    }
-                }
+                requireSetting(c, setting, "acknowledged commits could be lost in a crash");
             }
-            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                q.setString(1, DATABASE);
-                try (ResultSet r = q.executeQuery()) {
-                    if (!r.next()) {
-                        try (Statement s = c.createStatement()) {
-                            s.execute("CREATE DATABASE " + DATABASE);
-                        }
-                    }
-                }
+            for (Map.Entry<String, String> setting : ACCESS.entrySet()) {
+                requireSetting(c, setting, "other local users could connect");
+            }
+            refuseTrustRules(c);
+            setUpRoleAndDatabase(c);
+        }
+    }
+
+    private static void requireSetting(Connection c, Map.Entry<String, String> setting, String risk) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW " + setting.getKey())) {
+            r.next();
+            if (!setting.getValue().equals(r.getString(1))) {
+                throw new IllegalStateException(setting.getKey() + " is '" + r.getString(1) + "', not '"
+                        + setting.getValue() + "': " + risk);
             }
         }
+    }
+
+    /* A pg_hba.conf edited by hand (or made by zonky's trust-all initdb) would let any local user in unasked. */
+    private static void refuseTrustRules(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT line_number, error FROM pg_hba_file_rules"
+                        + " WHERE auth_method = 'trust' OR error IS NOT NULL ORDER BY line_number")) {
+            if (r.next()) {
+                throw new IllegalStateException("pg_hba.conf line " + r.getInt(1) + (r.getString(2) == null
+                        ? " trusts connections without a password" : " is invalid: " + r.getString(2)));
+            }
+        }
+    }
+
+    /*
+     * The backend connects as a role that cannot read or change anything outside its own database, nor turn off
+     * durability. Its password goes to the server already hashed (pgjdbc's alterUserPassword computes the SCRAM
+     * verifier), so it never appears in a statement the server could log. The role follows its password file, so
+     * a restart reuses the file, and a lost file is replaced with a new password.
+     */
+    private void setUpRoleAndDatabase(Connection c) throws SQLException, IOException {
+        if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", USER)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE " + USER + " LOGIN");
+            }
+        }
+        c.unwrap(PGConnection.class).alterUserPassword(USER, PasswordFile.readOrCreate(passwordFile(dataDirectory)).toCharArray(), null);
+        if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String query, String name) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(query)) {
+            q.setString(1, name);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /*
+     * A directory without its superuser password file was made by a cardsync from before passwords (trusting every
+     * local user), or lost the file: no one can set it up any more without the password.
+     */
+    private static String existingSuperuserPassword(Path dataDirectory, Path passwordFile) throws IOException {
+        if (!Files.isRegularFile(passwordFile)) {
+            throw new IllegalStateException(dataDirectory + " has no superuser password file " + passwordFile
+                    + " (it was made by an older cardsync that trusted every local user, or the file was deleted):"
+                    + " delete the directory to start over");
+        }
+        return PasswordFile.read(passwordFile);
+    }
+
+    private static Path besideDataDirectory(Path dataDirectory, String suffix) {
+        Path absolute = dataDirectory.toAbsolutePath();
+        return absolute.resolveSibling(absolute.getFileName() + suffix);
     }
 
     /*

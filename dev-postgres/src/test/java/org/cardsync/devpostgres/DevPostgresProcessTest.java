@@ -36,8 +36,13 @@ class DevPostgresProcessTest {
                 Thread.sleep(100);
             }
             int port = Integer.parseInt(Files.readString(portFile).trim());
-            try (Connection c = DurablePostgresTest.connect(port)) {
+            try (Connection c = DurablePostgresTest.connect(port, dataDirectory)) {
                 assertThat(c.isValid(5)).isTrue();
+            }
+            for (Path passwordFile : List.of(DurablePostgres.passwordFile(dataDirectory),
+                    DurablePostgres.superuserPasswordFile(dataDirectory))) {
+                assertThat(Files.readString(log)).as("the log names no password")
+                        .doesNotContain(Files.readString(passwordFile).strip());
             }
             long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
 

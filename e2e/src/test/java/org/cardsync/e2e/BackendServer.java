@@ -58,7 +58,8 @@ final class BackendServer implements AutoCloseable {
                 "-Dquarkus.http.port=" + port));
         command.addAll(database.backendProperties());
         command.addAll(List.of("-jar", jar.toString()));
-        ManagedProcess process = ManagedProcess.start(name, command, workDir, outputDir.resolve("e2e-logs/" + name + ".log"));
+        ManagedProcess process = ManagedProcess.start(name, command, database.backendEnvironment(), workDir,
+                outputDir.resolve("e2e-logs/" + name + ".log"));
         return new BackendServer(process, port, ownDatabase);
     }
 

@@ -21,8 +21,14 @@ import org.junit.jupiter.api.TestInfo;
  * SIGKILL to the backend and, at the same instant, to every PostgreSQL process, so neither gets to flush or
  * shut down; then both start again on the same data directory.
  *
- * <p>These tests fail if the database can lose an acknowledged commit (an in-memory or fresh database after
- * the restart, or a commit answered before its WAL is written: synchronous_commit=off).
+ * <p>What they prove: the restarted system still has everything it acknowledged, so the backend's data lives in
+ * the data directory (not in memory, not in a database created afresh at start) and PostgreSQL's crash
+ * recovery brings every acknowledged commit back. What they cannot prove: that a commit reached the disk before
+ * it was acknowledged. SIGKILL ends processes, not the machine, so the operating system's page cache keeps
+ * whatever PostgreSQL wrote, flushed or not: with fsync=off these tests would pass just the same (and
+ * synchronous_commit=off would only be caught if the kill happened to fall within the WAL writer's delay). That
+ * guarantee is DurablePostgres's: at start-up it reads fsync, synchronous_commit and full_page_writes back from
+ * the running server (SHOW) and refuses to report ready unless all three are on.
  */
 class CrashRecoveryTest {
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * PostgreSQL as {@code ./scripts/run} starts it: the packaged dev-postgres launcher (dev-postgres/target) as
- * its own process, on a data directory that outlives it, on a free port it writes to a file once ready.
+ * its own process, on a data directory that outlives it, on a free port it writes to a file once ready, with the
+ * backend's password in a file beside the data directory.
  */
 final class PostgresServer implements AutoCloseable {
 
@@ -52,11 +54,20 @@ final class PostgresServer implements AutoCloseable {
         return server;
     }
 
-    /** The system properties that point the packaged backend at this server (no password: trust on loopback). */
+    /** The system properties that point the packaged backend at this server, as the backend's own role. */
     List<String> backendProperties() {
         return List.of(
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + port + "/cardsync",
-                "-Dquarkus.datasource.username=postgres");
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:" + port + "/cardsync",
+                "-Dquarkus.datasource.username=cardsync");
+    }
+
+    /**
+     * The backend's password, from the file the launcher wrote beside the data directory, for the backend's
+     * environment as ./scripts/run gives it (not its command line, which every local user can read).
+     */
+    Map<String, String> backendEnvironment() throws IOException {
+        Path passwordFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".password");
+        return Map.of("QUARKUS_DATASOURCE_PASSWORD", Files.readString(passwordFile, StandardCharsets.US_ASCII).strip());
     }
 
     /**

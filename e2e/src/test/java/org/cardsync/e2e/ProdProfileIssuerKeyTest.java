@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,9 @@ class ProdProfileIssuerKeyTest {
         List<String> command = new ArrayList<>(List.of(ManagedProcess.java(), "-Dquarkus.http.port=" + port));
         command.addAll(database.backendProperties());
         command.addAll(List.of("-jar", BACKEND_JAR.toAbsolutePath().toString()));
-        return ManagedProcess.start(name, command, Map.of("CARDSYNC_KEYS_MASTER_1", masterKeyHex),
+        Map<String, String> environment = new HashMap<>(database.backendEnvironment());
+        environment.put("CARDSYNC_KEYS_MASTER_1", masterKeyHex);
+        return ManagedProcess.start(name, command, environment,
                 Files.createDirectories(work.resolve(name)), work.resolve(name + ".log"));
     }
 
