@@ -34,7 +34,16 @@ final class ConnectHandler implements RequestHandler {
     public Future<JsonObject> handle(JsonObject payload, Page page) throws RequestException {
         String reader = PayloadFields.requireString(payload, "reader", MAX_READER_NAME_LENGTH);
         PageLease lease = page.lease();
-        lease.reserve(reader);
+        // Runs at once unless this page's previous card is still being let go; then after it, on the event loop.
+        return lease.previousReleased().transform(ignored -> connect(reader, lease, page));
+    }
+
+    private Future<JsonObject> connect(String reader, PageLease lease, Page page) {
+        try {
+            lease.reserve(reader);
+        } catch (RequestException e) {
+            return Future.failedFuture(e);
+        }
         WorkerExecutor worker = vertx.createSharedWorkerExecutor("cardsync-card-" + page.number(), 1);
         return worker.executeBlocking(() -> directory.connect(reader), true).transform(result -> {
             if (result.failed()) {

@@ -31,6 +31,8 @@ public final class PageLease {
     /** A reader whose card was pulled out while this page held it, until the page connects or disconnects. */
     private String lostReader;
     private volatile boolean closed;
+    /** The letting go of this page's last card: done once its disconnect ran and its reader is free. */
+    private Future<Void> released = Future.succeededFuture();
 
     /**
      * A connected card, with the single-thread worker that runs its PC/SC calls in the order the page sent
@@ -151,10 +153,20 @@ public final class PageLease {
         return held != null ? releaseHeld(true) : Future.succeededFuture();
     }
 
+    /**
+     * Completes once this page's previous card is let go (its reader free again), at once if there is none.
+     * A page that connects again right after its card was pulled out waits for that, or its own lease, still
+     * being released, would answer it READER_BUSY.
+     */
+    Future<Void> previousReleased() {
+        return released;
+    }
+
     private Future<Void> releaseHeld(boolean reset) {
         HeldCard card = held;
         held = null;
-        return release(card, reset);
+        released = release(card, reset);
+        return released;
     }
 
     /**

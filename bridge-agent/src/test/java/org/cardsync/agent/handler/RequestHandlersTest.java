@@ -192,6 +192,22 @@ class RequestHandlersTest {
     }
 
     @Test
+    void connectRightAfterTheCardWasLost_waitsForThePagesOwnReleaseInsteadOfBeingBusy() throws Exception {
+        call(first, MessageType.CONNECT, reader());
+
+        // In one event-loop turn, as when the page reconnects the moment the card is back: the lost card's
+        // disconnect is still queued on its worker, so the page's own lease has not been released yet.
+        JsonObject again = onContext(() -> {
+            leases.holder(FakeReader.NAME).cardLost(FakeReader.NAME);
+            return handlers.handle(MessageType.CONNECT, reader(), first);
+        });
+
+        assertThat(again.getString("reader")).isEqualTo(FakeReader.NAME);
+        assertThat(leases.holder(FakeReader.NAME)).isSameAs(first.lease());
+        assertThat(refusal(second, MessageType.CONNECT, reader())).isEqualTo("READER_BUSY");
+    }
+
+    @Test
     void simulatedCardRequests_withoutASimulatedCard_areSimulationOff() throws Exception {
         assertThat(refusal(first, MessageType.SIM_REMOVE, new JsonObject())).isEqualTo("SIMULATION_OFF");
         assertThat(refusal(first, MessageType.SIM_INSERT, new JsonObject())).isEqualTo("SIMULATION_OFF");
