@@ -9,10 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import org.cardsync.backend.error.ApiError;
-import org.cardsync.backend.challenge.Challenge;
-import org.cardsync.backend.challenge.ChallengeService;
 import org.cardsync.backend.terminal.TerminalOutcome;
 import org.cardsync.backend.terminal.TerminalResponse;
 import org.cardsync.backend.terminal.TerminalService;
@@ -31,13 +28,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
 @Tag(name = "terminal", description = "Card messages relayed by the untrusted terminal")
+// Every message endpoint answers alike; the challenge endpoint lives in ChallengeResource for that reason.
+@APIResponse(responseCode = "200", description = "Accepted: what the signed counter settled, and the next script",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TerminalResponse.class)))
+@APIResponse(responseCode = "400", description = "MALFORMED_MESSAGE, UNSUPPORTED_VERSION, WRONG_MESSAGE_TYPE or INVALID_REQUEST",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "403", description = "BAD_MAC",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "404", description = "UNKNOWN_CARD",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "409", description = "STALE_ATC or COUNTER_ANOMALY",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "423", description = "APPLICATION_FROZEN",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 public class TerminalResource {
     private final TerminalService service;
-    private final ChallengeService challenges;
 
-    public TerminalResource(TerminalService service, ChallengeService challenges) {
+    public TerminalResource(TerminalService service) {
         this.service = service;
-        this.challenges = challenges;
     }
 
     /** A card message as hex (the card's response data without its status word). */
@@ -46,34 +54,9 @@ public class TerminalResource {
             @NotNull(message = "is required") @Size(max = 600, message = "is too long") String message) {
     }
 
-    public record ChallengeResponse(
-            @Schema(required = true, description = "16 bytes as hex, for the REQUEST's server challenge field") String challenge,
-            @Schema(required = true) Instant expiresAt) {
-    }
-
-    @POST
-    @Path("/challenge")
-    @Operation(summary = "A fresh one-time server challenge for an AUTHENTICATE REQUEST")
-    public ChallengeResponse challenge() {
-        Challenge c = challenges.issue();
-        return new ChallengeResponse(c.challenge, c.expiresAt);
-    }
-
     @POST
     @Path("/request")
     @Operation(summary = "A signed REQUEST: settles the counter and answers with the transaction and the next script")
-    @APIResponse(responseCode = "200", description = "Accepted: what the signed counter settled, and the next script",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TerminalResponse.class)))
-    @APIResponse(responseCode = "400", description = "MALFORMED_MESSAGE, UNSUPPORTED_VERSION, WRONG_MESSAGE_TYPE or INVALID_REQUEST",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "BAD_MAC",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "UNKNOWN_CARD",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "STALE_ATC or COUNTER_ANOMALY",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "423", description = "APPLICATION_FROZEN",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response request(@Valid @NotNull CardMessage body) {
         return respond(service.receive(MessageType.REQUEST, body.message()));
     }
@@ -81,18 +64,6 @@ public class TerminalResource {
     @POST
     @Path("/ack")
     @Operation(summary = "A signed ACK: settles the script of the session it closes")
-    @APIResponse(responseCode = "200", description = "Accepted: what the signed counter settled, and the next script",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TerminalResponse.class)))
-    @APIResponse(responseCode = "400", description = "MALFORMED_MESSAGE, UNSUPPORTED_VERSION, WRONG_MESSAGE_TYPE or INVALID_REQUEST",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "BAD_MAC",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "UNKNOWN_CARD",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "STALE_ATC or COUNTER_ANOMALY",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "423", description = "APPLICATION_FROZEN",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response ack(@Valid @NotNull CardMessage body) {
         return respond(service.receive(MessageType.ACK, body.message()));
     }
@@ -100,18 +71,6 @@ public class TerminalResource {
     @POST
     @Path("/info")
     @Operation(summary = "A signed INFO: settles whatever is in flight (deferred report)")
-    @APIResponse(responseCode = "200", description = "Accepted: what the signed counter settled, and the next script",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TerminalResponse.class)))
-    @APIResponse(responseCode = "400", description = "MALFORMED_MESSAGE, UNSUPPORTED_VERSION, WRONG_MESSAGE_TYPE or INVALID_REQUEST",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "403", description = "BAD_MAC",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "UNKNOWN_CARD",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "STALE_ATC or COUNTER_ANOMALY",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "423", description = "APPLICATION_FROZEN",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response info(@Valid @NotNull CardMessage body) {
         return respond(service.receive(MessageType.INFO, body.message()));
     }
