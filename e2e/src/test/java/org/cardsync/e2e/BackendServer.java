@@ -64,10 +64,16 @@ final class BackendServer implements AutoCloseable {
     }
 
     void awaitReady() {
+        awaitHealthReady(process, port);
+    }
+
+    /** Waits until the backend {@code process} started on {@code port} answers /q/health/ready with 200. */
+    static void awaitHealthReady(ManagedProcess process, int port) {
+        String baseUrl = "http://localhost:" + port;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
-        process.awaitReady("ready on " + baseUrl(), () -> {
+        process.awaitReady("ready on " + baseUrl, () -> {
             try {
                 return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
@@ -76,7 +82,7 @@ final class BackendServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return false;
             }
-        }, Duration.ofSeconds(90));
+        }, Duration.ofSeconds(120));
     }
 
     int port() {

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,19 +71,7 @@ class ProdProfileIssuerKeyTest {
         assertThat(ownKey).isNotEqualToIgnoringCase(demoMasterKey());
         int port = FreePort.find();
         try (ManagedProcess backend = startProdBackend("backend-own-key", ownKey, port)) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            backend.awaitReady("ready on port " + port, () -> {
-                try {
-                    return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                } catch (IOException e) {
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }, Duration.ofSeconds(120));
+            BackendServer.awaitHealthReady(backend, port);
 
             assertThat(backend.logText()).doesNotContain(REFUSAL);
         }
