@@ -11,13 +11,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** The backend's operator API (docs/api.md) as one demo user, over HTTP Basic. */
+/**
+ * The backend's operator API (docs/api.md) as one demo user, over HTTP Basic, as an API client uses it: with a CSRF
+ * token of its own, sent as both the {@code cardsync-csrf} cookie and the {@code X-CSRF-Token} header (docs/api.md
+ * "Signing in").
+ */
 final class OperatorApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
     private final String authorization;
+    private final String csrfToken = newCsrfToken();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** As the demo user {@code user}, whose password is {@code <user>-demo}. */
@@ -88,6 +93,13 @@ final class OperatorApi {
         return send(HttpRequest.newBuilder(uri("/api/applications/" + applicationId)).GET(), 200);
     }
 
+    /** 16 random bytes, base64url without padding: the form the backend's CSRF check expects. */
+    private static String newCsrfToken() {
+        byte[] bytes = new byte[16];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private URI uri(String path) {
         return URI.create(baseUrl + path);
     }
@@ -95,6 +107,8 @@ final class OperatorApi {
     private JsonNode send(HttpRequest.Builder request, int expectedStatus) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request
                 .header("Authorization", authorization)
+                .header("Cookie", "cardsync-csrf=" + csrfToken)
+                .header("X-CSRF-Token", csrfToken)
                 .header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(15))
                 .build(), HttpResponse.BodyHandlers.ofString());
