@@ -57,7 +57,7 @@ export class PortalApi {
     return this.backend.post(`/api/portal/applications/${applicationId}/parameters/${slot}`, { value });
   }
 
-  addService(applicationId: number, serviceId: number): Promise<Change> {
+  addService(applicationId: number, serviceId: string): Promise<Change> {
     return this.backend.post(`/api/portal/applications/${applicationId}/services`, { serviceId });
   }
 

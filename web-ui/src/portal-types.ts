@@ -46,14 +46,14 @@ export interface Parameter {
 }
 
 export interface Service {
-  serviceId: number;
+  serviceId: string;
   name: string;
   description: string;
   state: 'ACTIVE' | 'BEING_ADDED';
 }
 
 export interface CatalogueService {
-  serviceId: number;
+  serviceId: string;
   name: string;
   description: string;
 }
@@ -113,7 +113,7 @@ export interface PortalCard {
 
 /** 201 of POST /api/portal/applications/{id}/top-ups. */
 export interface TopUpStarted {
-  paymentId: string | number;
+  paymentId: number;
   amount: number;
   currency: Currency;
   paymentUrl: string;
@@ -122,7 +122,7 @@ export interface TopUpStarted {
 export type PaymentState = 'PENDING' | 'PAID' | 'DECLINED';
 
 export interface Payment {
-  paymentId: string | number;
+  paymentId: number;
   applicationId: number;
   amount: number;
   currency: Currency;
