@@ -21,9 +21,23 @@ import './sign-in-view';
 import './sync-status';
 import './top-up-view';
 
+/** Where `?agent=` is kept for this tab, so that coming back from the payment page finds the same agent. */
+const AGENT_URL_KEY = 'cardsync.agent-url';
+
+/**
+ * The agent's address: `?agent=` of this page, else the one this tab was given earlier (the payment page
+ * returns to `/` without it), else the default. Either is checked to be loopback (agentUrlFromQuery).
+ */
 function agentUrl(): string {
   try {
-    return agentUrlFromQuery(window.location.search);
+    const given = new URLSearchParams(window.location.search).get('agent');
+    if (given) {
+      const url = agentUrlFromQuery(window.location.search);
+      window.sessionStorage.setItem(AGENT_URL_KEY, url);
+      return url;
+    }
+    const kept = window.sessionStorage.getItem(AGENT_URL_KEY);
+    return kept ? agentUrlFromQuery(`?agent=${encodeURIComponent(kept)}`) : DEFAULT_AGENT_URL;
   } catch {
     return DEFAULT_AGENT_URL; // a crafted ?agent= is ignored, never followed
   }
@@ -62,8 +76,9 @@ export class PortalApp extends LitElement {
     onCardInserted: () => this.sync.request(),
     onCardRemoved: () => this.sync.forget(),
   });
-  private readonly sync = new SyncController(this, this.agent, this.api, this.terminal, () => this.cards,
-    (cards) => { this.cards = cards; }, () => void this.syncStatus?.focusOutcome());
+  private readonly sync = new SyncController(this, this.agent, this.api, this.terminal,
+    () => (this.loaded ? this.cards : null),
+    (cards) => { this.cards = cards; }, () => void this.focusOutcome());
   private readonly events = new PortalEvents((notice) => void this.onNotice(notice.applicationId));
 
   @state() private session: SessionInfo | null | undefined = undefined;
@@ -76,6 +91,22 @@ export class PortalApp extends LitElement {
   @state() private loadError = '';
   @state() private simBusy = false;
   @query('cardsync-sync-status') private syncStatus?: SyncStatus;
+
+  /**
+   * After a synchronisation the focus goes to its outcome, so keyboard and screen reader users land on what
+   * happened; not while the customer is typing in a field (a synchronisation may start by itself).
+   */
+  private async focusOutcome(): Promise<void> {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) {
+      active = active.shadowRoot.activeElement;
+    }
+    if (active && ['INPUT', 'SELECT', 'TEXTAREA'].includes(active.tagName)) {
+      return;
+    }
+    await this.updateComplete;
+    await this.syncStatus?.focusOutcome();
+  }
 
   private readonly onHashChange = () => {
     this.route = parseRoute(window.location.hash);
