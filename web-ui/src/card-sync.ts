@@ -18,7 +18,6 @@ import {
   describeSw,
   parseCardStatus,
   randomUnpredictableNumber,
-  requestAuthenticateApdu,
   requestSyncApdu,
   selectApdu,
   type CardStatus,
@@ -133,7 +132,7 @@ export interface ScriptObserver {
  * Connects, selects the application and reads the card's status on that connection. The caller must
  * let the reader go ({@link release}).
  */
-async function openAndIdentify(agent: CardAgent, reader: string, aid: string,
+export async function openAndIdentify(agent: CardAgent, reader: string, aid: string,
   step: StepListener = () => {}): Promise<CardStatus> {
   step('connect', 'running');
   const connected = await agent.connect(reader);
@@ -150,7 +149,7 @@ async function openAndIdentify(agent: CardAgent, reader: string, aid: string,
 }
 
 /** Lets the reader go; a card already gone or a closed agent is no failure here. */
-async function release(agent: CardAgent): Promise<void> {
+export async function release(agent: CardAgent): Promise<void> {
   try {
     await agent.disconnect();
   } catch {
@@ -307,35 +306,4 @@ export function describeOutcome(outcome: SyncOutcome): string {
   }
   const sentence = parts.join(', ');
   return outcome.morePending ? `${sentence}. More actions are waiting: synchronise again.` : sentence;
-}
-
-/** The card's signed AUTHENTICATE REQUEST, for linking the card to an account. */
-export interface CardProof {
-  cardId: string;
-  aid: string;
-  /** Hex of the signed REQUEST message, relayed as is. */
-  message: string;
-}
-
-/**
- * Connects, identifies the card and has it sign an AUTHENTICATE REQUEST over the server's fresh
- * challenge (protocol.md 4.1), then lets the reader go. The session it opens on the card is simply left:
- * the next REQUEST opens another.
- */
-export async function authenticate(agent: CardAgent, reader: string, aid: string, challenge: string): Promise<CardProof> {
-  let connected = false;
-  try {
-    const status = await openAndIdentify(agent, reader, aid, (key, state) => {
-      connected ||= key === 'connect' && state === 'done';
-    });
-    const apdu = requestAuthenticateApdu(randomUnpredictableNumber(), challenge);
-    const message = dataOf('REQUEST', (await agent.transmit(apdu)).response);
-    return { cardId: status.cardId, aid, message };
-  } catch (e) {
-    throw CardOperationError.from(e);
-  } finally {
-    if (connected) {
-      await release(agent);
-    }
-  }
 }

@@ -6,7 +6,8 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AgentConnection } from './agent/agent-connection';
-import { CardOperationError, authenticate, type CardProof } from './card-sync';
+import { authenticate, type CardProof } from './card-authenticate';
+import { CardOperationError } from './card-sync';
 import { applicationsOf, type PortalApi } from './portal-api';
 import { applicationsInReader, synchroniseCard } from './portal-sync';
 import type { PortalApplication, PortalCard } from './portal-types';
@@ -31,7 +32,10 @@ export class SyncController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  /** A portal taken off the page starts no further run. */
+  hostDisconnected(): void {
+    this.again = false;
+  }
 
   /** The card came out: what was said about it may no longer hold. */
   forget(): void {
@@ -67,14 +71,18 @@ export class SyncController implements ReactiveController {
     void this.run();
   }
 
-  /** The card's proof for linking, run on the reader in turn with synchronisations. */
-  prove(challenge: string, aids: string[]): Promise<CardProof> {
+  /**
+   * The card's proof for linking: a fresh challenge from the server, signed by the card in an AUTHENTICATE
+   * REQUEST under the first of `aids` it answers to; run on the reader in turn with synchronisations.
+   */
+  prove(aids: string[]): Promise<CardProof> {
     return this.exclusive(async () => {
       const client = this.agent.client;
       const reader = this.agent.cardReader;
       if (!client || !reader) {
         throw new CardOperationError('NO_CARD', 'no card in the reader');
       }
+      const { challenge } = await this.terminal.challenge();
       let last: unknown = null;
       for (const aid of aids) {
         try {

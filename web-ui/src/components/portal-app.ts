@@ -246,7 +246,7 @@ export class PortalApp extends LitElement {
           </cardsync-top-up>` : this.missing();
       case 'link':
         return html`<cardsync-link-card .api=${this.api} .cardPresent=${Boolean(this.agent.cardReader)}
-          .prove=${this.agent.client ? (challenge: string) => this.sync.prove(challenge, this.linkAids()) : null}>
+          .prove=${this.agent.client ? () => this.sync.prove(this.linkAids()) : null}>
           </cardsync-link-card>`;
       default:
         return html`<cardsync-card-list .cards=${this.cards} .loaded=${this.loaded}></cardsync-card-list>`;
