@@ -35,10 +35,13 @@ export type TerminalBackend = Pick<TerminalApi, 'request' | 'ack'>;
 /** A card operation failed: a code to show and a message for people. */
 export class CardOperationError extends Error {
   readonly code: string;
-  /** How far a script got before it was cut (card pulled out, agent gone), when it was. */
-  readonly progress: { scriptAccepted: number; scriptLength: number } | null;
+  /**
+   * How far a script got before it was cut (card pulled out, agent gone), when it was: the commands that reached
+   * the card, in script order, counting one the card was pulled out during.
+   */
+  readonly progress: { scriptReached: number; scriptLength: number } | null;
 
-  constructor(code: string, message: string, progress: { scriptAccepted: number; scriptLength: number } | null = null) {
+  constructor(code: string, message: string, progress: { scriptReached: number; scriptLength: number } | null = null) {
     super(message);
     this.name = 'CardOperationError';
     this.code = code;
@@ -238,11 +241,13 @@ export async function synchronise(agent: CardAgent, backend: TerminalBackend, re
           answer = await agent.transmitBatch(batch.map((c) => c.apdu), ['9000']);
         } catch (e) {
           const cut = CardOperationError.from(e);
-          const inBatch = e instanceof AgentError && Array.isArray(e.details.responses) ? e.details.responses.length : 0;
-          const done = accepted.length + inBatch;
-          throw new CardOperationError(cut.code, `${cut.message} (after ${done} of ${commands.length} commands; `
-            + 'synchronise again and the server resends what did not run)',
-          { scriptAccepted: done, scriptLength: commands.length });
+          const answered = e instanceof AgentError && Array.isArray(e.details.responses) ? e.details.responses.length : 0;
+          // A card pulled out while working on a command carries it out whole or not at all, and its answer is
+          // lost either way; the page counts it as reached (the next REQUEST's counter tells the server which).
+          const inFlight = cut.code === 'CARD_REMOVED' && answered < batch.length ? 1 : 0;
+          throw new CardOperationError(cut.code, `${cut.message} (after ${accepted.length + answered} of `
+            + `${commands.length} commands; synchronise again and the server resends what did not run)`,
+          { scriptReached: accepted.length + answered + inFlight, scriptLength: commands.length });
         }
         const ok = answer.responses.filter((r) => r.sw.toUpperCase() === '9000').length;
         accepted.push(...batch.slice(0, ok).map((c) => c.actionId));

@@ -21,7 +21,11 @@ const app = { ...demoApplication([
 const script = [command(41, 'CREDIT'), command(42, 'WRITE_PARAMETER'), command(43, 'LOAD_APPLICATION_BLOCK'),
   command(44, 'LOAD_APPLICATION_ACTIVATE')];
 
-/** A card in a reader that accepts every script command, and can be pulled out at the start of a given batch. */
+/**
+ * A card in a reader that accepts every script command, and can be pulled out (as the agent's sim-remove
+ * afterExecutes does) right after it carried out the first command of a given batch: that command's effect
+ * stays, its answer is lost.
+ */
 class Reader implements CardAgent {
   readonly batches: number[][] = [];
   pullAtBatch = -1;
@@ -45,6 +49,7 @@ class Reader implements CardAgent {
 
   async transmitBatch(apdus: string[]) {
     if (this.batches.length === this.pullAtBatch) {
+      this.batches.push(apdus.slice(0, 1).map((a) => parseInt(a.slice(10), 16)));
       throw new AgentError('CARD_REMOVED', 'the card was removed', { responses: [] });
     }
     this.batches.push(apdus.map((a) => parseInt(a.slice(10), 16)));
@@ -89,9 +94,10 @@ describe('synchroniseCard', () => {
 
   it('says how many changes did not reach a card pulled out after the first of three', async () => {
     const reader = new Reader();
-    reader.pullAtBatch = 1;
+    reader.pullAtBatch = 0;
     const report = await synchroniseCard(reader, server([{ settled: [], commands: script, morePending: false }]), 'r',
       [app], async () => [app], () => {});
+    expect(reader.batches).toEqual([[41]]);
     expect(report.kind).toBe('interrupted');
     expect(outcomeSentences(report, 'en-GB'))
       .toEqual(['2 of 3 changes are not on your card yet; they will be applied next time you connect it.']);
