@@ -139,6 +139,9 @@ export class PortalApp extends LitElement {
     if (this.route.name === 'sign-in') {
       window.location.hash = '#/cards';
     }
+    if (session.role !== 'customer') {
+      return; // staff have no cards here (the portal API answers customers only)
+    }
     this.events.open();
     await this.reload();
     this.api.services().then((s) => { this.catalogue = s; }, () => undefined);
@@ -211,7 +214,10 @@ export class PortalApp extends LitElement {
       <main>
         ${this.session === undefined ? html`<p>Loading\u2026</p>` : this.session === null ? html`
           <cardsync-sign-in .api=${this.api} .notice=${this.notice}
-            @signed-in=${(e: CustomEvent<SessionInfo>) => this.signedIn(e.detail)}></cardsync-sign-in>` : html`
+            @signed-in=${(e: CustomEvent<SessionInfo>) => this.signedIn(e.detail)}></cardsync-sign-in>`
+        : this.session.role !== 'customer' ? html`<p data-testid="staff-notice">This site is for card holders. You are
+            signed in as staff: use the helpdesk tools instead, or sign out and sign in with a card holder\u2019s
+            account.</p>` : html`
           ${this.reader()}
           ${this.loadError ? html`<p class="error" role="alert" data-testid="load-error">${this.loadError}</p>` : nothing}
           <div @portal-changed=${this.changed} @payment-paid=${this.paid}>${this.view()}</div>`}
