@@ -4,7 +4,7 @@ import type { CardAgent, TerminalBackend } from './card-sync';
 import { testVectors } from './contract/repo-docs';
 import { synchroniseCard } from './portal-sync';
 import type { ScriptCommand, TerminalAnswer } from './terminal-api';
-import { change, demoApplication } from './words/fixtures';
+import { change, demoApplication } from './words/test-fixtures';
 import { outcomeSentences } from './words/sync';
 
 const personalised = testVectors().personalisation[0];
