@@ -22,7 +22,9 @@ import {
   selectApdu,
   type CardStatus,
 } from './card-apdus';
-import { TerminalApiError, type Settlement, type TerminalAnswer, type TerminalApi } from './terminal-api';
+import {
+  TerminalApiError, type ScriptCommand, type Settlement, type TerminalAnswer, type TerminalApi,
+} from './terminal-api';
 
 /** The agent requests a card operation uses. */
 export type CardAgent = Pick<AgentClient, 'connect' | 'transmit' | 'transmitBatch' | 'disconnect'>;
@@ -33,11 +35,17 @@ export type TerminalBackend = Pick<TerminalApi, 'request' | 'ack'>;
 /** A card operation failed: a code to show and a message for people. */
 export class CardOperationError extends Error {
   readonly code: string;
+  /**
+   * How far a script got before it was cut (card pulled out, agent gone), when it was: the commands that reached
+   * the card, in script order, counting one the card was pulled out during.
+   */
+  readonly progress: { scriptReached: number; scriptLength: number } | null;
 
-  constructor(code: string, message: string) {
+  constructor(code: string, message: string, progress: { scriptReached: number; scriptLength: number } | null = null) {
     super(message);
     this.name = 'CardOperationError';
     this.code = code;
+    this.progress = progress;
   }
 
   /** The same failure whatever threw it: agent refusals, server refusals, card status words. */
@@ -101,6 +109,8 @@ export interface SyncOutcome {
   cardAccepted: number;
   /** The status word of the command the card refused, if any (a display hint). */
   cardRefusal: string | null;
+  /** The script's commands (action ids and types, for the progress in words). */
+  commands: ScriptCommand[];
   before: CardStatus;
   after: CardStatus;
 }
@@ -108,10 +118,24 @@ export interface SyncOutcome {
 export type StepListener = (key: SyncStepKey, state: SyncStepState, detail?: string) => void;
 
 /**
+ * Optional hooks on the script: how to cut it into batches (the portal sends one batch per customer-visible
+ * change, so it can say which change is on the card), and what the card accepted so far. The card's 9000s
+ * are display hints only: the server settles on the signed ACK.
+ */
+export interface ScriptObserver {
+  /** Consecutive, in-order batches covering the script; one batch when absent. */
+  split?(commands: ScriptCommand[]): ScriptCommand[][];
+  /** The server's script, before anything is sent to the card. */
+  onScript?(commands: ScriptCommand[]): void;
+  /** The action ids of the commands the card has accepted so far (all of them, each time). */
+  onAccepted?(actionIds: number[]): void;
+}
+
+/**
  * Connects, selects the application and reads the card's status on that connection. The caller must
  * let the reader go ({@link release}).
  */
-async function openAndIdentify(agent: CardAgent, reader: string, aid: string,
+export async function openAndIdentify(agent: CardAgent, reader: string, aid: string,
   step: StepListener = () => {}): Promise<CardStatus> {
   step('connect', 'running');
   const connected = await agent.connect(reader);
@@ -128,7 +152,7 @@ async function openAndIdentify(agent: CardAgent, reader: string, aid: string,
 }
 
 /** Lets the reader go; a card already gone or a closed agent is no failure here. */
-async function release(agent: CardAgent): Promise<void> {
+export async function release(agent: CardAgent): Promise<void> {
   try {
     await agent.disconnect();
   } catch {
@@ -174,7 +198,7 @@ export function describeSettlement(s: Settlement | null): string {
  *     reader stops the session before anything is relayed (the user confirms by asking again)
  */
 export async function synchronise(agent: CardAgent, backend: TerminalBackend, reader: string, aid: string,
-  expectedCardId: string | null, onStep: StepListener): Promise<SyncOutcome> {
+  expectedCardId: string | null, onStep: StepListener, observer: ScriptObserver = {}): Promise<SyncOutcome> {
   let current: SyncStepKey = 'connect';
   let connected = false;
   const step: StepListener = (key, state, detail) => {
@@ -204,26 +228,39 @@ export async function synchronise(agent: CardAgent, backend: TerminalBackend, re
 
     let cardAccepted = 0;
     let cardRefusal: string | null = null;
+    observer.onScript?.(commands);
     if (commands.length === 0) {
       step('script', 'skipped', 'nothing pending for this card');
     } else {
       step('script', 'running', `${count(commands.length, 'command', 'commands')}`);
-      let batch;
-      try {
-        batch = await agent.transmitBatch(commands.map((c) => c.apdu), ['9000']);
-      } catch (e) {
-        if (e instanceof AgentError && Array.isArray(e.details.responses)) {
-          throw new CardOperationError(e.code, `${e.message} (after ${e.details.responses.length} of `
-            + `${commands.length} commands; synchronise again and the server resends what did not run)`);
+      const accepted: number[] = [];
+      let complete = true;
+      for (const batch of observer.split?.(commands) ?? [commands]) {
+        let answer;
+        try {
+          answer = await agent.transmitBatch(batch.map((c) => c.apdu), ['9000']);
+        } catch (e) {
+          const cut = CardOperationError.from(e);
+          const answered = e instanceof AgentError && Array.isArray(e.details.responses) ? e.details.responses.length : 0;
+          // A card pulled out while working on a command carries it out whole or not at all, and its answer is
+          // lost either way; the page counts it as reached (the next REQUEST's counter tells the server which).
+          const inFlight = cut.code === 'CARD_REMOVED' && answered < batch.length ? 1 : 0;
+          throw new CardOperationError(cut.code, `${cut.message} (after ${accepted.length + answered} of `
+            + `${commands.length} commands; synchronise again and the server resends what did not run)`,
+          { scriptReached: accepted.length + answered + inFlight, scriptLength: commands.length });
         }
-        throw e;
+        const ok = answer.responses.filter((r) => r.sw.toUpperCase() === '9000').length;
+        accepted.push(...batch.slice(0, ok).map((c) => c.actionId));
+        observer.onAccepted?.([...accepted]);
+        if (!answer.complete) {
+          complete = false;
+          const last = answer.responses[answer.responses.length - 1];
+          cardRefusal = last ? last.sw.toUpperCase() : null;
+          break;
+        }
       }
-      cardAccepted = batch.responses.filter((r) => r.sw.toUpperCase() === '9000').length;
-      if (!batch.complete) {
-        const last = batch.responses[batch.responses.length - 1];
-        cardRefusal = last ? last.sw.toUpperCase() : null;
-      }
-      step('script', 'done', batch.complete
+      cardAccepted = accepted.length;
+      step('script', 'done', complete
         ? `the card accepted ${count(cardAccepted, 'command', 'commands')}`
         : `the card accepted ${cardAccepted} of ${commands.length}, then answered `
           + `${cardRefusal ? describeSw(cardRefusal) : 'nothing'}; the server will see it in the acknowledgement`);
@@ -250,6 +287,7 @@ export async function synchronise(agent: CardAgent, backend: TerminalBackend, re
       morePending: answer.script?.morePending ?? false,
       cardAccepted,
       cardRefusal,
+      commands,
       before,
       after,
     };

@@ -214,7 +214,7 @@ class CardTerminalPageTest {
     }
 
     private void openTerminal(String baseUrl) {
-        page.navigate(baseUrl + "/?agent=" + agent.url());
+        page.navigate(baseUrl + "/terminal.html?agent=" + agent.url());
     }
 
     /** A picture of the whole page under target/, for people to look at. */

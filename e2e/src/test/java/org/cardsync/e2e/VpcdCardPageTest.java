@@ -89,7 +89,7 @@ class VpcdCardPageTest {
 
         try (BrowserContext context = chromium.browser().newContext()) {
             Page page = context.newPage();
-            page.navigate(backend.baseUrl() + "/?agent=" + agent.url());
+            page.navigate(backend.baseUrl() + "/terminal.html?agent=" + agent.url());
             assertThat(page.getByTestId("agent-status")).hasAttribute("data-state", "connected");
 
             Locator reader = page.locator("[data-testid=reader-item][data-reader='" + READER + "']");

@@ -1,0 +1,46 @@
+/**
+ * The portal's wire types: aliases of the ones generated from the backend's OpenAPI document
+ * (generated/cardsync-api.ts, from docs/openapi.json), so that tsc shows wherever the page no longer fits the
+ * backend. Only what the OpenAPI document does not describe is written here, from the issue 9 contract
+ * (PORTAL-CONTRACT.md): the session's body (until the sign-in endpoints are in docs/openapi.json) and the live
+ * notices, which travel over a WebSocket.
+ */
+import type { components } from './generated/cardsync-api';
+
+type Schemas = components['schemas'];
+
+export type Role = 'customer' | 'helpdesk' | 'admin';
+
+/** GET/POST /api/session (PORTAL-CONTRACT.md, "Sign-in"). */
+export interface SessionInfo {
+  username: string;
+  role: Role;
+}
+
+export type Currency = Schemas['Currency'];
+export type ApplicationStatus = Schemas['ApplicationStatus'];
+export type ParameterType = Schemas['Type'];
+export type Choice = Schemas['PortalChoice'];
+export type Parameter = Schemas['PortalParameter'];
+export type Service = Schemas['PortalService'];
+export type CatalogueService = Schemas['PortalServiceOffer'];
+export type ChangeKind = Schemas['ChangeKind'];
+export type ChangeState = Schemas['ChangeState'];
+export type Change = Schemas['PortalChange'];
+export type SupportDetails = Schemas['PortalSupport'];
+export type PortalApplication = Schemas['PortalApplication'];
+export type PortalCard = Schemas['PortalCard'];
+/** 201 of POST /api/portal/applications/{id}/top-ups. */
+export type TopUpStarted = Schemas['PortalTopUp'];
+export type PaymentState = Schemas['PaymentState'];
+export type Payment = Schemas['PortalPayment'];
+export type BlockReason = Schemas['BlockRequest']['reason'];
+export type LinkRequest = Schemas['LinkRequest'];
+/** GET /api/portal/agent. */
+export type AgentDownload = Schemas['PortalAgent'];
+
+/** A live notice on /api/portal/events (a WebSocket: not in the OpenAPI document). */
+export interface PortalNotice {
+  type: 'changed';
+  applicationId: number;
+}
