@@ -79,13 +79,16 @@ public class HelpdeskService {
     public List<CardViews.AuditView> audit(SecurityIdentity who, long applicationId) {
         CardApplication app = visible(who, applicationId);
         return AuditEvent.ofApplication(app.id).stream().map(e -> new CardViews.AuditView(e.id, e.at, e.kind.name(),
-                isCustomer(who) ? publicActor(e.actor) : e.actor, e.messageType, e.atc, e.ca, e.actionId, e.detail))
+                isCustomer(who) ? publicActor(who, e.actor) : e.actor, e.messageType, e.atc, e.ca, e.actionId, e.detail))
                 .toList();
     }
 
-    /** A customer sees that the issuer acted, not which employee: staff names stay inside the issuer. */
-    private static String publicActor(String actor) {
-        return "terminal".equals(actor) ? actor : "issuer";
+    /**
+     * A customer sees that the issuer acted, not which employee: staff names stay inside the issuer. Their own
+     * acts (in the portal) they see as their own.
+     */
+    private static String publicActor(SecurityIdentity who, String actor) {
+        return "terminal".equals(actor) || who.getPrincipal().getName().equals(actor) ? actor : "issuer";
     }
 
     private static CardViews.ActionView forViewer(SecurityIdentity who, CardViews.ActionView v) {
@@ -93,7 +96,7 @@ public class HelpdeskService {
             return v;
         }
         return new CardViews.ActionView(v.id(), v.type(), v.payload(), v.state(), v.sequence(), v.attempts(),
-                v.meritFailures(), v.reason(), v.cancelPending(), publicActor(v.requestedBy()), v.createdAt(),
+                v.meritFailures(), v.reason(), v.cancelPending(), publicActor(who, v.requestedBy()), v.createdAt(),
                 v.updatedAt());
     }
 
