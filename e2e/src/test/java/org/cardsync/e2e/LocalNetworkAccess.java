@@ -1,0 +1,47 @@
+package org.cardsync.e2e;
+
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Page;
+
+/**
+ * Chromium's Local Network Access permission, set the way a user's answer to the browser's prompt would set it,
+ * through the DevTools protocol. Playwright's {@code grantPermissions} knows only the older name
+ * {@code local-network-access} and cannot deny; {@code Browser.setPermission} takes Chromium's own name
+ * {@code loopback-network} (Chromium 145 and later; tried on 156: granted lets a public page open ws://127.0.0.1,
+ * denied makes navigator.permissions report "denied" and the connection fail).
+ */
+final class LocalNetworkAccess {
+
+    static final String PERMISSION = "loopback-network";
+
+    private LocalNetworkAccess() {
+    }
+
+    /** Sets the permission of {@code origin} in {@code page}'s browser context to "granted" or "denied". */
+    static void set(Browser browser, BrowserContext context, Page page, String origin, String setting) {
+        CDPSession pageSession = context.newCDPSession(page);
+        String browserContextId;
+        try {
+            browserContextId = pageSession.send("Target.getTargetInfo")
+                    .getAsJsonObject("targetInfo").get("browserContextId").getAsString();
+        } finally {
+            pageSession.detach();
+        }
+        CDPSession browserSession = browser.newBrowserCDPSession();
+        try {
+            JsonObject descriptor = new JsonObject();
+            descriptor.addProperty("name", PERMISSION);
+            JsonObject args = new JsonObject();
+            args.add("permission", descriptor);
+            args.addProperty("setting", setting);
+            args.addProperty("origin", origin);
+            args.addProperty("browserContextId", browserContextId);
+            browserSession.send("Browser.setPermission", args);
+        } finally {
+            browserSession.detach();
+        }
+    }
+}
