@@ -7,6 +7,9 @@
 /** The demo application's AID (docs/api.md, "Demo profile"). */
 export const DEMO_AID = 'f04341524453594e4301';
 
+/** Both applications of the demo card (demo/demo-card.json): the AIDs a new demo card may be linked by. */
+export const DEMO_AIDS = [DEMO_AID, 'f04341524453594e4302'] as const;
+
 /** SW 9000. */
 export const SW_OK = '9000';
 
@@ -117,8 +120,21 @@ export const GET_STATUS_APDU = '8030000000';
 /** ACK: `80 44 00 00 00`; the card answers with the signed ACK message (protocol.md 4.2). */
 export const ACK_APDU = '8044000000';
 
-/** REQUEST transaction type SYNC (protocol.md 4.1). */
+/** REQUEST transaction types (protocol.md 4.1). */
 const TRANSACTION_SYNC = '01';
+const TRANSACTION_AUTHENTICATE = '03';
+
+function requestApdu(type: string, unpredictableNumber: string, challenge: string): string {
+  assertHex(unpredictableNumber, 'UN');
+  if (unpredictableNumber.length !== 8) {
+    throw new RangeError(`UN must be 4 bytes, got ${unpredictableNumber.length / 2}`);
+  }
+  assertHex(challenge, 'challenge');
+  if (challenge.length !== 32) {
+    throw new RangeError(`the server challenge must be 16 bytes, got ${challenge.length / 2}`);
+  }
+  return `8040000019${type}00000000${unpredictableNumber.toLowerCase()}${challenge.toLowerCase()}`;
+}
 
 /**
  * REQUEST for a SYNC: `80 40 00 00 19` with type 01, amount 0, the terminal's unpredictable number and
@@ -129,11 +145,16 @@ const TRANSACTION_SYNC = '01';
  * @param unpredictableNumber 4 bytes in hex; fresh per REQUEST ({@link randomUnpredictableNumber})
  */
 export function requestSyncApdu(unpredictableNumber: string): string {
-  assertHex(unpredictableNumber, 'UN');
-  if (unpredictableNumber.length !== 8) {
-    throw new RangeError(`UN must be 4 bytes, got ${unpredictableNumber.length / 2}`);
-  }
-  return `8040000019${TRANSACTION_SYNC}00000000${unpredictableNumber.toLowerCase()}${'00'.repeat(16)}`;
+  return requestApdu(TRANSACTION_SYNC, unpredictableNumber, '00'.repeat(16));
+}
+
+/**
+ * REQUEST for an AUTHENTICATE: type 03, amount 0, the terminal's unpredictable number and the server's
+ * one-time challenge (POST /api/terminal/challenge), which the card echoes under its MAC: the signed
+ * answer proves the card is in the reader now, not replayed from an earlier session (protocol.md 4.1).
+ */
+export function requestAuthenticateApdu(unpredictableNumber: string, challenge: string): string {
+  return requestApdu(TRANSACTION_AUTHENTICATE, unpredictableNumber, challenge);
 }
 
 /** 4 random bytes in hex from the browser's CSPRNG. */

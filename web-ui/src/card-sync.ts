@@ -18,11 +18,14 @@ import {
   describeSw,
   parseCardStatus,
   randomUnpredictableNumber,
+  requestAuthenticateApdu,
   requestSyncApdu,
   selectApdu,
   type CardStatus,
 } from './card-apdus';
-import { TerminalApiError, type Settlement, type TerminalAnswer, type TerminalApi } from './terminal-api';
+import {
+  TerminalApiError, type ScriptCommand, type Settlement, type TerminalAnswer, type TerminalApi,
+} from './terminal-api';
 
 /** The agent requests a card operation uses. */
 export type CardAgent = Pick<AgentClient, 'connect' | 'transmit' | 'transmitBatch' | 'disconnect'>;
@@ -33,11 +36,14 @@ export type TerminalBackend = Pick<TerminalApi, 'request' | 'ack'>;
 /** A card operation failed: a code to show and a message for people. */
 export class CardOperationError extends Error {
   readonly code: string;
+  /** How far a script got before it was cut (card pulled out, agent gone), when it was. */
+  readonly progress: { scriptAccepted: number; scriptLength: number } | null;
 
-  constructor(code: string, message: string) {
+  constructor(code: string, message: string, progress: { scriptAccepted: number; scriptLength: number } | null = null) {
     super(message);
     this.name = 'CardOperationError';
     this.code = code;
+    this.progress = progress;
   }
 
   /** The same failure whatever threw it: agent refusals, server refusals, card status words. */
@@ -101,11 +107,27 @@ export interface SyncOutcome {
   cardAccepted: number;
   /** The status word of the command the card refused, if any (a display hint). */
   cardRefusal: string | null;
+  /** The script's commands (action ids and types, for the progress in words). */
+  commands: ScriptCommand[];
   before: CardStatus;
   after: CardStatus;
 }
 
 export type StepListener = (key: SyncStepKey, state: SyncStepState, detail?: string) => void;
+
+/**
+ * Optional hooks on the script: how to cut it into batches (the portal sends one batch per customer-visible
+ * change, so it can say which change is on the card), and what the card accepted so far. The card's 9000s
+ * are display hints only: the server settles on the signed ACK.
+ */
+export interface ScriptObserver {
+  /** Consecutive, in-order batches covering the script; one batch when absent. */
+  split?(commands: ScriptCommand[]): ScriptCommand[][];
+  /** The server's script, before anything is sent to the card. */
+  onScript?(commands: ScriptCommand[]): void;
+  /** The action ids of the commands the card has accepted so far (all of them, each time). */
+  onAccepted?(actionIds: number[]): void;
+}
 
 /**
  * Connects, selects the application and reads the card's status on that connection. The caller must
@@ -174,7 +196,7 @@ export function describeSettlement(s: Settlement | null): string {
  *     reader stops the session before anything is relayed (the user confirms by asking again)
  */
 export async function synchronise(agent: CardAgent, backend: TerminalBackend, reader: string, aid: string,
-  expectedCardId: string | null, onStep: StepListener): Promise<SyncOutcome> {
+  expectedCardId: string | null, onStep: StepListener, observer: ScriptObserver = {}): Promise<SyncOutcome> {
   let current: SyncStepKey = 'connect';
   let connected = false;
   const step: StepListener = (key, state, detail) => {
@@ -204,26 +226,37 @@ export async function synchronise(agent: CardAgent, backend: TerminalBackend, re
 
     let cardAccepted = 0;
     let cardRefusal: string | null = null;
+    observer.onScript?.(commands);
     if (commands.length === 0) {
       step('script', 'skipped', 'nothing pending for this card');
     } else {
       step('script', 'running', `${count(commands.length, 'command', 'commands')}`);
-      let batch;
-      try {
-        batch = await agent.transmitBatch(commands.map((c) => c.apdu), ['9000']);
-      } catch (e) {
-        if (e instanceof AgentError && Array.isArray(e.details.responses)) {
-          throw new CardOperationError(e.code, `${e.message} (after ${e.details.responses.length} of `
-            + `${commands.length} commands; synchronise again and the server resends what did not run)`);
+      const accepted: number[] = [];
+      let complete = true;
+      for (const batch of observer.split?.(commands) ?? [commands]) {
+        let answer;
+        try {
+          answer = await agent.transmitBatch(batch.map((c) => c.apdu), ['9000']);
+        } catch (e) {
+          const cut = CardOperationError.from(e);
+          const inBatch = e instanceof AgentError && Array.isArray(e.details.responses) ? e.details.responses.length : 0;
+          const done = accepted.length + inBatch;
+          throw new CardOperationError(cut.code, `${cut.message} (after ${done} of ${commands.length} commands; `
+            + 'synchronise again and the server resends what did not run)',
+          { scriptAccepted: done, scriptLength: commands.length });
         }
-        throw e;
+        const ok = answer.responses.filter((r) => r.sw.toUpperCase() === '9000').length;
+        accepted.push(...batch.slice(0, ok).map((c) => c.actionId));
+        observer.onAccepted?.([...accepted]);
+        if (!answer.complete) {
+          complete = false;
+          const last = answer.responses[answer.responses.length - 1];
+          cardRefusal = last ? last.sw.toUpperCase() : null;
+          break;
+        }
       }
-      cardAccepted = batch.responses.filter((r) => r.sw.toUpperCase() === '9000').length;
-      if (!batch.complete) {
-        const last = batch.responses[batch.responses.length - 1];
-        cardRefusal = last ? last.sw.toUpperCase() : null;
-      }
-      step('script', 'done', batch.complete
+      cardAccepted = accepted.length;
+      step('script', 'done', complete
         ? `the card accepted ${count(cardAccepted, 'command', 'commands')}`
         : `the card accepted ${cardAccepted} of ${commands.length}, then answered `
           + `${cardRefusal ? describeSw(cardRefusal) : 'nothing'}; the server will see it in the acknowledgement`);
@@ -250,6 +283,7 @@ export async function synchronise(agent: CardAgent, backend: TerminalBackend, re
       morePending: answer.script?.morePending ?? false,
       cardAccepted,
       cardRefusal,
+      commands,
       before,
       after,
     };
@@ -273,4 +307,35 @@ export function describeOutcome(outcome: SyncOutcome): string {
   }
   const sentence = parts.join(', ');
   return outcome.morePending ? `${sentence}. More actions are waiting: synchronise again.` : sentence;
+}
+
+/** The card's signed AUTHENTICATE REQUEST, for linking the card to an account. */
+export interface CardProof {
+  cardId: string;
+  aid: string;
+  /** Hex of the signed REQUEST message, relayed as is. */
+  message: string;
+}
+
+/**
+ * Connects, identifies the card and has it sign an AUTHENTICATE REQUEST over the server's fresh
+ * challenge (protocol.md 4.1), then lets the reader go. The session it opens on the card is simply left:
+ * the next REQUEST opens another.
+ */
+export async function authenticate(agent: CardAgent, reader: string, aid: string, challenge: string): Promise<CardProof> {
+  let connected = false;
+  try {
+    const status = await openAndIdentify(agent, reader, aid, (key, state) => {
+      connected ||= key === 'connect' && state === 'done';
+    });
+    const apdu = requestAuthenticateApdu(randomUnpredictableNumber(), challenge);
+    const message = dataOf('REQUEST', (await agent.transmit(apdu)).response);
+    return { cardId: status.cardId, aid, message };
+  } catch (e) {
+    throw CardOperationError.from(e);
+  } finally {
+    if (connected) {
+      await release(agent);
+    }
+  }
 }

@@ -51,6 +51,9 @@ export const panelStyles = css`
     opacity: 0.5;
     cursor: not-allowed;
   }
+  a:focus-visible,
+  select:focus-visible,
+  summary:focus-visible,
   button:focus-visible,
   input:focus-visible {
     outline: 3px solid #f0a500;
@@ -68,6 +71,33 @@ export const panelStyles = css`
   dd {
     margin: 0;
     font-variant-numeric: tabular-nums;
+  }
+  input,
+  select {
+    font: inherit;
+    padding: 0.3rem 0.5rem;
+    border: 1px solid #767676;
+    border-radius: 4px;
+    max-width: 100%;
+    box-sizing: border-box;
+  }
+  label {
+    display: block;
+    font-weight: 600;
+    margin: 0.5rem 0 0.2rem;
+  }
+  a {
+    color: #1f4e8c;
+  }
+  p,
+  li,
+  dd {
+    overflow-wrap: anywhere;
+  }
+  @media (max-width: 30rem) {
+    dl {
+      grid-template-columns: 1fr;
+    }
   }
   .visually-hidden {
     position: absolute;

@@ -86,6 +86,15 @@ public class Action extends PanacheEntityBase {
                 ActionState.QUEUED, type).firstResultOptional();
     }
 
+    /** The BLOCK a customer asked for, while it is still QUEUED (see CardApplication.blockActionId). */
+    public static Optional<Action> requestedBlock(long applicationId, Long blockActionId) {
+        if (blockActionId == null) {
+            return Optional.empty();
+        }
+        return find("id = ?1 and applicationId = ?2 and state = ?3", blockActionId, applicationId, ActionState.QUEUED)
+                .firstResultOptional();
+    }
+
     /** The still-queued actions of a group (the parts of one LOAD_APPLICATION), in order. */
     public static List<Action> queuedOfGroup(String groupId) {
         return list("groupId = ?1 and state = ?2 order by position", groupId, ActionState.QUEUED);

@@ -1,6 +1,7 @@
 package org.cardsync.backend.action;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.cardsync.backend.audit.AuditKind;
 import org.cardsync.backend.audit.AuditTrail;
+import org.cardsync.backend.card.ApplicationChanged;
 import org.cardsync.backend.card.CardApplication;
 import org.cardsync.backend.error.ApiException;
 import org.cardsync.backend.error.ErrorCode;
@@ -20,9 +22,11 @@ import org.cardsync.protocol.ProtocolException;
 @ApplicationScoped
 public class ActionService {
     private final AuditTrail audit;
+    private final Event<ApplicationChanged> changed;
 
-    public ActionService(AuditTrail audit) {
+    public ActionService(AuditTrail audit, Event<ApplicationChanged> changed) {
         this.audit = audit;
+        this.changed = changed;
     }
 
     /** Queues the actions for a request (LOAD_APPLICATION becomes its blocks and an activation). */
@@ -48,6 +52,7 @@ public class ActionService {
             audit.record(app.id, AuditKind.ACTION_QUEUED, actor, null, a.id, a.type + " payload " + bytes.length + " bytes");
             out.add(a);
         }
+        changed.fire(ApplicationChanged.of(app));
         return out;
     }
 
@@ -57,7 +62,7 @@ public class ActionService {
      */
     @Transactional
     public Action cancel(long applicationId, long actionId, String actor) {
-        lock(applicationId);
+        CardApplication app = lock(applicationId);
         Action a = find(applicationId, actionId);
         if (a.state != ActionState.QUEUED && a.state != ActionState.IN_FLIGHT) {
             throw new ApiException(ErrorCode.INVALID_STATE, "an action in state " + a.state + " cannot be cancelled");
@@ -70,6 +75,7 @@ public class ActionService {
                 cancelOne(applicationId, sibling, actor);
             }
         }
+        changed.fire(ApplicationChanged.of(app));
         return a;
     }
 
@@ -93,7 +99,7 @@ public class ActionService {
     /** Puts a FAILED action back at the tail of the pending list with its merit failures reset. */
     @Transactional
     public Action retry(long applicationId, long actionId, String actor) {
-        lock(applicationId);
+        CardApplication app = lock(applicationId);
         Action a = find(applicationId, actionId);
         if (a.state != ActionState.FAILED) {
             throw new ApiException(ErrorCode.INVALID_STATE, "only a FAILED action can be retried, this one is " + a.state);
@@ -105,6 +111,7 @@ public class ActionService {
         a.position = Action.nextPosition(applicationId);
         a.updatedAt = Instant.now();
         audit.record(applicationId, AuditKind.ACTION_RETRIED, actor, null, a.id, "back to the pending list");
+        changed.fire(ApplicationChanged.of(app));
         return a;
     }
 

@@ -19,5 +19,13 @@ public enum AuditKind {
     APPLICATION_STATE_CHANGED,
     PURCHASE_RECORDED,
     CARD_AUTHENTICATED,
-    CARD_ISSUED
+    CARD_ISSUED,
+    /** A customer reported the card lost or stolen and asked for its BLOCK. */
+    BLOCK_REQUESTED,
+    /** A customer's top-up payment was completed (paid or declined). */
+    PAYMENT_COMPLETED,
+    /** An unowned card was linked to the customer who proved it and its activation code. */
+    CARD_LINKED,
+    /** A valid card proof came with a wrong activation code (counted towards the attempt limit). */
+    CARD_LINK_REFUSED
 }

@@ -57,6 +57,21 @@ public class CardApplication extends PanacheEntityBase {
     @Column(name = "last_balance")
     public Long lastBalance;
 
+    /** When {@link #lastBalance} was signed (or personalised); null if unknown. */
+    @Column(name = "balance_seen_at")
+    public Instant balanceSeenAt;
+
+    /** The purse limit it was personalised with; null for applications issued before the portal kept it. */
+    @Column(name = "purse_limit")
+    public Long purseLimit;
+
+    /**
+     * The BLOCK a customer asked for (lost or stolen): while that action is QUEUED, it is the only action
+     * {@code ScriptIssuer} issues for this application.
+     */
+    @Column(name = "block_action_id")
+    public Long blockActionId;
+
     @Version
     public long version;
 

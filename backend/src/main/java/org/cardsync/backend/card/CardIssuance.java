@@ -30,6 +30,10 @@ public class CardIssuance {
         this.audit = audit;
     }
 
+    /**
+     * Registers a card. Without an owner the card is unowned and the answer carries its one-time activation code
+     * (the only time it exists in clear: only its hash is stored).
+     */
     @Transactional
     public PersonalisationFile issue(IssuanceRequest request, String actor) {
         String cardId = request.cardId() != null ? request.cardId().toLowerCase() : randomCardId();
@@ -43,6 +47,8 @@ public class CardIssuance {
         Card card = new Card();
         card.cardId = cardId;
         card.owner = request.owner();
+        String activationCode = request.owner() == null ? ActivationCode.generate() : null;
+        card.activationCodeHash = activationCode == null ? null : ActivationCode.hash(activationCode);
         card.createdAt = Instant.now();
         card.persist();
         int version = keys.currentVersion();
@@ -59,13 +65,18 @@ public class CardIssuance {
             app.lastAtc = 0;
             app.keyVersion = version;
             app.lastBalance = spec.balance();
+            app.purseLimit = spec.purseLimit();
             app.createdAt = Instant.now();
+            app.balanceSeenAt = app.createdAt;
             app.persist();
+            if (spec.parameters() != null) {
+                spec.parameters().forEach((slot, value) -> ApplicationParameter.record(app.id, slot, value));
+            }
             out.add(personalisation(keys.masterKey(version), cardId, spec));
             audit.record(app.id, AuditKind.CARD_ISSUED, actor, "card " + cardId + " application " + app.aid
-                    + " issued with key version " + version);
+                    + " issued with key version " + version + (card.owner == null ? ", unowned until linked" : ""));
         }
-        return new PersonalisationFile(PersonalisationFile.FORMAT, cardId, out);
+        return new PersonalisationFile(PersonalisationFile.FORMAT, cardId, out, activationCode);
     }
 
     /** The personalisation of one application: its keys derived from the master key (protocol.md 1.1, 3). */

@@ -28,6 +28,7 @@ public class CardStateMirror {
             state = m.report().state();
             app.lastBalance = m.report().balance();
         }
+        app.balanceSeenAt = java.time.Instant.now();
         ApplicationStatus mirrored = state == LifeCycleState.BLOCKED ? ApplicationStatus.BLOCKED : ApplicationStatus.ACTIVE;
         if (app.status == mirrored) {
             return Optional.empty();

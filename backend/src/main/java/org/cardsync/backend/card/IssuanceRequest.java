@@ -14,13 +14,13 @@ import static org.cardsync.protocol.Personalisation.PIN_TRY_LIMIT_MIN;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Registers a card and its applications; the answer is the personalisation file for the card. The limits
@@ -31,7 +31,8 @@ import java.util.Map;
 public record IssuanceRequest(
         @Pattern(regexp = "[0-9a-fA-F]{" + 2 * CARD_ID_LENGTH + "}",
                 message = "must be " + 2 * CARD_ID_LENGTH + " hex digits") String cardId,
-        @NotBlank @Size(max = 64) String owner,
+        @Schema(description = "the customer who owns it; absent: the card is unowned and the answer carries its activation code")
+        @Pattern(regexp = "\\S.*", message = "must not be blank") @Size(max = 64) String owner,
         @NotEmpty @Size(max = 8) List<@Valid Application> applications) {
 
     public record Application(

@@ -3,8 +3,10 @@ package org.cardsync.backend.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * cardsync's own configuration: every {@code cardsync.*} key the backend reads, in one place, one mapping
@@ -74,5 +76,39 @@ public final class CardsyncConfig {
          */
         @WithDefault("false")
         boolean seed();
+    }
+
+    /** The customer portal (docs/api.md, "Portal API"). */
+    @ConfigMapping(prefix = "cardsync.portal")
+    public interface Portal {
+        /**
+         * {@code cardsync.portal.catalogue}: where the issuer's catalogue is (products, parameters, services;
+         * docs/api.md "Catalogue"): {@code classpath:NAME} or a file path. The dev, test and demo profiles use
+         * the demo catalogue; the prod profile ships none, so until the issuer sets one the portal shows every
+         * application as an uncatalogued "Card application" without parameters or services.
+         */
+        Optional<String> catalogue();
+
+        /**
+         * {@code cardsync.portal.demo-payments}: serve the demo payment provider ({@code POST
+         * /api/demo-payments/{id}}), which marks a payment paid without any money moving. True only in the dev,
+         * test and demo profiles; elsewhere the endpoint answers 404.
+         */
+        @WithDefault("false")
+        boolean demoPayments();
+
+        /**
+         * {@code cardsync.portal.agent-jar}: the bridge agent's jar that {@code GET /downloads/cardsync-agent.jar}
+         * serves; unset: no download is offered (scripts/run sets it to the jar it built).
+         */
+        Optional<Path> agentJar();
+
+        /**
+         * {@code cardsync.portal.activation-attempts}: wrong activation codes a card may be sent (each with a
+         * valid card proof) before its code stops working and the helpdesk must issue a new one.
+         */
+        @WithDefault("5")
+        @Min(1)
+        int activationAttempts();
     }
 }

@@ -18,6 +18,15 @@ public enum ErrorCode {
     INVALID_STATE(409, "The resource is not in a state that allows this."),
     CONFLICT(409, "The resource already exists."),
     APPLICATION_FROZEN(423, "The card application is frozen; the helpdesk must review it."),
+    // the customer portal (docs/api.md, "Portal API")
+    AMOUNT_OVER_LIMIT(409, "The amount would take the card over its limit."),
+    PARAMETER_NOT_CHANGEABLE(403, "This setting can only be changed by the card issuer."),
+    INVALID_PARAMETER_VALUE(400, "This value is not allowed for this setting."),
+    UNKNOWN_SERVICE(404, "There is no such service."),
+    SERVICE_ALREADY_PRESENT(409, "This service is already on the card or being added."),
+    CARD_BLOCKED(409, "The card is blocked: nothing but the block can be done with it now."),
+    PAYMENT_NOT_PENDING(409, "This payment is already completed."),
+    ACTIVATION_FAILED(403, "The card could not be linked. Check the activation code and try again with the card in the reader."),
     INTERNAL_ERROR(500, "An internal error occurred; it has been logged.");
 
     private final int status;

@@ -2,6 +2,7 @@ package org.cardsync.backend.helpdesk;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.cardsync.backend.audit.Alert;
 import org.cardsync.backend.audit.AuditEvent;
 import org.cardsync.backend.audit.AuditKind;
 import org.cardsync.backend.audit.AuditTrail;
+import org.cardsync.backend.card.ApplicationChanged;
 import org.cardsync.backend.card.ApplicationStatus;
 import org.cardsync.backend.card.Card;
 import org.cardsync.backend.card.CardApplication;
@@ -26,9 +28,11 @@ public class HelpdeskService {
     static final int MAX_RESULTS = 200;
 
     private final AuditTrail audit;
+    private final Event<ApplicationChanged> changed;
 
-    public HelpdeskService(AuditTrail audit) {
+    public HelpdeskService(AuditTrail audit, Event<ApplicationChanged> changed) {
         this.audit = audit;
+        this.changed = changed;
     }
 
     @Transactional
@@ -105,13 +109,14 @@ public class HelpdeskService {
         audit.record(app.id, AuditKind.APPLICATION_UNFROZEN, who.getPrincipal().getName(),
                 "was frozen for: " + app.frozenReason + "; comment: " + comment);
         app.frozenReason = null;
+        changed.fire(ApplicationChanged.of(app));
         return detail(who, applicationId);
     }
 
     /** The application, if the caller may see it; a customer gets NOT_FOUND for another customer's card. */
     public CardApplication visible(SecurityIdentity who, long applicationId) {
         CardApplication app = CardApplication.findById(applicationId);
-        if (app == null || (isCustomer(who) && !app.card.owner.equals(who.getPrincipal().getName()))) {
+        if (app == null || (isCustomer(who) && !who.getPrincipal().getName().equals(app.card.owner))) {
             // the same answer whether it exists or not: a customer cannot probe other customers' cards
             throw new ApiException(ErrorCode.NOT_FOUND, "no card application " + applicationId);
         }
@@ -119,7 +124,7 @@ public class HelpdeskService {
     }
 
     private static void checkOwner(SecurityIdentity who, Card card) {
-        if (isCustomer(who) && !card.owner.equals(who.getPrincipal().getName())) {
+        if (isCustomer(who) && !who.getPrincipal().getName().equals(card.owner)) {
             throw new ApiException(ErrorCode.NOT_FOUND, "no card " + card.cardId);
         }
     }

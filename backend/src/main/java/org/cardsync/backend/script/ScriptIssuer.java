@@ -38,7 +38,8 @@ public class ScriptIssuer {
         int maxActions = config.maxActions();
         // one more than a script can carry: if it is there, more is pending (no COUNT over a long list)
         List<Action> head = Action.pendingHead(app.id, maxActions + 1);
-        Selection selection = cutAtBlock(app.status == ApplicationStatus.BLOCKED ? unblockFirst(app, head) : all(head));
+        Selection selection = Action.requestedBlock(app.id, app.blockActionId).map(ScriptIssuer::blockOnly)
+                .orElseGet(() -> cutAtBlock(app.status == ApplicationStatus.BLOCKED ? unblockFirst(app, head) : all(head)));
         List<Action> pending = selection.actions();
         long atc = request.atc();
         long base = app.confirmedCa;
@@ -77,6 +78,15 @@ public class ScriptIssuer {
 
     private static Selection all(List<Action> head) {
         return new Selection(head, head.size());
+    }
+
+    /**
+     * A customer reported the card lost or stolen: the block is all that is sent until it has run, so that a
+     * thief holding the card cannot have a pending top-up or service applied first. The other actions stay
+     * QUEUED (what is in flight has already settled by the rules, before this runs), so none is lost.
+     */
+    private static Selection blockOnly(Action block) {
+        return new Selection(List.of(block), 1);
     }
 
     /** A BLOCKED card runs nothing but UNBLOCK (940A): send the first pending UNBLOCK first, or nothing. */

@@ -74,6 +74,21 @@ public final class CounterSettlement {
     public record Anomaly(String reason) implements Outcome {
     }
 
+    private static final String MERIT_REFUSAL = "refused on its merits, code ";
+
+    /** The reason recorded on an action the card refused on its merits (protocol.md 6.2 code, two hex digits). */
+    public static String meritRefusal(int code) {
+        return MERIT_REFUSAL + String.format("%02X", code);
+    }
+
+    /** The merit code in a reason {@link #meritRefusal} wrote; empty for any other reason. */
+    public static Optional<Integer> meritCode(String reason) {
+        if (reason == null || !reason.startsWith(MERIT_REFUSAL)) {
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(reason.substring(MERIT_REFUSAL.length()), 16));
+    }
+
     /**
      * Settles one observation.
      *
@@ -129,7 +144,7 @@ public final class CounterSettlement {
                     && RefusalCode.isMeritFailure(r.refusalCode()) && a.sequence() == ca + 1);
             if (merit.isPresent()) {
                 int failures = a.meritFailures() + 1;
-                String reason = "refused on its merits, code " + String.format("%02X", merit.get().refusalCode());
+                String reason = meritRefusal(merit.get().refusalCode());
                 transitions.add(new Transition(a.actionId(), a.sequence(),
                         failures >= meritRetryLimit ? Fate.FAILED : Fate.REQUEUED, failures, reason));
             } else {

@@ -1,8 +1,10 @@
 package org.cardsync.backend.terminal;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
+import org.cardsync.backend.card.ApplicationChanged;
 import org.cardsync.backend.card.ApplicationStatus;
 import org.cardsync.backend.card.CardApplication;
 import org.cardsync.backend.card.CardStateMirror;
@@ -37,10 +39,11 @@ public class TerminalService {
     private final TransactionDecision transactions;
     private final ScriptIssuer scripts;
     private final TerminalAudit audit;
+    private final Event<ApplicationChanged> changed;
 
     public TerminalService(UpstreamMessageAdmission admission, PurchaseLedger purchases, SettlementRecorder settlements,
                            CardStateMirror signedState, TransactionDecision transactions, ScriptIssuer scripts,
-                           TerminalAudit audit) {
+                           TerminalAudit audit, Event<ApplicationChanged> changed) {
         this.admission = admission;
         this.purchases = purchases;
         this.settlements = settlements;
@@ -48,6 +51,7 @@ public class TerminalService {
         this.transactions = transactions;
         this.scripts = scripts;
         this.audit = audit;
+        this.changed = changed;
     }
 
     /**
@@ -67,6 +71,9 @@ public class TerminalService {
         }
         CardApplication app = admitted.application();
         UpstreamMessage m = admitted.message();
+        // an admitted message changes what the owner sees (balance, settled or issued actions, status); the
+        // notice goes out only if this transaction commits
+        changed.fire(ApplicationChanged.of(app));
         // The card debited a PURCHASE before it signed it: record it before anything below can refuse the rest,
         // or a frozen application would lose money the customer has already paid.
         Optional<Purchase> purchase = purchases.record(app, m);

@@ -1,0 +1,105 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { AgentState } from '../agent/agent-connection';
+import { browserName } from '../agent/browser-access';
+import type { AgentDownload } from '../portal-types';
+import { panelStyles } from './shared-styles';
+
+/**
+ * The card reader as the customer meets it: the agent found or not, and what to do about it. A browser
+ * cannot tell an agent that is not installed from one that is not started (both are a socket that does
+ * not open); the page says "not running" when this browser reached the agent before, and both otherwise.
+ */
+@customElement('cardsync-agent-status')
+export class AgentStatus extends LitElement {
+  static styles = [panelStyles, css`
+    .row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+    }
+    pre {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      background: #f3f3f3;
+      padding: 0.4rem 0.6rem;
+      border-radius: 4px;
+    }
+  `];
+
+  @property() state: AgentState = 'looking';
+  @property({ type: Boolean }) seenBefore = false;
+  @property({ type: Boolean }) simulation = false;
+  @property({ type: Boolean }) cardPresent = false;
+  @property({ type: Boolean }) busy = false;
+  @property({ attribute: false }) download: AgentDownload | null = null;
+
+  private fire(name: string, detail?: unknown): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  render() {
+    return html`<div data-testid="agent-status" data-agent-state=${this.state} aria-live="polite">${this.body()}</div>`;
+  }
+
+  private body() {
+    const browser = browserName(navigator.userAgent);
+    switch (this.state) {
+      case 'looking':
+        return html`<p>Looking for the cardsync agent on this computer\u2026</p>`;
+      case 'connected':
+        return html`
+          <p class="ok">Card reader ready. ${this.cardPresent ? 'Your card is in the reader.'
+            : 'Put your card in the reader to bring it up to date.'}</p>
+          ${this.simulation ? html`<div class="row">
+            <span class="hint">Demo card:</span>
+            <button class="secondary" data-testid="sim-remove" ?disabled=${this.busy || !this.cardPresent}
+              @click=${() => this.fire('simulate', 'remove')}>Remove card</button>
+            <button class="secondary" data-testid="sim-insert" ?disabled=${this.busy || this.cardPresent}
+              @click=${() => this.fire('simulate', 'insert')}>Insert card</button>
+          </div>` : nothing}`;
+      case 'permission-needed':
+        return html`<p>To use your card reader, this site needs to talk to the cardsync agent on this computer.
+          ${browser} may now ask whether to let this site <strong>look for and connect to devices on your local
+          network</strong>: choose <strong>Allow</strong>. The site only reaches the agent on this computer.</p>`;
+      case 'permission-denied':
+        return html`<div role="alert">
+          <p class="error">${browser} is blocking this site from reaching the cardsync agent on this computer.</p>
+          <p>To allow it again: click the site settings icon left of the address bar, open
+            <strong>Site settings</strong>, set <strong>Local network access</strong> to <strong>Allow</strong>,
+            then come back to this page. It connects by itself once allowed.</p></div>`;
+      case 'unsupported-browser':
+        return html`<div role="alert">
+          <p class="error">Safari does not let a secure (https) page talk to the cardsync agent on this computer:
+            it blocks the connection as insecure content, and there is no setting to allow it.</p>
+          <p>Open this page in Chrome, Edge or Firefox to use your card reader. Everything else here works in Safari.</p>
+        </div>`;
+      case 'not-running':
+        return this.notRunning();
+    }
+  }
+
+  private notRunning() {
+    const d = this.download;
+    const start = html`<p>Start it with:</p><pre>${d?.startCommand ?? 'java -jar cardsync-agent.jar run'}</pre>`;
+    return html`
+      <p class="warn">${this.seenBefore
+        ? 'The cardsync agent is not running on this computer.'
+        : 'The cardsync agent is not running on this computer, or not installed yet (a browser cannot tell which).'}
+        It lets this page use your card reader; without it you can still see your card and request changes.</p>
+      ${this.seenBefore ? start : html`
+        ${d?.downloadUrl ? html`<p><a data-testid="agent-download" href=${d.downloadUrl} download>Download the
+          cardsync agent${d.version ? ` (version ${d.version})` : ''}</a>, then start it.</p>`
+          : html`<p data-testid="agent-download">Ask your card issuer for the cardsync agent, then start it.</p>`}
+        ${start}`}
+      <p class="hint">It needs Java 17 or newer. This page finds it by itself once it runs.
+        <button class="secondary" data-testid="agent-retry" @click=${() => this.fire('retry')}>Try again now</button></p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cardsync-agent-status': AgentStatus;
+  }
+}

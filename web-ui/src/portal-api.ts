@@ -1,0 +1,85 @@
+/**
+ * The backend's session and portal endpoints (PORTAL-CONTRACT.md, "Sign-in" and "Portal API"), typed,
+ * through the one {@link Backend} wrapper. No display text here: callers get data or a BackendError.
+ */
+import { Backend } from './backend-fetch';
+import type {
+  AgentDownload,
+  BlockReason,
+  CatalogueService,
+  Change,
+  LinkRequest,
+  Payment,
+  PortalApplication,
+  PortalCard,
+  SessionInfo,
+  TopUpStarted,
+} from './portal-types';
+
+export class PortalApi {
+  constructor(readonly backend: Backend = new Backend()) {}
+
+  /** Who is signed in (401 NOT_SIGNED_IN otherwise); also makes the backend set the CSRF cookie. */
+  session(): Promise<SessionInfo> {
+    return this.backend.get('/api/session');
+  }
+
+  signIn(username: string, password: string): Promise<SessionInfo> {
+    return this.backend.post('/api/session', { username, password });
+  }
+
+  signOut(): Promise<void> {
+    return this.backend.post('/api/session/sign-out', {});
+  }
+
+  cards(): Promise<PortalCard[]> {
+    return this.backend.get('/api/portal/cards');
+  }
+
+  services(): Promise<CatalogueService[]> {
+    return this.backend.get('/api/portal/services');
+  }
+
+  startTopUp(applicationId: number, amount: number): Promise<TopUpStarted> {
+    return this.backend.post(`/api/portal/applications/${applicationId}/top-ups`, { amount });
+  }
+
+  payment(paymentId: string): Promise<Payment> {
+    return this.backend.get(`/api/portal/payments/${encodeURIComponent(paymentId)}`);
+  }
+
+  /** The demo payment provider's answer (demo, dev and test profiles only). */
+  completeDemoPayment(paymentId: string, outcome: 'PAID' | 'DECLINED'): Promise<Payment> {
+    return this.backend.post(`/api/demo-payments/${encodeURIComponent(paymentId)}`, { outcome });
+  }
+
+  setParameter(applicationId: number, slot: number, value: string): Promise<Change> {
+    return this.backend.post(`/api/portal/applications/${applicationId}/parameters/${slot}`, { value });
+  }
+
+  addService(applicationId: number, serviceId: string): Promise<Change> {
+    return this.backend.post(`/api/portal/applications/${applicationId}/services`, { serviceId });
+  }
+
+  block(applicationId: number, reason: BlockReason): Promise<Change> {
+    return this.backend.post(`/api/portal/applications/${applicationId}/block`, { reason });
+  }
+
+  link(request: LinkRequest): Promise<PortalCard> {
+    return this.backend.post('/api/portal/cards/link', request);
+  }
+
+  /** A fresh one-time challenge for the card's AUTHENTICATE REQUEST (terminal API: no session needed). */
+  terminalChallenge(): Promise<{ challenge: string; expiresAt: string }> {
+    return this.backend.post('/api/terminal/challenge', {});
+  }
+
+  agentDownload(): Promise<AgentDownload> {
+    return this.backend.get('/api/portal/agent');
+  }
+}
+
+/** Every application of every card, in order. */
+export function applicationsOf(cards: PortalCard[]): PortalApplication[] {
+  return cards.flatMap((c) => c.applications);
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { errorSentence } from './errors';
+
+describe('errorSentence', () => {
+  it('names the wait of a throttled sign-in', () => {
+    expect(errorSentence({ code: 'TOO_MANY_ATTEMPTS', message: 'x', retryAfterSeconds: 30 }))
+      .toBe('Too many attempts. Try again in 30 seconds.');
+  });
+
+  it('never shows a code or a status line as the explanation', () => {
+    for (const code of ['HTTP_502', 'INTERNAL_ERROR', 'CARD_REMOVED', 'NETWORK_ERROR']) {
+      const sentence = errorSentence({ code, message: 'java.lang.IllegalStateException: boom' });
+      expect(sentence).not.toContain(code);
+      expect(sentence).not.toContain('Exception');
+    }
+  });
+
+  it('keeps the backend\u2019s own sentence for a code the page does not know', () => {
+    expect(errorSentence({ code: 'AMOUNT_OVER_LIMIT', message: 'You can add at most 12.00 \u20ac now.' }))
+      .toBe('You can add at most 12.00 \u20ac now.');
+  });
+});
