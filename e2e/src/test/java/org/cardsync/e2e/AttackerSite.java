@@ -123,7 +123,7 @@ final class AttackerSite implements AutoCloseable {
             (async () => {
               await attempt('blockSimple', () => simplePost('/api/portal/applications/' + app + '/block', {reason: 'STOLEN'}));
               await attempt('parameterSimple', () => simplePost('/api/portal/applications/' + app + '/parameters/3', {value: 'PWNED'}));
-              await attempt('serviceSimple', () => simplePost('/api/portal/applications/' + app + '/services', {serviceId: 3}));
+              await attempt('serviceSimple', () => simplePost('/api/portal/applications/' + app + '/services', {serviceId: 'library'}));
               await attempt('topUpSimple', () => simplePost('/api/portal/applications/' + app + '/top-ups', {amount: 100}));
               await attempt('staffCreditSimple', () => simplePost('/api/applications/' + app + '/actions', {type: 'CREDIT', amount: 424242}));
               await attempt('blockJson', () => jsonPost('/api/portal/applications/' + app + '/block', {reason: 'LOST'}));

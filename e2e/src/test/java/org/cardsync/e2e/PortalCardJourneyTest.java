@@ -127,6 +127,9 @@ class PortalCardJourneyTest {
         page.getByTestId("pay-button").click();
         long changeId = awaitPayment(paymentId, "PAID").path("changeId").asLong();
         returnToPortal(page, "/applications/" + transitId, "PAID");
+        // The card is in the reader: the portal applies the paid top-up at once, on the page it came back to.
+        awaitChangeState(transitId, changeId, "APPLIED");
+        page.navigate(system.portalUrl("/applications/" + transitId));
         assertThat(change(page, changeId)).hasAttribute("data-state", "APPLIED", slow());
         assertThat(page.getByTestId("balance").first()).containsText(euros(before + 250));
         screenshot(page, "06-top-up-applied");
@@ -155,6 +158,7 @@ class PortalCardJourneyTest {
         JsonNode declined = awaitPayment(paymentId, "DECLINED");
         assertThat(declined.path("changeId").isNull()).as("no change for a declined payment: " + declined).isTrue();
         returnToPortal(page, "/applications/" + transitId, "DECLINED");
+        page.navigate(system.portalUrl("/applications/" + transitId));
         assertThat(page.getByTestId("change-list")).isVisible();
         JsonNode after = alice.application(transitId);
         assertThat(after.path("changes").size()).isEqualTo(changesBefore);
@@ -239,12 +243,12 @@ class PortalCardJourneyTest {
         JsonNode change = newestChange(transitId, "SET_PARAMETER");
         assertThat(change(page, change.path("id").asLong())).hasAttribute("data-state", "APPLIED", slow());
         assertThat(limit).containsText("50.00");
-        assertThat(alice.application(transitId).path("parameters").get(0).path("value").asText()).isEqualTo("5000");
+        assertThat(parameter(alice.application(transitId), 0).path("value").asText()).isEqualTo("5000");
 
         // "Fare class" is the issuer's: the page offers no edit, and the server refuses it all the same.
         Locator fareClass = page.locator("[data-testid=parameter][data-slot='2']");
         assertThat(fareClass.getByTestId("parameter-edit")).hasCount(0);
-        var refused = alice.post("/api/portal/applications/" + transitId + "/parameters/2", "{\"value\":\"1\"}");
+        var refused = alice.post("/api/portal/applications/" + transitId + "/parameters/2", "{\"value\":\"reduced\"}");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(CustomerSession.json(refused).path("code").asText()).isEqualTo("PARAMETER_NOT_CHANGEABLE");
 
@@ -260,17 +264,18 @@ class PortalCardJourneyTest {
     @Order(7)
     void addBikeShare_theServiceIsLoadedOntoTheCard(TestInfo test) throws Exception {
         Page page = openSignedIn(test, "/applications/" + transitId);
-        Locator add = page.locator("[data-testid=service-add][data-service-id='1']");
+        Locator add = page.locator("[data-testid=service-add][data-service-id='bike-share']");
         assertThat(add).containsText("Bike share");
         add.click();
 
         JsonNode change = newestChange(transitId, "ADD_SERVICE");
         assertThat(change(page, change.path("id").asLong())).hasAttribute("data-state", "APPLIED", slow());
-        assertThat(page.locator("[data-testid=service-add][data-service-id='1']")).hasCount(0);
+        assertThat(page.locator("[data-testid=service-add][data-service-id='bike-share']")).hasCount(0);
         screenshot(page, "13-service-added");
         boolean active = false;
         for (JsonNode service : alice.application(transitId).path("services")) {
-            active |= service.path("serviceId").asInt() == 1 && "ACTIVE".equals(service.path("state").asText());
+            active |= "bike-share".equals(service.path("serviceId").asText())
+                    && "ACTIVE".equals(service.path("state").asText());
         }
         assertThat(active).as("Bike share active: " + alice.application(transitId).path("services")).isTrue();
         for (JsonNode actionId : change.path("actionIds")) {
@@ -304,6 +309,15 @@ class PortalCardJourneyTest {
         context = null;
         assertThat(cardStatus(CAMPUS_AID).lifeCycle()).as("the card's own life-cycle state")
                 .isEqualTo(AgentControl.CardStatus.BLOCKED);
+    }
+
+    private static JsonNode parameter(JsonNode application, int slot) {
+        for (JsonNode parameter : application.path("parameters")) {
+            if (parameter.path("slot").asInt() == slot) {
+                return parameter;
+            }
+        }
+        throw new AssertionError("no parameter in slot " + slot + ": " + application.path("parameters"));
     }
 
     private static Locator applicationCard(Page page, long applicationId) {
@@ -353,14 +367,27 @@ class PortalCardJourneyTest {
     }
 
     /**
-     * Back from the payment page: it returns the customer to the portal, which says how the payment went; then on
-     * to the application's page, where the change list is.
+     * Back from the payment page: it returns the customer to the portal, which says how the payment went.
      */
     private void returnToPortal(Page page, String applicationRoute, String paymentState) {
         page.waitForURL(Pattern.compile(".*#" + Pattern.quote(applicationRoute) + ".*"));
         assertThat(page.getByTestId("payment-outcome")).hasAttribute("data-payment-state", paymentState);
         screenshot(page, "PAID".equals(paymentState) ? "06-payment-received" : "07-payment-declined");
-        page.navigate(system.portalUrl(applicationRoute));
+    }
+
+    private void awaitChangeState(long applicationId, long changeId, String state) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(45);
+        while (true) {
+            for (JsonNode change : alice.application(applicationId).path("changes")) {
+                if (change.path("id").asLong() == changeId && state.equals(change.path("state").asText())) {
+                    return;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("change " + changeId + " not " + state + ": " + alice.application(applicationId));
+            }
+            Thread.sleep(250);
+        }
     }
 
     private static long cardBalance(String aid) {
