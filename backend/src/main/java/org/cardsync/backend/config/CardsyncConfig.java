@@ -111,4 +111,43 @@ public final class CardsyncConfig {
         @Min(1)
         int activationAttempts();
     }
+
+    /** Browser sign-in: sessions and the throttling of failed sign-ins (docs/api.md "Signing in"). */
+    @ConfigMapping(prefix = "cardsync.sign-in")
+    public interface SignIn {
+        /**
+         * {@code cardsync.sign-in.idle-timeout}: a session nobody has used for this long is over (ISO-8601
+         * duration); every request made with it counts as use.
+         */
+        @WithDefault("PT30M")
+        Duration idleTimeout();
+
+        /**
+         * {@code cardsync.sign-in.absolute-timeout}: a session is over this long after its sign-in however busy
+         * it is, so a stolen cookie does not live for ever.
+         */
+        @WithDefault("PT12H")
+        Duration absoluteTimeout();
+
+        /**
+         * {@code cardsync.sign-in.failures-per-account}: failed sign-ins allowed per user name within
+         * {@code failure-window} before further attempts for that name get TOO_MANY_ATTEMPTS (known or unknown
+         * names alike, so the limit tells nothing about which exist).
+         */
+        @WithDefault("5")
+        @Min(1)
+        int failuresPerAccount();
+
+        /**
+         * {@code cardsync.sign-in.failures-per-client}: failed sign-ins allowed per client IP address within
+         * {@code failure-window}, whatever the user names tried (stops one client spraying many accounts).
+         */
+        @WithDefault("20")
+        @Min(1)
+        int failuresPerClient();
+
+        /** {@code cardsync.sign-in.failure-window}: the window the two limits above count in (ISO-8601). */
+        @WithDefault("PT15M")
+        Duration failureWindow();
+    }
 }

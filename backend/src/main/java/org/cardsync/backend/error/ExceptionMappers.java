@@ -1,10 +1,19 @@
 package org.cardsync.backend.error;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
+import org.cardsync.backend.security.TooManyAttemptsException;
 import org.cardsync.protocol.ProtocolException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -39,13 +48,69 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        if (status == 401) {
-            return e.getResponse();
+        ErrorCode code = switch (status) {
+            case 401 -> ErrorCode.NOT_SIGNED_IN;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
+        };
+        String message = code == ErrorCode.INVALID_REQUEST ? "The request is invalid (HTTP " + status + ")." : code.defaultMessage();
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(ApiError.of(code, message)).build();
+    }
+
+    /**
+     * A body that is not JSON, or JSON of the wrong shape or type (StrictJson's rules). The message names the field
+     * and what was wrong, never a Java type.
+     */
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        String where = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                ? " at '" + m.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining(".")) + "'"
+                : "";
+        return respond(ErrorCode.INVALID_REQUEST, "The request body is not valid JSON for this request" + where
+                + ": " + jsonProblem(e) + ".");
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsableJson(JsonParseException e) {
+        return json(e);
+    }
+
+    /** Not signed in (no session, no Basic credentials) on an endpoint that needs a user. No WWW-Authenticate. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return respond(ErrorCode.NOT_SIGNED_IN, ErrorCode.NOT_SIGNED_IN.defaultMessage());
+    }
+
+    /** Wrong Basic credentials (or throttled); the same answer for an unknown user and a wrong password. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        if (e.getCause() instanceof TooManyAttemptsException tooMany) {
+            return tooManyAttempts(tooMany);
         }
-        ErrorCode code = status == 404 ? ErrorCode.NOT_FOUND : status == 403 ? ErrorCode.FORBIDDEN : ErrorCode.INVALID_REQUEST;
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.of(code, status == 404 ? code.defaultMessage() : "The request is invalid (HTTP " + status + ")."))
-                .build();
+        return respond(ErrorCode.SIGN_IN_FAILED, ErrorCode.SIGN_IN_FAILED.defaultMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyAttempts(TooManyAttemptsException e) {
+        return Response.status(ErrorCode.TOO_MANY_ATTEMPTS.status()).type(MediaType.APPLICATION_JSON)
+                .header("Retry-After", e.retryAfterSeconds())
+                .entity(ApiError.of(ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.TOO_MANY_ATTEMPTS.defaultMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(ErrorCode.FORBIDDEN, ErrorCode.FORBIDDEN.defaultMessage());
     }
 
     @ServerExceptionMapper
@@ -53,6 +118,22 @@ public class ExceptionMappers {
         LOG.error("unexpected error", e);
         return Response.status(500).type(MediaType.APPLICATION_JSON)
                 .entity(ApiError.of(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.defaultMessage())).build();
+    }
+
+    /** What was wrong, in words of our own: Jackson's messages name Java types. */
+    private static String jsonProblem(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "there is no field '" + unknown.getPropertyName() + "'";
+        }
+        if (e instanceof MismatchedInputException) {
+            return "a value has the wrong type (numbers are not quoted, whole numbers have no fraction) or the body "
+                    + "has text after the JSON value";
+        }
+        if (e instanceof JsonParseException p && p.getOriginalMessage() != null
+                && p.getOriginalMessage().startsWith("Duplicate field")) {
+            return "a field appears twice";
+        }
+        return "it is not well-formed JSON";
     }
 
     private static String lastNode(String path) {

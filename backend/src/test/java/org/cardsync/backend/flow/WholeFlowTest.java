@@ -351,7 +351,7 @@ class WholeFlowTest {
     @Test
     void authenticate_approvesAFreshChallengeOnce() {
         TestTerminal t = TestTerminal.issue("bob");
-        String challenge = io.restassured.RestAssured.given().post("/api/terminal/challenge").then().statusCode(200)
+        String challenge = io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON).body("{}").post("/api/terminal/challenge").then().statusCode(200)
                 .extract().path("challenge");
         byte[] c = org.cardsync.protocol.Hex.decode(challenge);
         JsonPath first = accepted("request", t.cardRequest(TransactionType.AUTHENTICATE, 0, c));

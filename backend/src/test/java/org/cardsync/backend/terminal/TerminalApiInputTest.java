@@ -85,7 +85,7 @@ class TerminalApiInputTest {
 
     @Test
     void challenge_isFreshHex() {
-        given().post("/api/terminal/challenge").then().statusCode(200)
+        given().contentType(ContentType.JSON).body("{}").post("/api/terminal/challenge").then().statusCode(200)
                 .body("challenge", matchesPattern("[0-9a-f]{32}"));
     }
 }

@@ -1,0 +1,74 @@
+package org.cardsync.backend.web;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.cardsync.backend.error.ApiError;
+import org.cardsync.backend.error.ErrorCode;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code {code, message}} for the errors Vert.x answers before any resource runs (ARCHITECTURE.md section 7): a body
+ * over quarkus.http.limits.max-body-size, an address nothing serves, and any failure that reaches the router. Without
+ * these a client gets a bare status or an HTML page it cannot read.
+ */
+@ApplicationScoped
+public class HttpErrorRoutes {
+    private final long maxBodySize;
+
+    public HttpErrorRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
+                           MemorySize maxBodySize) {
+        this.maxBodySize = maxBodySize.asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        // just before Quarkus' own check of the declared length, which would answer a bare 413
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::refuseOversizedBody);
+        router.route().last().handler(ctx -> answer(ctx, ErrorCode.NOT_FOUND));
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
+    }
+
+    private void refuseOversizedBody(RoutingContext ctx) {
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        long declared;
+        try {
+            declared = length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            declared = -1;
+        }
+        if (declared > maxBodySize) {
+            // the connection closes after the answer: the rest of the body is never read
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            answer(ctx, ErrorCode.PAYLOAD_TOO_LARGE);
+            return;
+        }
+        ctx.next();
+    }
+
+    private void failure(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            ctx.next();
+            return;
+        }
+        answer(ctx, switch (ctx.statusCode()) {
+            case 400 -> ErrorCode.INVALID_REQUEST;
+            case 401 -> ErrorCode.NOT_SIGNED_IN;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> ErrorCode.INTERNAL_ERROR;
+        });
+    }
+
+    private static void answer(RoutingContext ctx, ErrorCode code) {
+        ctx.response().setStatusCode(code.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Json.encode(ApiError.of(code, code.defaultMessage())));
+    }
+}
