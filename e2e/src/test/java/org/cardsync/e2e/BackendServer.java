@@ -30,15 +30,19 @@ final class BackendServer implements AutoCloseable {
 
     /** Starts a fresh PostgreSQL under target/ and the backend on it; {@link #awaitReady()} waits for it. */
     static BackendServer start(Path jar, Path outputDir) throws IOException {
-        return start(jar, outputDir, List.of());
+        return start(jar, outputDir, List.of(), "backend");
     }
 
-    /** As {@link #start(Path, Path)}, with {@code properties} ({@code -Dkey=value}) added to the backend's command. */
-    static BackendServer start(Path jar, Path outputDir, List<String> properties) throws IOException {
+    /**
+     * As {@link #start(Path, Path)}, with {@code properties} ({@code -Dkey=value}) added to the backend's command;
+     * its log is e2e-logs/{@code name}.log, its database's {@code name}-postgres.log.
+     */
+    static BackendServer start(Path jar, Path outputDir, List<String> properties, String name) throws IOException {
         Path dataDirectory = Files.createTempDirectory(Files.createDirectories(outputDir), "postgres-").resolve("data");
-        PostgresServer database = PostgresServer.start(dataDirectory, outputDir.resolve("e2e-logs/postgres.log"));
+        String databaseLog = "backend".equals(name) ? "postgres" : name + "-postgres";
+        PostgresServer database = PostgresServer.start(dataDirectory, outputDir.resolve("e2e-logs/" + databaseLog + ".log"));
         try {
-            return start(jar, outputDir, database, "backend", database, properties);
+            return start(jar, outputDir, database, name, database, properties);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;

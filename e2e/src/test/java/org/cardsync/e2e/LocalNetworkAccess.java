@@ -11,7 +11,8 @@ import com.microsoft.playwright.Page;
  * through the DevTools protocol. Playwright's {@code grantPermissions} knows only the older name
  * {@code local-network-access} and cannot deny; {@code Browser.setPermission} takes Chromium's own name
  * {@code loopback-network} (Chromium 145 and later; tried on 156: granted lets a public page open ws://127.0.0.1,
- * denied makes navigator.permissions report "denied" and the connection fail).
+ * denied makes navigator.permissions report "denied" and the connection fail). Without a setting, headless Chromium
+ * cannot show its prompt and the page sees "prompt".
  */
 final class LocalNetworkAccess {
 
@@ -30,18 +31,25 @@ final class LocalNetworkAccess {
         } finally {
             pageSession.detach();
         }
+        // The setting belongs to this DevTools session: Chromium drops it when the session detaches, so the session
+        // stays attached until the context closes.
         CDPSession browserSession = browser.newBrowserCDPSession();
+        context.onClose(closed -> detachQuietly(browserSession));
+        JsonObject descriptor = new JsonObject();
+        descriptor.addProperty("name", PERMISSION);
+        JsonObject args = new JsonObject();
+        args.add("permission", descriptor);
+        args.addProperty("setting", setting);
+        args.addProperty("origin", origin);
+        args.addProperty("browserContextId", browserContextId);
+        browserSession.send("Browser.setPermission", args);
+    }
+
+    private static void detachQuietly(CDPSession session) {
         try {
-            JsonObject descriptor = new JsonObject();
-            descriptor.addProperty("name", PERMISSION);
-            JsonObject args = new JsonObject();
-            args.add("permission", descriptor);
-            args.addProperty("setting", setting);
-            args.addProperty("origin", origin);
-            args.addProperty("browserContextId", browserContextId);
-            browserSession.send("Browser.setPermission", args);
-        } finally {
-            browserSession.detach();
+            session.detach();
+        } catch (RuntimeException e) {
+            // The browser is closing already: the session goes with it.
         }
     }
 }

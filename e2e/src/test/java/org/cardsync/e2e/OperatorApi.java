@@ -3,6 +3,8 @@ package org.cardsync.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +20,10 @@ final class OperatorApi {
 
     private final String baseUrl;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Keeps the CSRF cookie the backend sets, as a browser would. */
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(cookies)
+            .build();
 
     /** As the demo user {@code user}, whose password is {@code <user>-demo}. */
     OperatorApi(String baseUrl, String user) {
@@ -105,7 +110,27 @@ final class OperatorApi {
         return URI.create(baseUrl + path);
     }
 
+    /**
+     * The CSRF token of this client (cookie {@code cardsync-csrf}, set by GET /api/session), which the backend also
+     * asks of HTTP Basic clients on every POST.
+     */
+    private String csrfToken() throws IOException, InterruptedException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            for (HttpCookie cookie : cookies.getCookieStore().get(URI.create(baseUrl))) {
+                if (CustomerSession.CSRF_COOKIE.equals(cookie.getName())) {
+                    return cookie.getValue();
+                }
+            }
+            http.send(HttpRequest.newBuilder(uri("/api/session")).timeout(Duration.ofSeconds(15)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        throw new AssertionError("the backend set no " + CustomerSession.CSRF_COOKIE + " cookie on GET /api/session");
+    }
+
     private JsonNode send(HttpRequest.Builder request, int expectedStatus) throws IOException, InterruptedException {
+        if ("POST".equals(request.copy().build().method())) {
+            request.header(CustomerSession.CSRF_HEADER, csrfToken());
+        }
         HttpResponse<String> response = http.send(request
                 .header("Authorization", authorization)
                 .header("Accept", "application/json")

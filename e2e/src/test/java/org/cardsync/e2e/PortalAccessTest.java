@@ -46,7 +46,7 @@ class PortalAccessTest {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        system = PortalFixture.start(
+        system = PortalFixture.start("access",
                 List.of("-Dcardsync.portal.agent-jar=" + PortalFixture.AGENT_JAR.toAbsolutePath()),
                 // The portal reached as http://127.0.0.1:<port> is the "public" portal of the LNA tests; the user
                 // allowed it too.
@@ -87,7 +87,10 @@ class PortalAccessTest {
     @Test
     void agentNotRunning_pageSaysSoAndOffersTheDownloadAndTheCommand(TestInfo test) throws Exception {
         context = system.newContext(name(test));
-        new CustomerSession(context, system.backend.baseUrl()).signIn("alice");
+        CustomerSession alice = new CustomerSession(context, system.backend.baseUrl());
+        alice.signIn("alice");
+        JsonNode download = alice.get("/api/portal/agent");
+        assertThat(download.path("downloadUrl").asText(null)).as("GET /api/portal/agent: %s", download).isNotBlank();
         Page page = context.newPage();
         String nobody = "ws://127.0.0.1:" + FreePort.find();
         page.navigate(PortalFixture.portalUrl(system.backend.baseUrl(), nobody, "/cards"));
@@ -95,6 +98,7 @@ class PortalAccessTest {
         assertThat(page.getByTestId("agent-status")).hasAttribute("data-agent-state", "not-running");
         assertThat(page.getByTestId("agent-status")).containsText("java -jar cardsync-agent.jar run");
         assertThat(page.getByTestId("agent-download")).isVisible();
+        assertThat(page.getByTestId("application-card").first()).isVisible();
         screenshot(page, "03-agent-not-running");
 
         String href = page.getByTestId("agent-download").getAttribute("href");
@@ -193,7 +197,7 @@ class PortalAccessTest {
         alice.signIn("alice");
         Page portal = context.newPage();
         portal.navigate(system.portalUrl("/applications/" + transitId));
-        assertThat(portal.getByTestId("change-list")).isVisible();
+        assertThat(portal.getByTestId("application-status")).isVisible();
         JsonNode before = alice.application(transitId);
         int pendingBefore = system.helpdesk().application(transitId).path("pending").size();
 
@@ -271,7 +275,7 @@ class PortalAccessTest {
 
         String[][] screens = {
             {"/cards", "card-list", "phone-02-my-cards"},
-            {"/applications/" + transitId, "change-list", "phone-03-application"},
+            {"/applications/" + transitId, "application-status", "phone-03-application"},
             {"/applications/" + transitId + "/top-up", "top-up-amount", "phone-04-top-up"},
             {"/link", "activation-code", "phone-05-link"},
         };

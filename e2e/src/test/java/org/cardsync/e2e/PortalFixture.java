@@ -52,19 +52,21 @@ final class PortalFixture implements AutoCloseable {
     /**
      * Starts everything and waits until it is ready.
      *
+     * @param name names the logs: e2e-logs/backend-{@code name}.log, agent-{@code name}.log
      * @param agentRunOptions more {@code cardsync-agent run} options (e.g. {@code --allow-origin} for this run), given
      *     the started backend
      */
-    static PortalFixture start(List<String> backendProperties,
+    static PortalFixture start(String name, List<String> backendProperties,
             Function<BackendServer, List<String>> agentRunOptions) throws Exception {
         SystemChromium.assertInstalled(CHROMIUM);
         // Page assertions wait for their condition; this is how long at most (a loaded CI machine).
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        BackendServer backend = BackendServer.start(BACKEND_JAR, OUTPUT, backendProperties);
+        BackendServer backend = BackendServer.start(BACKEND_JAR, OUTPUT, backendProperties, "backend-" + name);
         BridgeAgent agent = null;
         SystemChromium chromium = null;
         try {
-            agent = BridgeAgent.start(AGENT_JAR, OUTPUT, backend.baseUrl(), true, agentRunOptions.apply(backend), "agent");
+            agent = BridgeAgent.start(AGENT_JAR, OUTPUT, backend.baseUrl(), true, agentRunOptions.apply(backend),
+                    "agent-" + name);
             CompletableFuture<SystemChromium> browser = CompletableFuture.supplyAsync(() -> SystemChromium.launch(CHROMIUM));
             backend.awaitReady();
             agent.awaitReady();
