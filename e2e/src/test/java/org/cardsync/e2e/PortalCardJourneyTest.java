@@ -382,7 +382,6 @@ class PortalCardJourneyTest {
         assertThat(page.getByTestId("payment-outcome")).hasAttribute("data-payment-state", paymentState);
         screenshot(page, "PAID".equals(paymentState) ? "06-payment-received" : "07-payment-declined");
     }
-    }
 
     private static long cardBalance(String aid) {
         return cardStatus(aid).balance();
