@@ -525,6 +525,120 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/session": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who is signed in (401 NOT_SIGNED_IN if nobody); sets the CSRF cookie if it is missing */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["SessionView"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Sign in with user name and password; answers with the session cookie */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["Credentials"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/session/sign-out": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out: ends the session on the server and clears its cookie */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["EmptyBody"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/terminal/ack": {
     parameters: {
       query?: never;
@@ -619,7 +733,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A fresh one-time server challenge for an AUTHENTICATE REQUEST */
+    /** A fresh one-time server challenge for an AUTHENTICATE REQUEST (body {}) */
     post: {
       parameters: {
         query?: never;
@@ -627,7 +741,11 @@ export interface paths {
         path?: never;
         cookie?: never;
       };
-      requestBody?: never;
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["EmptyBody"];
+        };
+      };
       responses: {
         /** @description OK */
         200: {
@@ -637,6 +755,13 @@ export interface paths {
           content: {
             "application/json": components["schemas"]["ChallengeResponse"];
           };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };
@@ -942,8 +1067,13 @@ export interface components {
       challenge: string;
       expiresAt: components["schemas"]["Instant"];
     };
+    Credentials: {
+      username: string;
+      password: string;
+    };
+    EmptyBody: Record<string, never>;
     /** @enum {string} */
-    ErrorCode: "MALFORMED_MESSAGE" | "UNSUPPORTED_VERSION" | "WRONG_MESSAGE_TYPE" | "INVALID_REQUEST" | "UNKNOWN_CARD" | "NOT_FOUND" | "BAD_MAC" | "FORBIDDEN" | "STALE_ATC" | "COUNTER_ANOMALY" | "INVALID_STATE" | "CONFLICT" | "APPLICATION_FROZEN" | "INTERNAL_ERROR";
+    ErrorCode: "MALFORMED_MESSAGE" | "UNSUPPORTED_VERSION" | "WRONG_MESSAGE_TYPE" | "INVALID_REQUEST" | "UNKNOWN_CARD" | "NOT_FOUND" | "BAD_MAC" | "FORBIDDEN" | "NOT_SIGNED_IN" | "SIGN_IN_FAILED" | "TOO_MANY_ATTEMPTS" | "CSRF_TOKEN_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "STALE_ATC" | "COUNTER_ANOMALY" | "INVALID_STATE" | "CONFLICT" | "APPLICATION_FROZEN" | "INTERNAL_ERROR";
     /**
      * Format: date-time
      * @example 2022-03-10T16:15:50Z
@@ -979,6 +1109,11 @@ export interface components {
       actionCount?: number;
       issuedAt?: components["schemas"]["Instant"];
       actions?: components["schemas"]["ActionView"][];
+    };
+    SessionView: {
+      username: string;
+      /** @enum {string} */
+      role: "customer" | "helpdesk" | "admin";
     };
     Settlement: {
       /** Format: int64 */

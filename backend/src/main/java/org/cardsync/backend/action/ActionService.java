@@ -21,6 +21,9 @@ import org.cardsync.protocol.ProtocolException;
 /** Operator acts on the pending list: queue, cancel, retry. Each takes the application's row lock (rule 7). */
 @ApplicationScoped
 public class ActionService {
+    /** The reason of an action a staff member cancelled, followed by their name (staff views only). */
+    public static final String CANCELLED_BY = "cancelled by ";
+
     private final AuditTrail audit;
     private final Event<ApplicationChanged> changed;
 
@@ -83,7 +86,7 @@ public class ActionService {
         switch (a.state) {
             case QUEUED -> {
                 a.state = ActionState.CANCELLED;
-                a.reason = "cancelled by " + actor;
+                a.reason = CANCELLED_BY + actor;
                 audit.record(applicationId, AuditKind.ACTION_CANCELLED, actor, null, a.id, "cancelled while queued");
             }
             case IN_FLIGHT -> {

@@ -47,6 +47,10 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // the JSON reader wraps what it cannot parse in a bare 400
+            return json(json);
+        }
         int status = e.getResponse().getStatus();
         ErrorCode code = switch (status) {
             case 401 -> ErrorCode.NOT_SIGNED_IN;
@@ -122,16 +126,18 @@ public class ExceptionMappers {
 
     /** What was wrong, in words of our own: Jackson's messages name Java types. */
     private static String jsonProblem(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException p && p.getOriginalMessage() != null
+                    && p.getOriginalMessage().startsWith("Duplicate field")) {
+                return "a field appears twice";
+            }
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "there is no field '" + unknown.getPropertyName() + "'";
         }
         if (e instanceof MismatchedInputException) {
             return "a value has the wrong type (numbers are not quoted, whole numbers have no fraction) or the body "
                     + "has text after the JSON value";
-        }
-        if (e instanceof JsonParseException p && p.getOriginalMessage() != null
-                && p.getOriginalMessage().startsWith("Duplicate field")) {
-            return "a field appears twice";
         }
         return "it is not well-formed JSON";
     }

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Locale;
 import org.cardsync.backend.action.Action;
+import org.cardsync.backend.action.ActionService;
 import org.cardsync.backend.action.ActionState;
 import org.cardsync.backend.audit.Alert;
 import org.cardsync.backend.audit.AuditEvent;
@@ -78,14 +79,31 @@ public class HelpdeskService {
     @Transactional
     public List<CardViews.AuditView> audit(SecurityIdentity who, long applicationId) {
         CardApplication app = visible(who, applicationId);
-        return AuditEvent.ofApplication(app.id).stream().map(e -> new CardViews.AuditView(e.id, e.at, e.kind.name(),
-                isCustomer(who) ? publicActor(e.actor) : e.actor, e.messageType, e.atc, e.ca, e.actionId, e.detail))
+        boolean customer = isCustomer(who);
+        String viewer = who.getPrincipal().getName();
+        return AuditEvent.ofApplication(app.id).stream().map(e -> customer
+                        ? new CardViews.AuditView(e.id, e.at, e.kind.name(), publicActor(e.actor, viewer), e.messageType,
+                                e.atc, e.ca, e.actionId, isStaff(e.actor, viewer) ? null : e.detail)
+                        : new CardViews.AuditView(e.id, e.at, e.kind.name(), e.actor, e.messageType, e.atc, e.ca,
+                                e.actionId, e.detail))
                 .toList();
     }
 
-    /** A customer sees that the issuer acted, not which employee: staff names stay inside the issuer. */
-    private static String publicActor(String actor) {
-        return "terminal".equals(actor) ? actor : "issuer";
+    /**
+     * A customer sees that the issuer acted, not which employee: staff names stay inside the issuer (and so do the
+     * free-text comments staff write into an event's detail, which may name colleagues).
+     */
+    private static String publicActor(String actor, String viewer) {
+        return isStaff(actor, viewer) ? "issuer" : actor;
+    }
+
+    private static boolean isStaff(String actor, String viewer) {
+        return actor != null && !"terminal".equals(actor) && !actor.equals(viewer);
+    }
+
+    /** A cancel reason names the staff member who cancelled; the customer reads that the issuer did. */
+    private static String publicReason(String reason) {
+        return reason != null && reason.startsWith(ActionService.CANCELLED_BY) ? ActionService.CANCELLED_BY + "the issuer" : reason;
     }
 
     private static CardViews.ActionView forViewer(SecurityIdentity who, CardViews.ActionView v) {
@@ -93,7 +111,8 @@ public class HelpdeskService {
             return v;
         }
         return new CardViews.ActionView(v.id(), v.type(), v.payload(), v.state(), v.sequence(), v.attempts(),
-                v.meritFailures(), v.reason(), v.cancelPending(), publicActor(v.requestedBy()), v.createdAt(),
+                v.meritFailures(), publicReason(v.reason()), v.cancelPending(),
+                publicActor(v.requestedBy(), who.getPrincipal().getName()), v.createdAt(),
                 v.updatedAt());
     }
 

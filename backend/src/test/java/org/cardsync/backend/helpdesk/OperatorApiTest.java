@@ -55,6 +55,26 @@ class OperatorApiTest {
     }
 
     @Test
+    void customer_neverSeesAStaffName_inCancelReasonsOrAuditComments() {
+        long appId = issueCard(randomCardId(), "alice");
+        long actionId = as("helpdesk").contentType(ContentType.JSON).body("{\"type\":\"CREDIT\",\"amount\":100}")
+                .post("/api/applications/" + appId + "/actions").then().statusCode(201).extract().jsonPath().getLong("[0].id");
+        org.cardsync.backend.testsupport.Api.act("helpdesk", appId, actionId, "cancel").statusCode(200);
+
+        String customerView = as("alice").get("/api/applications/" + appId).then().statusCode(200)
+                .body("history[0].state", equalTo("CANCELLED"))
+                .body("history[0].reason", equalTo("cancelled by the issuer")).extract().asString();
+        String customerAudit = as("alice").get("/api/applications/" + appId + "/audit").then().statusCode(200)
+                .extract().asString();
+        String customerCards = as("alice").get("/api/cards").then().statusCode(200).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(customerView + customerAudit + customerCards)
+                .doesNotContain("helpdesk").doesNotContain("admin");
+
+        as("helpdesk").get("/api/applications/" + appId).then()
+                .body("history[0].reason", equalTo("cancelled by helpdesk"));
+    }
+
+    @Test
     void customer_cannotQueueActionsEvenOnOwnCard() {
         long appId = issueCard(randomCardId(), "alice");
         as("alice").contentType(ContentType.JSON).body("{\"type\":\"CREDIT\",\"amount\":100}")

@@ -1,6 +1,8 @@
 package org.cardsync.backend.challenge.rest;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.cardsync.backend.challenge.Challenge;
 import org.cardsync.backend.challenge.ChallengeService;
+import org.cardsync.backend.web.EmptyBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,8 +36,9 @@ public class ChallengeResource {
     }
 
     @POST
-    @Operation(summary = "A fresh one-time server challenge for an AUTHENTICATE REQUEST")
-    public ChallengeResponse challenge() {
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A fresh one-time server challenge for an AUTHENTICATE REQUEST (body {})")
+    public ChallengeResponse challenge(@NotNull(message = "is required: send {}") EmptyBody body) {
         Challenge c = challenges.issue();
         return new ChallengeResponse(c.challenge, c.expiresAt);
     }

@@ -26,6 +26,7 @@ import org.cardsync.backend.security.PasswordSignIn;
 import org.cardsync.backend.security.TooManyAttemptsException;
 import org.cardsync.backend.security.session.SessionCookie;
 import org.cardsync.backend.security.session.SessionStore;
+import org.cardsync.backend.web.EmptyBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -101,17 +102,13 @@ public class SessionResource {
     @Path("/sign-out")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign out: ends the session on the server and clears its cookie")
-    public Response signOut(@NotNull Empty body, @Context HttpServerRequest request) {
+    public Response signOut(@NotNull EmptyBody body, @Context HttpServerRequest request) {
         Cookie cookie = request.getCookie(SessionCookie.NAME);
         if (cookie != null) {
             sessions.close(cookie.getValue());
         }
         request.response().addCookie(SessionCookie.cleared(request));
         return Response.noContent().build();
-    }
-
-    /** The body of sign-out: {@code {}}. */
-    public record Empty() {
     }
 
     private static SessionView view(SecurityIdentity who) {
