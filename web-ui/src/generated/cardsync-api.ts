@@ -525,14 +525,77 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/api/session": {
+  "/api/demo-payments/{paymentId}": {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** Who is signed in (401 NOT_SIGNED_IN if nobody); sets the CSRF cookie if it is missing */
+    get?: never;
+    put?: never;
+    /** Demo only: complete a payment as PAID (queues the top-up) or DECLINED */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          paymentId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["PaymentOutcome"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PortalPayment"];
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/portal/agent": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where to download the bridge agent and how to start it */
     get: {
       parameters: {
         query?: never;
@@ -548,23 +611,55 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["SessionView"];
+            "application/json": components["schemas"]["PortalAgent"];
           };
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };
     put?: never;
-    /** Sign in with user name and password; answers with the session cookie */
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/portal/applications/{id}/block": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Block a lost or stolen card: from now on nothing but the BLOCK is sent to it */
     post: {
       parameters: {
         query?: never;
         header?: never;
-        path?: never;
+        path: {
+          id: number;
+        };
         cookie?: never;
       };
       requestBody: {
         content: {
-          "application/json": components["schemas"]["Credentials"];
+          "application/json": components["schemas"]["BlockRequest"];
         };
       };
       responses: {
@@ -579,6 +674,20 @@ export interface paths {
         };
         /** @description Bad Request */
         400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
           headers: {
             [name: string]: unknown;
           };
@@ -592,7 +701,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/api/session/sign-out": {
+  "/api/portal/applications/{id}/parameters/{slot}": {
     parameters: {
       query?: never;
       header?: never;
@@ -601,17 +710,20 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Sign out: ends the session on the server and clears its cookie */
+    /** Change a parameter the catalogue lets the customer change */
     post: {
       parameters: {
         query?: never;
         header?: never;
-        path?: never;
+        path: {
+          id: number;
+          slot: number;
+        };
         cookie?: never;
       };
       requestBody: {
         content: {
-          "application/json": components["schemas"]["EmptyBody"];
+          "application/json": components["schemas"]["ParameterChange"];
         };
       };
       responses: {
@@ -631,8 +743,361 @@ export interface paths {
           };
           content?: never;
         };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/portal/applications/{id}/services": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a service from the catalogue (a LOAD_APPLICATION) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ServiceRequest"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/portal/applications/{id}/top-ups": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start a top-up: checks the amount against the card's limit and opens a payment; nothing is queued yet */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TopUpRequest"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": unknown;
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/portal/cards": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The customer's cards and their applications, in the issuer's words */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PortalCard"][];
+          };
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/portal/cards/link": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Link an unowned card: the card's AUTHENTICATE over a fresh challenge plus its activation code */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["LinkRequest"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PortalCard"];
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/portal/payments/{paymentId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A payment of the customer's */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          paymentId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PortalPayment"];
+          };
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/portal/services": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The services a customer may add to a card application */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PortalServiceOffer"][];
+          };
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -733,7 +1198,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A fresh one-time server challenge for an AUTHENTICATE REQUEST (body {}) */
+    /** A fresh one-time server challenge for an AUTHENTICATE REQUEST */
     post: {
       parameters: {
         query?: never;
@@ -741,11 +1206,7 @@ export interface paths {
         path?: never;
         cookie?: never;
       };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["EmptyBody"];
-        };
-      };
+      requestBody?: never;
       responses: {
         /** @description OK */
         200: {
@@ -755,13 +1216,6 @@ export interface paths {
           content: {
             "application/json": components["schemas"]["ChallengeResponse"];
           };
-        };
-        /** @description Bad Request */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
         };
       };
     };
@@ -941,6 +1395,42 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/downloads/cardsync-agent.jar": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The bridge agent's jar, when this server offers it */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/java-archive": unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1023,6 +1513,8 @@ export interface components {
       history?: components["schemas"]["ActionView"][];
       alerts?: components["schemas"]["AlertView"][];
     };
+    /** @enum {string} */
+    ApplicationStatus: "ACTIVE" | "BLOCKED" | "FROZEN";
     ApplicationSummary: {
       /** Format: int64 */
       id?: number;
@@ -1053,6 +1545,10 @@ export interface components {
       actionId?: number;
       detail?: string;
     };
+    BlockRequest: {
+      /** @enum {string} */
+      reason: "LOST" | "STOLEN";
+    };
     CardMessage: {
       /** @description the card's REQUEST, ACK or INFO as hex (docs/protocol.md 5) */
       message: string;
@@ -1067,13 +1563,21 @@ export interface components {
       challenge: string;
       expiresAt: components["schemas"]["Instant"];
     };
-    Credentials: {
-      username: string;
-      password: string;
-    };
-    EmptyBody: Record<string, never>;
     /** @enum {string} */
-    ErrorCode: "MALFORMED_MESSAGE" | "UNSUPPORTED_VERSION" | "WRONG_MESSAGE_TYPE" | "INVALID_REQUEST" | "UNKNOWN_CARD" | "NOT_FOUND" | "BAD_MAC" | "FORBIDDEN" | "NOT_SIGNED_IN" | "SIGN_IN_FAILED" | "TOO_MANY_ATTEMPTS" | "CSRF_TOKEN_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "STALE_ATC" | "COUNTER_ANOMALY" | "INVALID_STATE" | "CONFLICT" | "APPLICATION_FROZEN" | "INTERNAL_ERROR";
+    ChangeKind: "TOP_UP" | "SET_PARAMETER" | "ADD_SERVICE" | "BLOCK" | "UNBLOCK" | "RESET_PIN_TRIES";
+    /** @enum {string} */
+    ChangeState: "WAITING" | "BEING_APPLIED" | "APPLIED" | "REFUSED" | "CANCELLED" | "ON_HOLD";
+    Currency: {
+      /** @description ISO 4217 code, e.g. EUR */
+      code: string;
+      /**
+       * Format: int32
+       * @description decimal places of the minor unit (EUR: 2)
+       */
+      minorUnits: number;
+    };
+    /** @enum {string} */
+    ErrorCode: "MALFORMED_MESSAGE" | "UNSUPPORTED_VERSION" | "WRONG_MESSAGE_TYPE" | "INVALID_REQUEST" | "UNKNOWN_CARD" | "NOT_FOUND" | "BAD_MAC" | "FORBIDDEN" | "STALE_ATC" | "COUNTER_ANOMALY" | "INVALID_STATE" | "CONFLICT" | "APPLICATION_FROZEN" | "AMOUNT_OVER_LIMIT" | "PARAMETER_NOT_CHANGEABLE" | "INVALID_PARAMETER_VALUE" | "UNKNOWN_SERVICE" | "SERVICE_ALREADY_PRESENT" | "CARD_BLOCKED" | "PAYMENT_NOT_PENDING" | "ACTIVATION_FAILED" | "INTERNAL_ERROR";
     /**
      * Format: date-time
      * @example 2022-03-10T16:15:50Z
@@ -1081,13 +1585,166 @@ export interface components {
     Instant: string;
     IssuanceRequest: {
       cardId?: string;
-      owner: string;
+      /** @description the customer who owns it; absent: the card is unowned and the answer carries its activation code */
+      owner?: string;
       applications: components["schemas"]["Application"][];
+    };
+    LinkRequest: {
+      cardId: string;
+      aid: string;
+      /** @description the card's signed AUTHENTICATE REQUEST, hex, as for /api/terminal/request */
+      message: string;
+      /** @description XXXX-XXXX-XXXX, from the card's letter */
+      activationCode: string;
     };
     /** @enum {string} */
     MessageType: "REQUEST" | "ACK" | "INFO";
     OperatorAct: {
       comment?: string;
+    };
+    ParameterChange: {
+      /** @description as in PortalParameter.value */
+      value: string;
+    };
+    PaymentOutcome: {
+      /** @enum {string} */
+      outcome: "PAID" | "DECLINED";
+    };
+    /** @enum {string} */
+    PaymentState: "PENDING" | "PAID" | "DECLINED";
+    PortalAgent: {
+      /** @description null when this server offers no download */
+      downloadUrl: string | null;
+      version: string;
+      startCommand: string;
+      /** Format: int32 */
+      defaultPort: number;
+    };
+    PortalApplication: {
+      /** Format: int64 */
+      id: number;
+      cardId: string;
+      aid: string;
+      productName: string;
+      status: components["schemas"]["ApplicationStatus"];
+      /** @description the customer blocked it: only the BLOCK is sent to the card */
+      blockRequested: boolean;
+      currency: components["schemas"]["Currency"];
+      /**
+       * Format: int64
+       * @description minor units, as the card last signed it
+       */
+      balance: number | null;
+      balanceSeenAt: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+      /** Format: int64 */
+      purseLimit: number;
+      /**
+       * Format: int64
+       * @description top-ups queued or being applied
+       */
+      pendingTopUps: number;
+      /**
+       * Format: int64
+       * @description the most a top-up may be now
+       */
+      maxTopUp: number;
+      parameters: components["schemas"]["PortalParameter"][];
+      services: components["schemas"]["PortalService"][];
+      /** @description every change not settled, then the last 20 settled; newest first */
+      changes: components["schemas"]["PortalChange"][];
+      support: components["schemas"]["PortalSupport"];
+    };
+    PortalCard: {
+      cardId: string;
+      applications: components["schemas"]["PortalApplication"][];
+    };
+    PortalChange: {
+      /**
+       * Format: int64
+       * @description the action id; for an added service the id of its last action
+       */
+      id: number;
+      kind: components["schemas"]["ChangeKind"];
+      /** Format: int64 */
+      amount: number | null;
+      parameterName: string | null;
+      /** @description raw, as in PortalParameter.value */
+      newValue: string | null;
+      serviceName: string | null;
+      state: components["schemas"]["ChangeState"];
+      /** @description a MeritReason name, or CANCELLED_BY_ISSUER */
+      reason: string | null;
+      requestedAt: components["schemas"]["Instant"];
+      settledAt: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+      /** @description every action of the change, for the sync progress */
+      actionIds: number[];
+    };
+    PortalChoice: {
+      key: string;
+      label: string;
+    };
+    PortalParameter: {
+      /** Format: int32 */
+      slot: number;
+      name: string;
+      description: string;
+      type: components["schemas"]["Type"];
+      /** @description AMOUNT: minor units as a decimal string; CHOICE: the key; TEXT: the text */
+      value: string | null;
+      /** @description the value of a change not yet on the card */
+      pendingValue: string | null;
+      customerMayChange: boolean;
+      choices: components["schemas"]["PortalChoice"][] | null;
+      /** Format: int64 */
+      min: number | null;
+      /** Format: int64 */
+      max: number | null;
+      /** Format: int32 */
+      maxLength: number | null;
+    };
+    PortalPayment: {
+      /** Format: int64 */
+      paymentId: number;
+      /** Format: int64 */
+      applicationId: number;
+      /** Format: int64 */
+      amount: number;
+      currency: components["schemas"]["Currency"];
+      state: components["schemas"]["PaymentState"];
+      /**
+       * Format: int64
+       * @description the top-up change (CREDIT action) once paid
+       */
+      changeId: number | null;
+    };
+    PortalService: {
+      serviceId: string;
+      name: string;
+      description: string;
+      state: components["schemas"]["ServiceState"];
+    };
+    PortalServiceOffer: {
+      serviceId: string;
+      name: string;
+      description: string;
+    };
+    PortalSupport: {
+      /** Format: int64 */
+      confirmedCa: number;
+      /** Format: int64 */
+      lastAtc: number;
+      /** Format: int32 */
+      keyVersion: number;
+      frozenReason: string | null;
+    };
+    PortalTopUp: {
+      /** Format: int64 */
+      paymentId: number;
+      /** Format: int64 */
+      amount: number;
+      currency: components["schemas"]["Currency"];
+      /** @description the payment page: /pay.html?payment=<id> */
+      paymentUrl: string;
     };
     ScriptCommand: {
       /** Format: int64 */
@@ -1110,11 +1767,11 @@ export interface components {
       issuedAt?: components["schemas"]["Instant"];
       actions?: components["schemas"]["ActionView"][];
     };
-    SessionView: {
-      username: string;
-      /** @enum {string} */
-      role: "customer" | "helpdesk" | "admin";
+    ServiceRequest: {
+      serviceId: string;
     };
+    /** @enum {string} */
+    ServiceState: "ACTIVE" | "BEING_ADDED";
     Settlement: {
       /** Format: int64 */
       confirmedCa: number;
@@ -1143,6 +1800,13 @@ export interface components {
       commands: components["schemas"]["ScriptCommand"][];
       morePending: boolean;
     };
+    TopUpRequest: {
+      /**
+       * Format: int64
+       * @description minor units
+       */
+      amount: number;
+    };
     Transaction: {
       type: components["schemas"]["TransactionType"];
       approved: boolean;
@@ -1154,6 +1818,8 @@ export interface components {
     };
     /** @enum {string} */
     TransactionType: "SYNC" | "PURCHASE" | "AUTHENTICATE";
+    /** @enum {string} */
+    Type: "AMOUNT" | "CHOICE" | "TEXT";
     UnfreezeRequest: {
       comment: string;
     };

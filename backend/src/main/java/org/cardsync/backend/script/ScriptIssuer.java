@@ -38,8 +38,11 @@ public class ScriptIssuer {
         int maxActions = config.maxActions();
         // one more than a script can carry: if it is there, more is pending (no COUNT over a long list)
         List<Action> head = Action.pendingHead(app.id, maxActions + 1);
-        Selection selection = Action.requestedBlock(app.id, app.blockActionId).map(ScriptIssuer::blockOnly)
-                .orElseGet(() -> cutAtBlock(app.status == ApplicationStatus.BLOCKED ? unblockFirst(app, head) : all(head)));
+        boolean blocked = app.status == ApplicationStatus.BLOCKED;
+        // a card already blocked needs no second BLOCK (it would refuse it, 940A): the rules for BLOCKED apply
+        Selection selection = (blocked ? Optional.<Action>empty() : Action.requestedBlock(app.id, app.blockActionId))
+                .map(ScriptIssuer::blockOnly)
+                .orElseGet(() -> cutAtBlock(blocked ? unblockFirst(app, head) : all(head)));
         List<Action> pending = selection.actions();
         long atc = request.atc();
         long base = app.confirmedCa;

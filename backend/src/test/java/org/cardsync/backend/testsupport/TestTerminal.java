@@ -53,6 +53,13 @@ public final class TestTerminal {
         return new TestTerminal(cardId, Api.applicationId(cardId, 0), Hex.encode(apdu));
     }
 
+    /** A simulated card personalised with a personalisation file the admin API answered (e.g. for an unowned card). */
+    public static TestTerminal personalise(String personalisationFile) {
+        JsonPath file = new JsonPath(personalisationFile);
+        String cardId = file.getString("cardId");
+        return new TestTerminal(cardId, Api.applicationId(cardId, 0), file.getString("applications[0].apdus[0]"));
+    }
+
     // --- the card side (protocol's CardClient over the real applet on card-sim's jcardsim host) ----------
 
     /** Sends an APDU as the backend wrote it, unparsed, as a terminal relays it. */

@@ -58,7 +58,6 @@ public record Catalogue(@NotNull List<@Valid @NotNull Product> applications,
     }
 
     /** One application (AID): its name for the customer, its purse's currency, its parameter slots. */
-    @JsonIgnoreProperties({"_comment"})
     public record Product(@NotNull @Pattern(regexp = "([0-9a-f]{2}){5,16}") String aid, @NotBlank String productName,
                           @NotNull @Valid Currency currency, @NotNull List<@Valid @NotNull ParameterSpec> parameters) {
         public Product {

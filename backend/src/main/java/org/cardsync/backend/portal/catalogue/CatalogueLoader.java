@@ -2,7 +2,9 @@ package org.cardsync.backend.portal.catalogue;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
@@ -36,12 +38,16 @@ public class CatalogueLoader {
             return Catalogue.EMPTY;
         }
         String location = config.catalogue().get();
-        Catalogue catalogue;
         try (InputStream in = open(location)) {
-            catalogue = mapper().readValue(in, Catalogue.class);
+            return read(in, location, validator);
         } catch (IOException e) {
             throw new IllegalStateException("cardsync.portal.catalogue: cannot read " + location + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads and checks a catalogue; {@code location} names it in the error. */
+    static Catalogue read(InputStream in, String location, Validator validator) throws IOException {
+        Catalogue catalogue = mapper().readValue(in, Catalogue.class);
         Set<ConstraintViolation<Catalogue>> violations = validator.validate(catalogue);
         if (!violations.isEmpty()) {
             throw new IllegalStateException("cardsync.portal.catalogue " + location + " is invalid: " + violations.stream()
@@ -56,11 +62,12 @@ public class CatalogueLoader {
     }
 
     static ObjectMapper mapper() {
-        return new ObjectMapper()
+        return JsonMapper.builder()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
     }
 
     private static InputStream open(String location) throws IOException {

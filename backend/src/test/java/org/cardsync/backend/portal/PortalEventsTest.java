@@ -1,0 +1,97 @@
+package org.cardsync.backend.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.cardsync.backend.testsupport.Api.issueCard;
+import static org.cardsync.backend.testsupport.Api.randomCardId;
+import static org.cardsync.backend.testsupport.Portal.post;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The portal's live notices over a real WebSocket: to the owner only, after commit, from the own origin only. */
+@QuarkusTest
+class PortalEventsTest {
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private String ownOrigin() {
+        return "http://" + base.getHost() + ":" + base.getPort();
+    }
+
+    private WebSocketClientConnection connect(String user, String origin, LinkedBlockingQueue<String> into) {
+        BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(base).path("/api/portal/events")
+                .onTextMessage((c, m) -> into.add(m));
+        if (user != null) {
+            connector.addHeader("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8)));
+        }
+        if (origin != null) {
+            connector.addHeader("Origin", origin);
+        } else {
+            // Vert.x's client sends an Origin of its own unless told not to
+            connector.customizeOptions((connect, client) -> connect.setAllowOriginHeader(false));
+        }
+        return connector.connectAndAwait();
+    }
+
+    /** The next notice about this application, skipping notices about others; null if none comes in time. */
+    private JsonNode next(LinkedBlockingQueue<String> messages, long applicationId, long millis) throws Exception {
+        long deadline = System.currentTimeMillis() + millis;
+        for (String m; (m = messages.poll(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) != null; ) {
+            JsonNode notice = json.readTree(m);
+            if (notice.path("applicationId").asLong() == applicationId) {
+                return notice;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void owner_isToldWhenAChangeIsQueued_andNobodyElseIs() throws Exception {
+        long appId = issueCard(randomCardId(), "alice");
+        LinkedBlockingQueue<String> alice = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<String> bob = new LinkedBlockingQueue<>();
+        WebSocketClientConnection a = connect("alice", ownOrigin(), alice);
+        WebSocketClientConnection b = connect("bob", ownOrigin(), bob);
+        try {
+            post("alice", "/api/portal/applications/" + appId + "/parameters/1", "{\"value\":\"en\"}").statusCode(201);
+            JsonNode notice = next(alice, appId, 10_000);
+            assertThat(notice).isNotNull();
+            assertThat(notice.path("type").asText()).isEqualTo("changed");
+            assertThat(notice.size()).isEqualTo(2);
+            assertThat(next(bob, appId, 500)).isNull();
+
+            // a refused change commits nothing, so nothing is announced
+            post("alice", "/api/portal/applications/" + appId + "/parameters/2", "{\"value\":\"reduced\"}").statusCode(403);
+            assertThat(next(alice, appId, 500)).isNull();
+        } finally {
+            a.closeAndAwait();
+            b.closeAndAwait();
+        }
+    }
+
+    @Test
+    void anotherOrigin_orNoOrigin_orNoSignIn_isRefusedBeforeTheUpgrade() {
+        LinkedBlockingQueue<String> sink = new LinkedBlockingQueue<>();
+        String port = ":" + base.getPort();
+        for (String origin : new String[] {"http://evil.example", "http://" + base.getHost() + ":1" + port.substring(1),
+                "null", null}) {
+            assertThatThrownBy(() -> connect("alice", origin, sink)).as("origin " + origin).isNotNull();
+        }
+        assertThatThrownBy(() -> connect(null, ownOrigin(), sink)).as("not signed in").isNotNull();
+        assertThatThrownBy(() -> connect("helpdesk", ownOrigin(), sink)).as("not a customer").isNotNull();
+    }
+}
