@@ -17,6 +17,7 @@ import {
   describeSw,
   parseCardStatus,
   randomUnpredictableNumber,
+  requestAuthenticateApdu,
   requestSyncApdu,
   selectApdu,
   splitResponse,
@@ -74,6 +75,14 @@ describe('card commands are the bytes of docs/test-vectors.json', () => {
     const vector = step('REQUEST SYNC').command;
     const unAt = 2 * (5 + 5);
     expect(requestSyncApdu('0A0B0C0D')).toBe(vector.slice(0, unAt) + '0a0b0c0d' + vector.slice(unAt + 8));
+  });
+
+  it('REQUEST AUTHENTICATE is byte for byte the vector: type 03, the UN, the server\u2019s challenge (protocol.md 4.1)', () => {
+    const vector = step('REQUEST AUTHENTICATE with a server challenge').command;
+    const un = vector.slice(2 * (5 + 5), 2 * (5 + 9));
+    const challenge = vector.slice(2 * (5 + 9));
+    expect(requestAuthenticateApdu(un.toUpperCase(), challenge.toUpperCase())).toBe(vector);
+    expect(() => requestAuthenticateApdu(un, challenge.slice(2))).toThrow(RangeError);
   });
 
   it('REQUEST refuses a UN that is not 4 bytes of hex', () => {

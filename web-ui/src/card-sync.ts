@@ -18,7 +18,6 @@ import {
   describeSw,
   parseCardStatus,
   randomUnpredictableNumber,
-  requestAuthenticateApdu,
   requestSyncApdu,
   selectApdu,
   type CardStatus,
@@ -36,10 +35,13 @@ export type TerminalBackend = Pick<TerminalApi, 'request' | 'ack'>;
 /** A card operation failed: a code to show and a message for people. */
 export class CardOperationError extends Error {
   readonly code: string;
-  /** How far a script got before it was cut (card pulled out, agent gone), when it was. */
-  readonly progress: { scriptAccepted: number; scriptLength: number } | null;
+  /**
+   * How far a script got before it was cut (card pulled out, agent gone), when it was: the commands that reached
+   * the card, in script order, counting one the card was pulled out during.
+   */
+  readonly progress: { scriptReached: number; scriptLength: number } | null;
 
-  constructor(code: string, message: string, progress: { scriptAccepted: number; scriptLength: number } | null = null) {
+  constructor(code: string, message: string, progress: { scriptReached: number; scriptLength: number } | null = null) {
     super(message);
     this.name = 'CardOperationError';
     this.code = code;
@@ -133,7 +135,7 @@ export interface ScriptObserver {
  * Connects, selects the application and reads the card's status on that connection. The caller must
  * let the reader go ({@link release}).
  */
-async function openAndIdentify(agent: CardAgent, reader: string, aid: string,
+export async function openAndIdentify(agent: CardAgent, reader: string, aid: string,
   step: StepListener = () => {}): Promise<CardStatus> {
   step('connect', 'running');
   const connected = await agent.connect(reader);
@@ -150,7 +152,7 @@ async function openAndIdentify(agent: CardAgent, reader: string, aid: string,
 }
 
 /** Lets the reader go; a card already gone or a closed agent is no failure here. */
-async function release(agent: CardAgent): Promise<void> {
+export async function release(agent: CardAgent): Promise<void> {
   try {
     await agent.disconnect();
   } catch {
@@ -239,11 +241,13 @@ export async function synchronise(agent: CardAgent, backend: TerminalBackend, re
           answer = await agent.transmitBatch(batch.map((c) => c.apdu), ['9000']);
         } catch (e) {
           const cut = CardOperationError.from(e);
-          const inBatch = e instanceof AgentError && Array.isArray(e.details.responses) ? e.details.responses.length : 0;
-          const done = accepted.length + inBatch;
-          throw new CardOperationError(cut.code, `${cut.message} (after ${done} of ${commands.length} commands; `
-            + 'synchronise again and the server resends what did not run)',
-          { scriptAccepted: done, scriptLength: commands.length });
+          const answered = e instanceof AgentError && Array.isArray(e.details.responses) ? e.details.responses.length : 0;
+          // A card pulled out while working on a command carries it out whole or not at all, and its answer is
+          // lost either way; the page counts it as reached (the next REQUEST's counter tells the server which).
+          const inFlight = cut.code === 'CARD_REMOVED' && answered < batch.length ? 1 : 0;
+          throw new CardOperationError(cut.code, `${cut.message} (after ${accepted.length + answered} of `
+            + `${commands.length} commands; synchronise again and the server resends what did not run)`,
+          { scriptReached: accepted.length + answered + inFlight, scriptLength: commands.length });
         }
         const ok = answer.responses.filter((r) => r.sw.toUpperCase() === '9000').length;
         accepted.push(...batch.slice(0, ok).map((c) => c.actionId));
@@ -307,35 +311,4 @@ export function describeOutcome(outcome: SyncOutcome): string {
   }
   const sentence = parts.join(', ');
   return outcome.morePending ? `${sentence}. More actions are waiting: synchronise again.` : sentence;
-}
-
-/** The card's signed AUTHENTICATE REQUEST, for linking the card to an account. */
-export interface CardProof {
-  cardId: string;
-  aid: string;
-  /** Hex of the signed REQUEST message, relayed as is. */
-  message: string;
-}
-
-/**
- * Connects, identifies the card and has it sign an AUTHENTICATE REQUEST over the server's fresh
- * challenge (protocol.md 4.1), then lets the reader go. The session it opens on the card is simply left:
- * the next REQUEST opens another.
- */
-export async function authenticate(agent: CardAgent, reader: string, aid: string, challenge: string): Promise<CardProof> {
-  let connected = false;
-  try {
-    const status = await openAndIdentify(agent, reader, aid, (key, state) => {
-      connected ||= key === 'connect' && state === 'done';
-    });
-    const apdu = requestAuthenticateApdu(randomUnpredictableNumber(), challenge);
-    const message = dataOf('REQUEST', (await agent.transmit(apdu)).response);
-    return { cardId: status.cardId, aid, message };
-  } catch (e) {
-    throw CardOperationError.from(e);
-  } finally {
-    if (connected) {
-      await release(agent);
-    }
-  }
 }

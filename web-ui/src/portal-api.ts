@@ -69,11 +69,6 @@ export class PortalApi {
     return this.backend.post('/api/portal/cards/link', request);
   }
 
-  /** A fresh one-time challenge for the card's AUTHENTICATE REQUEST (terminal API: no session needed). */
-  terminalChallenge(): Promise<{ challenge: string; expiresAt: string }> {
-    return this.backend.post('/api/terminal/challenge', {});
-  }
-
   agentDownload(): Promise<AgentDownload> {
     return this.backend.get('/api/portal/agent');
   }

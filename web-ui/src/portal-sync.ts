@@ -84,9 +84,12 @@ export async function synchroniseCard(agent: CardAgent, backend: TerminalBackend
         const error = CardOperationError.from(e);
         if (error.progress || (commands.length > 0 && CUT_CODES.has(error.code))) {
           const batches = batchesByChange(commands, app.changes);
+          // The commands that reached the card, in script order (a cut script's count includes the one in flight).
+          const reached = error.progress
+            ? new Set(commands.slice(0, error.progress.scriptReached).map((c) => c.actionId)) : accepted;
           report.kind = 'interrupted';
           report.total = batches.length;
-          report.notYet = batches.filter((b) => !b.every((c) => accepted.has(c.actionId))).length;
+          report.notYet = batches.filter((b) => !b.every((c) => reached.has(c.actionId))).length;
         } else {
           report.kind = 'failed';
         }

@@ -1,154 +1,45 @@
 /**
- * The portal's wire types, written from the interface contract of issue 9 (PORTAL-CONTRACT.md, "Sign-in"
- * and "Portal API") while the backend's OpenAPI document does not describe them yet. At the merge with the
- * backend's portal API, each type here becomes an alias of the generated one in
- * generated/cardsync-api.ts (`components['schemas'][...]`), so that tsc shows wherever the page no longer
- * fits the backend. This is the only file that spells them out.
+ * The portal's wire types: aliases of the ones generated from the backend's OpenAPI document
+ * (generated/cardsync-api.ts, from docs/openapi.json), so that tsc shows wherever the page no longer fits the
+ * backend. Only what the OpenAPI document does not describe is written here, from the issue 9 contract
+ * (PORTAL-CONTRACT.md): the session's body (until the sign-in endpoints are in docs/openapi.json) and the live
+ * notices, which travel over a WebSocket.
  */
+import type { components } from './generated/cardsync-api';
+
+type Schemas = components['schemas'];
 
 export type Role = 'customer' | 'helpdesk' | 'admin';
 
-/** GET/POST /api/session. */
+/** GET/POST /api/session (PORTAL-CONTRACT.md, "Sign-in"). */
 export interface SessionInfo {
   username: string;
   role: Role;
 }
 
-export interface Currency {
-  /** ISO 4217, e.g. EUR. */
-  code: string;
-  /** Digits after the decimal separator: amounts are integers in these minor units. */
-  minorUnits: number;
-}
-
-export type ApplicationStatus = 'ACTIVE' | 'BLOCKED' | 'FROZEN' | 'PERSONALISED' | 'ISSUED' | string;
-
-export type ParameterType = 'AMOUNT' | 'CHOICE' | 'TEXT';
-
-export interface Choice {
-  key: string;
-  label: string;
-}
-
-export interface Parameter {
-  slot: number;
-  name: string;
-  description: string;
-  type: ParameterType;
-  /** AMOUNT: minor units as a decimal string; CHOICE: the option's key; TEXT: the text. */
-  value: string | null;
-  pendingValue: string | null;
-  customerMayChange: boolean;
-  choices: Choice[] | null;
-  min: number | null;
-  max: number | null;
-  maxLength: number | null;
-}
-
-export interface Service {
-  serviceId: string;
-  name: string;
-  description: string;
-  state: 'ACTIVE' | 'BEING_ADDED';
-}
-
-export interface CatalogueService {
-  serviceId: string;
-  name: string;
-  description: string;
-}
-
-export type ChangeKind = 'TOP_UP' | 'SET_PARAMETER' | 'ADD_SERVICE' | 'BLOCK' | 'UNBLOCK' | 'RESET_PIN_TRIES';
-
-export type ChangeState = 'WAITING' | 'BEING_APPLIED' | 'APPLIED' | 'REFUSED' | 'CANCELLED' | 'ON_HOLD';
-
-export interface Change {
-  id: number;
-  kind: ChangeKind;
-  amount: number | null;
-  parameterName: string | null;
-  /** The raw value, as in Parameter.value. */
-  newValue: string | null;
-  serviceName: string | null;
-  state: ChangeState;
-  /** A MeritReason name, CANCELLED_BY_ISSUER, or null. */
-  reason: string | null;
-  requestedAt: string;
-  settledAt: string | null;
-  /** Every action of the change, for the synchronisation's progress. */
-  actionIds: number[];
-}
-
-export interface SupportDetails {
-  confirmedCa: number;
-  lastAtc: number;
-  keyVersion: number;
-  frozenReason: string | null;
-}
-
-export interface PortalApplication {
-  id: number;
-  cardId: string;
-  aid: string;
-  productName: string;
-  status: ApplicationStatus;
-  blockRequested: boolean;
-  currency: Currency;
-  balance: number | null;
-  balanceSeenAt: string | null;
-  purseLimit: number;
-  pendingTopUps: number;
-  maxTopUp: number;
-  parameters: Parameter[];
-  services: Service[];
-  /** Every change not yet settled plus the last 20 settled, newest first. */
-  changes: Change[];
-  support: SupportDetails;
-}
-
-export interface PortalCard {
-  cardId: string;
-  applications: PortalApplication[];
-}
-
+export type Currency = Schemas['Currency'];
+export type ApplicationStatus = Schemas['ApplicationStatus'];
+export type ParameterType = Schemas['Type'];
+export type Choice = Schemas['PortalChoice'];
+export type Parameter = Schemas['PortalParameter'];
+export type Service = Schemas['PortalService'];
+export type CatalogueService = Schemas['PortalServiceOffer'];
+export type ChangeKind = Schemas['ChangeKind'];
+export type ChangeState = Schemas['ChangeState'];
+export type Change = Schemas['PortalChange'];
+export type SupportDetails = Schemas['PortalSupport'];
+export type PortalApplication = Schemas['PortalApplication'];
+export type PortalCard = Schemas['PortalCard'];
 /** 201 of POST /api/portal/applications/{id}/top-ups. */
-export interface TopUpStarted {
-  paymentId: number;
-  amount: number;
-  currency: Currency;
-  paymentUrl: string;
-}
-
-export type PaymentState = 'PENDING' | 'PAID' | 'DECLINED';
-
-export interface Payment {
-  paymentId: number;
-  applicationId: number;
-  amount: number;
-  currency: Currency;
-  state: PaymentState;
-  changeId: number | null;
-}
-
-export type BlockReason = 'LOST' | 'STOLEN';
-
-export interface LinkRequest {
-  cardId: string;
-  aid: string;
-  /** Hex of the card's signed AUTHENTICATE REQUEST, as posted to /api/terminal/request. */
-  message: string;
-  activationCode: string;
-}
-
+export type TopUpStarted = Schemas['PortalTopUp'];
+export type PaymentState = Schemas['PaymentState'];
+export type Payment = Schemas['PortalPayment'];
+export type BlockReason = Schemas['BlockRequest']['reason'];
+export type LinkRequest = Schemas['LinkRequest'];
 /** GET /api/portal/agent. */
-export interface AgentDownload {
-  downloadUrl: string | null;
-  version: string;
-  startCommand: string;
-  defaultPort: number;
-}
+export type AgentDownload = Schemas['PortalAgent'];
 
-/** A live notice on /api/portal/events. */
+/** A live notice on /api/portal/events (a WebSocket: not in the OpenAPI document). */
 export interface PortalNotice {
   type: 'changed';
   applicationId: number;

@@ -6,7 +6,8 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AgentConnection } from './agent/agent-connection';
-import { CardOperationError, authenticate, type CardProof } from './card-sync';
+import { authenticate, type CardProof } from './card-authenticate';
+import { CardOperationError } from './card-sync';
 import { applicationsOf, type PortalApi } from './portal-api';
 import { applicationsInReader, synchroniseCard } from './portal-sync';
 import type { PortalApplication, PortalCard } from './portal-types';
@@ -25,23 +26,37 @@ export class SyncController implements ReactiveController {
 
   constructor(private readonly host: ReactiveControllerHost, private readonly agent: AgentConnection,
     private readonly api: PortalApi, private readonly terminal: TerminalApi,
-    private readonly cards: () => PortalCard[], private readonly reloaded: (cards: PortalCard[]) => void,
+    /** The customer's cards, or null while they are not loaded (signed out, loading): nothing to sync then. */
+    private readonly cards: () => PortalCard[] | null, private readonly reloaded: (cards: PortalCard[]) => void,
     private readonly finished: () => void) {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  /** A portal taken off the page starts no further run. */
+  hostDisconnected(): void {
+    this.again = false;
+  }
 
   /** The card came out: what was said about it may no longer hold. */
   forget(): void {
     this.foreignCard = false;
+    this.presence += 1;
     this.host.requestUpdate();
   }
 
+  /** Counts card removals, so that a report is known to be about the card still in the reader. */
+  private presence = 0;
+  /** The {@link presence} the current report was made in. */
+  private reportPresence = -1;
+
   /** Synchronises if a card is in the reader and, when `onlyIfWaiting`, something is waiting for that application. */
   request(onlyIfWaiting: number | null = null): void {
+    const cards = this.cards();
+    if (cards === null) {
+      return; // the portal asks again once the cards are loaded
+    }
     if (onlyIfWaiting !== null) {
-      const app = applicationsOf(this.cards()).find((a) => a.id === onlyIfWaiting);
+      const app = applicationsOf(cards).find((a) => a.id === onlyIfWaiting);
       if (!app || !app.changes.some((c) => c.state === 'WAITING')) {
         return;
       }
@@ -56,14 +71,18 @@ export class SyncController implements ReactiveController {
     void this.run();
   }
 
-  /** The card's proof for linking, run on the reader in turn with synchronisations. */
-  prove(challenge: string, aids: string[]): Promise<CardProof> {
+  /**
+   * The card's proof for linking: a fresh challenge from the server, signed by the card in an AUTHENTICATE
+   * REQUEST under the first of `aids` it answers to; run on the reader in turn with synchronisations.
+   */
+  prove(aids: string[]): Promise<CardProof> {
     return this.exclusive(async () => {
       const client = this.agent.client;
       const reader = this.agent.cardReader;
       if (!client || !reader) {
         throw new CardOperationError('NO_CARD', 'no card in the reader');
       }
+      const { challenge } = await this.terminal.challenge();
       let last: unknown = null;
       for (const aid of aids) {
         try {
@@ -96,12 +115,14 @@ export class SyncController implements ReactiveController {
     }
     this.running = true;
     this.again = false;
-    this.items = [];
+    const previous = this.reportPresence === this.presence ? this.report : null;
+    const previousItems = this.items;
     this.report = null; // a stale outcome or error goes as soon as the card is worked on again
+    this.items = [];
     this.host.requestUpdate();
     try {
       await this.exclusive(async () => {
-        const apps = await applicationsInReader(client, reader.name, applicationsOf(this.cards()));
+        const apps = await applicationsInReader(client, reader.name, applicationsOf(this.cards() ?? []));
         this.foreignCard = apps.length === 0;
         if (this.foreignCard) {
           return;
@@ -112,12 +133,18 @@ export class SyncController implements ReactiveController {
             this.host.requestUpdate();
           });
         await this.reload();
+        if (previous?.kind === 'done' && this.report && saysNothing(this.report)) {
+          // A follow-up run (another notice, the payment) found nothing more: keep saying what the card got.
+          this.report = previous;
+          this.items = previousItems;
+        }
       });
     } catch (e) {
       const coded = e as { code?: string; message?: string };
       this.report = { kind: 'failed', confirmedFromLastTime: 0, applied: 0, requeued: 0, refused: [], notYet: 0,
         total: 0, error: { code: coded.code ?? 'INTERNAL_ERROR', message: coded.message ?? '' } };
     } finally {
+      this.reportPresence = this.presence;
       this.running = false;
       this.host.requestUpdate();
       this.finished();
@@ -126,4 +153,9 @@ export class SyncController implements ReactiveController {
       this.request();
     }
   }
+}
+
+function saysNothing(report: SyncReport): boolean {
+  return report.kind === 'done' && report.applied === 0 && report.confirmedFromLastTime === 0
+    && report.requeued === 0 && report.refused.length === 0;
 }

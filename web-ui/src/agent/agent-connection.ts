@@ -31,6 +31,8 @@ export class AgentConnection implements ReactiveController {
   client: AgentClient | null = null;
   /** The agent was reached on this browser before (so it is installed). */
   seenBefore = false;
+  /** The loopback permission's state, when the browser has one; null otherwise. */
+  permissionState: PermissionState | null = null;
 
   private readonly url: string;
   private permission: LoopbackPermission = { supported: false };
@@ -82,6 +84,7 @@ export class AgentConnection implements ReactiveController {
     if (this.permission.supported) {
       // The user may allow or block it in the site settings while the page is open.
       this.permission.status.addEventListener('change', () => {
+        this.explainPrompt = true;
         if (!this.client) {
           void this.connect();
         }
@@ -90,20 +93,29 @@ export class AgentConnection implements ReactiveController {
     await this.connect();
   }
 
+  /**
+   * Whether the next attempt shows the permission explanation: the first one, and the first after the
+   * permission changed. Later retries (every few seconds while the agent is not running) do not, or an
+   * origin the browser never asks about (the page on localhost) would flicker between two explanations.
+   */
+  private explainPrompt = true;
+
   private async connect(): Promise<void> {
     clearTimeout(this.retryTimer);
     if (this.opening || this.client || this.detached) {
       return;
     }
     const permission = this.permission.supported ? this.permission.status.state : 'granted';
+    this.permissionState = this.permission.supported ? permission : null;
     if (permission === 'denied') {
       // Opening the socket would fail without a word from the browser; say how to allow it instead.
       this.set('permission-denied');
       this.scheduleRetry(RETRY_MS);
       return;
     }
-    if (permission === 'prompt' && this.state !== 'connected') {
+    if (permission === 'prompt' && this.explainPrompt) {
       // The browser may show its prompt now: the page explains it first, while the prompt is up.
+      this.explainPrompt = false;
       this.set('permission-needed');
       await this.host.updateComplete;
     }

@@ -34,6 +34,8 @@ export class AgentStatus extends LitElement {
   @property({ type: Boolean }) cardPresent = false;
   @property({ type: Boolean }) busy = false;
   @property({ attribute: false }) download: AgentDownload | null = null;
+  /** The Local Network Access permission's state, when the browser has one. */
+  @property() permission: PermissionState | null = null;
 
   private fire(name: string, detail?: unknown): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
@@ -93,6 +95,9 @@ export class AgentStatus extends LitElement {
           cardsync agent${d.version ? ` (version ${d.version})` : ''}</a>, then start it.</p>`
           : html`<p data-testid="agent-download">Ask your card issuer for the cardsync agent, then start it.</p>`}
         ${start}`}
+      ${this.permission === 'prompt' ? html`<p>If ${browserName(navigator.userAgent)} asks whether this site may look for
+        and connect to devices on your local network, choose <strong>Allow</strong>: that is how it reaches the
+        agent.</p>` : nothing}
       <p class="hint">It needs Java 17 or newer. This page finds it by itself once it runs.
         <button class="secondary" data-testid="agent-retry" @click=${() => this.fire('retry')}>Try again now</button></p>`;
   }

@@ -54,6 +54,17 @@ export class ApplicationView extends LitElement {
   @state() private error = '';
   @state() private busy = false;
 
+  /** Puts the focus on the element with this selector once rendered (the control that replaced the one used). */
+  private async focusAfterRender(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  private closeEditor(slot: number): void {
+    this.editing = null;
+    void this.focusAfterRender(`[data-testid="parameter"][data-slot="${slot}"] [data-testid="parameter-edit"]`);
+  }
+
   private changed(): void {
     this.dispatchEvent(new CustomEvent('portal-changed', { detail: this.app.id, bubbles: true, composed: true }));
   }
@@ -130,7 +141,7 @@ export class ApplicationView extends LitElement {
         @click=${() => { this.editing = p.slot; }}>Change<span class="visually-hidden"> ${p.name}</span></button></div>`
         : nothing}
       ${this.editing === p.slot ? html`<cardsync-parameter-editor .api=${this.api} .app=${this.app} .parameter=${p}
-        @cancel=${() => { this.editing = null; }} @portal-changed=${() => { this.editing = null; }}>
+        @cancel=${() => this.closeEditor(p.slot)} @portal-changed=${() => this.closeEditor(p.slot)}>
         </cardsync-parameter-editor>` : nothing}
     </li>`;
   }
@@ -159,9 +170,10 @@ export class ApplicationView extends LitElement {
     return html`<section aria-labelledby="block-heading">
       <h2 id="block-heading">Lost or stolen card</h2>
       ${!this.confirmingBlock ? html`<button class="secondary" data-testid="block-card"
-        @click=${() => { this.confirmingBlock = true; }}>Block my card</button>` : html`
+        @click=${() => { this.confirmingBlock = true; void this.focusAfterRender('#block-what'); }}>Block my card</button>`
+        : html`
         <div role="group" aria-labelledby="block-what">
-          <p id="block-what"><strong>Blocking stops this card from being used.</strong> From now on we send nothing
+          <p id="block-what" tabindex="-1"><strong>Blocking stops this card from being used.</strong> From now on we send nothing
             else to the card: changes still waiting are put on hold. The card is blocked the next time it is
             connected, and whoever has it cannot use it in the meantime for anything we control. To use it
             again you will need to contact your card issuer.</p>
@@ -173,7 +185,10 @@ export class ApplicationView extends LitElement {
           <div class="row">
             <button data-testid="block-confirm" ?disabled=${this.busy}
               @click=${() => this.act(() => this.api.block(this.app.id, this.blockReason))}>Block the card</button>
-            <button class="secondary" @click=${() => { this.confirmingBlock = false; }}>Keep it working</button>
+            <button class="secondary" @click=${() => {
+              this.confirmingBlock = false;
+              void this.focusAfterRender('[data-testid="block-card"]');
+            }}>Keep it working</button>
           </div>
         </div>`}
     </section>`;

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { CardProof } from '../card-sync';
+import type { CardProof } from '../card-authenticate';
 import type { PortalApi } from '../portal-api';
 import { asCodedError, errorSentence } from '../words/errors';
 import { panelStyles } from './shared-styles';
@@ -15,8 +15,8 @@ export function normaliseActivationCode(text: string): string {
 }
 
 /**
- * Link a card: the activation code that came with it, and the card itself in the reader, which signs the
- * server's fresh challenge (`prove`, run by the portal on the reader it holds).
+ * Link a card: the activation code that came with it, and the card itself in the reader, which signs a fresh
+ * server challenge (`prove`, run by the portal on the reader it holds).
  */
 @customElement('cardsync-link-card')
 export class LinkView extends LitElement {
@@ -32,7 +32,7 @@ export class LinkView extends LitElement {
   `];
 
   @property({ attribute: false }) api!: PortalApi;
-  @property({ attribute: false }) prove: ((challenge: string) => Promise<CardProof>) | null = null;
+  @property({ attribute: false }) prove: (() => Promise<CardProof>) | null = null;
   @property({ type: Boolean }) cardPresent = false;
 
   @state() private error = '';
@@ -53,8 +53,7 @@ export class LinkView extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      const { challenge } = await this.api.terminalChallenge();
-      const proof = await this.prove(challenge);
+      const proof = await this.prove();
       const card = await this.api.link({ ...proof, activationCode: code });
       this.linked = card.cardId.slice(-4);
       this.dispatchEvent(new CustomEvent('portal-changed', { bubbles: true, composed: true }));

@@ -21,9 +21,23 @@ import './sign-in-view';
 import './sync-status';
 import './top-up-view';
 
+/** Where `?agent=` is kept for this tab, so that coming back from the payment page finds the same agent. */
+const AGENT_URL_KEY = 'cardsync.agent-url';
+
+/**
+ * The agent's address: `?agent=` of this page, else the one this tab was given earlier (the payment page
+ * returns to `/` without it), else the default. Either is checked to be loopback (agentUrlFromQuery).
+ */
 function agentUrl(): string {
   try {
-    return agentUrlFromQuery(window.location.search);
+    const given = new URLSearchParams(window.location.search).get('agent');
+    if (given) {
+      const url = agentUrlFromQuery(window.location.search);
+      window.sessionStorage.setItem(AGENT_URL_KEY, url);
+      return url;
+    }
+    const kept = window.sessionStorage.getItem(AGENT_URL_KEY);
+    return kept ? agentUrlFromQuery(`?agent=${encodeURIComponent(kept)}`) : DEFAULT_AGENT_URL;
   } catch {
     return DEFAULT_AGENT_URL; // a crafted ?agent= is ignored, never followed
   }
@@ -62,8 +76,9 @@ export class PortalApp extends LitElement {
     onCardInserted: () => this.sync.request(),
     onCardRemoved: () => this.sync.forget(),
   });
-  private readonly sync = new SyncController(this, this.agent, this.api, this.terminal, () => this.cards,
-    (cards) => { this.cards = cards; }, () => void this.syncStatus?.focusOutcome());
+  private readonly sync = new SyncController(this, this.agent, this.api, this.terminal,
+    () => (this.loaded ? this.cards : null),
+    (cards) => { this.cards = cards; }, () => void this.focusOutcome());
   private readonly events = new PortalEvents((notice) => void this.onNotice(notice.applicationId));
 
   @state() private session: SessionInfo | null | undefined = undefined;
@@ -76,6 +91,22 @@ export class PortalApp extends LitElement {
   @state() private loadError = '';
   @state() private simBusy = false;
   @query('cardsync-sync-status') private syncStatus?: SyncStatus;
+
+  /**
+   * After a synchronisation the focus goes to its outcome, so keyboard and screen reader users land on what
+   * happened; not while the customer is typing in a field (a synchronisation may start by itself).
+   */
+  private async focusOutcome(): Promise<void> {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) {
+      active = active.shadowRoot.activeElement;
+    }
+    if (active && ['INPUT', 'SELECT', 'TEXTAREA'].includes(active.tagName)) {
+      return;
+    }
+    await this.updateComplete;
+    await this.syncStatus?.focusOutcome();
+  }
 
   private readonly onHashChange = () => {
     this.route = parseRoute(window.location.hash);
@@ -107,6 +138,9 @@ export class PortalApp extends LitElement {
     this.notice = '';
     if (this.route.name === 'sign-in') {
       window.location.hash = '#/cards';
+    }
+    if (session.role !== 'customer') {
+      return; // staff have no cards here (the portal API answers customers only)
     }
     this.events.open();
     await this.reload();
@@ -180,7 +214,10 @@ export class PortalApp extends LitElement {
       <main>
         ${this.session === undefined ? html`<p>Loading\u2026</p>` : this.session === null ? html`
           <cardsync-sign-in .api=${this.api} .notice=${this.notice}
-            @signed-in=${(e: CustomEvent<SessionInfo>) => this.signedIn(e.detail)}></cardsync-sign-in>` : html`
+            @signed-in=${(e: CustomEvent<SessionInfo>) => this.signedIn(e.detail)}></cardsync-sign-in>`
+        : this.session.role !== 'customer' ? html`<p data-testid="staff-notice">This site is for card holders. You are
+            signed in as staff: use the helpdesk tools instead, or sign out and sign in with a card holder\u2019s
+            account.</p>` : html`
           ${this.reader()}
           ${this.loadError ? html`<p class="error" role="alert" data-testid="load-error">${this.loadError}</p>` : nothing}
           <div @portal-changed=${this.changed} @payment-paid=${this.paid}>${this.view()}</div>`}
@@ -194,6 +231,7 @@ export class PortalApp extends LitElement {
       <cardsync-agent-status .state=${this.agent.state} .seenBefore=${this.agent.seenBefore}
         .simulation=${Boolean(this.agent.info?.simulation)} .cardPresent=${Boolean(this.agent.cardReader)}
         .busy=${this.simBusy || sync.running} .download=${this.download}
+        .permission=${this.agent.permissionState}
         @retry=${() => this.agent.retryNow()} @simulate=${this.simulate}></cardsync-agent-status>
       ${sync.foreignCard && this.route.name !== 'link' ? html`<p class="warn" data-testid="foreign-card">The card in the
         reader is not linked to your account. <a href="#/link">Link it</a> if it is yours.</p>` : nothing}
@@ -214,7 +252,7 @@ export class PortalApp extends LitElement {
           </cardsync-top-up>` : this.missing();
       case 'link':
         return html`<cardsync-link-card .api=${this.api} .cardPresent=${Boolean(this.agent.cardReader)}
-          .prove=${this.agent.client ? (challenge: string) => this.sync.prove(challenge, this.linkAids()) : null}>
+          .prove=${this.agent.client ? () => this.sync.prove(this.linkAids()) : null}>
           </cardsync-link-card>`;
       default:
         return html`<cardsync-card-list .cards=${this.cards} .loaded=${this.loaded}></cardsync-card-list>`;

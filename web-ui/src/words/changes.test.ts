@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeStateWords, changeWords, refusalOf } from './changes';
-import { change, demoApplication } from './fixtures';
+import { change, demoApplication } from './test-fixtures';
 
 const app = demoApplication();
 const now = new Date('2026-12-01T10:00:00Z');

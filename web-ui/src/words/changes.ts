@@ -110,7 +110,7 @@ export function applicationStatusWords(app: PortalApplication): string {
   }
   switch (app.status) {
     case 'ACTIVE': return 'Active';
-    case 'BLOCKED': return 'Blocked';
+    case 'BLOCKED': return 'Blocked: it can no longer be used. Contact your card issuer to have it unblocked or replaced.';
     case 'FROZEN': return 'Paused by your card issuer: contact them to use it again';
     default: return 'Not ready yet';
   }

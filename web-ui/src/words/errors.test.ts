@@ -15,6 +15,14 @@ describe('errorSentence', () => {
     }
   });
 
+  it('has a sentence of its own for every code the agent can answer (agent-protocol.schema.json)', async () => {
+    const { readDoc } = await import('../contract/repo-docs');
+    const schema = JSON.parse(readDoc('agent-protocol.schema.json')) as { $defs: { ErrorCode: { enum: string[] } } };
+    for (const code of schema.$defs.ErrorCode.enum) {
+      expect(errorSentence({ code, message: 'agent internals: 6A82 at offset 3' }), code).not.toContain('agent internals');
+    }
+  });
+
   it('keeps the backend\u2019s own sentence for a code the page does not know', () => {
     expect(errorSentence({ code: 'AMOUNT_OVER_LIMIT', message: 'You can add at most 12.00 \u20ac now.' }))
       .toBe('You can add at most 12.00 \u20ac now.');

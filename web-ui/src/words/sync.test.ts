@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScriptCommand } from '../terminal-api';
-import { change, demoApplication } from './fixtures';
+import { change, demoApplication } from './test-fixtures';
 import { batchesByChange, changeCount, emptyReport, outcomeSentences, progressItems } from './sync';
 
 const command = (actionId: number, type: ScriptCommand['type']): ScriptCommand =>
