@@ -115,6 +115,7 @@ class PortalCardJourneyTest {
         assertThat(transit.getByTestId("balance")).containsText(euros(cardBalance));
         assertThat(transit.getByTestId("balance")).containsText("\u20ac");
         assertThat(page.getByTestId("agent-status")).hasAttribute("data-agent-state", "connected");
+        assertThat(page.getByTestId("sync-status")).hasAttribute("data-running", "no");
         screenshot(page, "02-my-cards");
     }
 
