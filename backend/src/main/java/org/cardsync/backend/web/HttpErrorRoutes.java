@@ -14,8 +14,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code {code, message}} for the errors Vert.x answers before any resource runs (ARCHITECTURE.md section 7): a body
- * over quarkus.http.limits.max-body-size, an address nothing serves, and any failure that reaches the router. Without
- * these a client gets a bare status or an HTML page it cannot read.
+ * whose declared length is over quarkus.http.limits.max-body-size, an address nothing serves, and any failure that
+ * reaches the router. Without these a client gets a bare status or an HTML page it cannot read. (A chunked body
+ * without a declared length that grows past the limit is cut off by Quarkus' body reader with a bare 413: the
+ * reader ends the response itself. Browsers' fetch and curl declare the length.)
  */
 @ApplicationScoped
 public class HttpErrorRoutes {

@@ -61,11 +61,12 @@ class SignInTest {
     }
 
     @Test
-    void signIn_overHttps_marksTheSessionCookieSecure() {
+    void signIn_overHttps_marksTheCookiesSecure() {
         Response r = withCsrf(given()).header("X-Forwarded-Proto", "https").contentType(ContentType.JSON)
                 .body("{\"username\":\"helpdesk\",\"password\":\"helpdesk-demo\"}").post("/api/session");
         r.then().statusCode(200).body("role", equalTo("helpdesk"));
         assertThat(r.getDetailedCookie("cardsync-session").isSecured()).isTrue();
+        assertThat(r.getDetailedCookie(CSRF_COOKIE).isSecured()).as("the CSRF cookie too").isTrue();
     }
 
     @Test
