@@ -136,6 +136,10 @@ class PortalApiTest {
         as("helpdesk").get("/api/applications/" + appId + "/audit").then().statusCode(200)
                 .body("findAll { it.kind == 'ACTION_QUEUED' }.actor", hasItem("alice"))
                 .body("kind", hasItem("PAYMENT_COMPLETED"));
+        // and sees their own acts as theirs, the issuer's staff as "issuer" (CARD_ISSUED by admin)
+        as("alice").get("/api/applications/" + appId + "/audit").then().statusCode(200)
+                .body("findAll { it.kind == 'ACTION_QUEUED' }.actor", equalTo(List.of("alice")))
+                .body("findAll { it.kind == 'CARD_ISSUED' }.actor", equalTo(List.of("issuer")));
     }
 
     @Test

@@ -84,6 +84,26 @@ class PortalEventsTest {
     }
 
     @Test
+    void owner_isToldWhenTheCardsMessagesSettleAChange() throws Exception {
+        org.cardsync.backend.testsupport.TestTerminal card = org.cardsync.backend.testsupport.TestTerminal.issue("alice");
+        long change = org.cardsync.backend.testsupport.Portal.paidTopUp("alice", card.applicationId, 100);
+        LinkedBlockingQueue<String> alice = new LinkedBlockingQueue<>();
+        WebSocketClientConnection a = connect("alice", ownOrigin(), alice);
+        try {
+            java.util.List<String> script = org.cardsync.backend.testsupport.TestTerminal.scriptFor(card.cardRequest());
+            assertThat(next(alice, card.applicationId, 10_000)).as("issued: the change is being applied").isNotNull();
+            assertThat(card.execute(script.get(0))).isEqualTo(0x9000);
+            org.cardsync.backend.testsupport.TestTerminal.accepted("ack", card.cardAck());
+            assertThat(next(alice, card.applicationId, 10_000)).as("settled: the change is applied").isNotNull();
+            assertThat(org.cardsync.backend.testsupport.Portal.changes("alice", card.applicationId))
+                    .singleElement().satisfies(c -> assertThat(c).containsEntry("id", (int) change)
+                            .containsEntry("state", "APPLIED"));
+        } finally {
+            a.closeAndAwait();
+        }
+    }
+
+    @Test
     void anotherOrigin_orNoOrigin_orNoSignIn_isRefusedBeforeTheUpgrade() {
         LinkedBlockingQueue<String> sink = new LinkedBlockingQueue<>();
         String port = ":" + base.getPort();
