@@ -95,8 +95,12 @@ describe('synchroniseCard', () => {
   it('says how many changes did not reach a card pulled out after the first of three', async () => {
     const reader = new Reader();
     reader.pullAtBatch = 0;
+    let shown: string[] = [];
     const report = await synchroniseCard(reader, server([{ settled: [], commands: script, morePending: false }]), 'r',
-      [app], async () => [app], () => {});
+      [app], async () => [app], ({ commands, accepted }) => {
+        shown = commands.filter((c) => accepted.has(c.actionId)).map((c) => String(c.actionId));
+      });
+    expect(shown).toEqual(['41']);
     expect(reader.batches).toEqual([[41]]);
     expect(report.kind).toBe('interrupted');
     expect(outcomeSentences(report, 'en-GB'))

@@ -87,6 +87,7 @@ export async function synchroniseCard(agent: CardAgent, backend: TerminalBackend
           // The commands that reached the card, in script order (a cut script's count includes the one in flight).
           const reached = error.progress
             ? new Set(commands.slice(0, error.progress.scriptReached).map((c) => c.actionId)) : accepted;
+          onProgress({ app, commands, accepted: reached });
           report.kind = 'interrupted';
           report.total = batches.length;
           report.notYet = batches.filter((b) => !b.every((c) => reached.has(c.actionId))).length;
