@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The test's own line to a running bridge agent, as a page of an allowed origin (docs/agent-protocol.md): moves
- * the simulated card (sim-remove, sim-insert) and reads the card itself (SELECT, GET STATUS, READ PARAMETER),
- * so that what a test asserts about the card comes from the card, not from the page or the server.
+ * The test's own line to a running bridge agent, as a page of an allowed origin (docs/agent-protocol.md): arms the
+ * simulated card's removal (sim-remove with afterExecutes), puts it back (sim-insert) and reads the card itself
+ * (SELECT, GET STATUS, READ PARAMETER), so that what a test asserts about the card comes from the card, not from
+ * the page or the server.
  */
 final class AgentControl implements AutoCloseable {
 
@@ -92,11 +93,6 @@ final class AgentControl implements AutoCloseable {
             throw new AssertionError("the agent refused " + type + ": " + reply);
         }
         return reply.path("payload");
-    }
-
-    /** Pulls the simulated card out now. */
-    void removeCard() {
-        call("sim-remove", null);
     }
 
     /** Arms the pull right after the card's {@code executes}-th EXECUTE from now. */
@@ -175,7 +171,6 @@ final class AgentControl implements AutoCloseable {
     /** GET STATUS's record (docs/protocol.md section 7): the fields the tests check. */
     record CardStatus(int lifeCycle, long ca, long atc, long balance) {
 
-        static final int ACTIVE = 0x02;
         static final int BLOCKED = 0x03;
 
         static CardStatus parse(byte[] r) {

@@ -45,7 +45,6 @@ class PortalCardJourneyTest {
 
     private BrowserContext context;
     private CustomerSession alice;
-    private String testName;
 
     @BeforeAll
     static void startSystem() throws Exception {
@@ -78,8 +77,7 @@ class PortalCardJourneyTest {
     }
 
     private Page openSignedIn(TestInfo test, String route) {
-        testName = test.getTestMethod().map(m -> m.getName()).orElse("?");
-        context = system.newContext(testName);
+        context = system.newContext(test.getTestMethod().map(m -> m.getName()).orElse("?"));
         alice = new CustomerSession(context, system.backend.baseUrl());
         alice.signIn("alice");
         Page page = context.newPage();
@@ -91,8 +89,7 @@ class PortalCardJourneyTest {
     @Order(1)
     void signIn_wrongPasswordIsExplained_rightOneShowsTheCardsWithBalanceInEuros() {
         long cardBalance = cardBalance(TRANSIT_AID);
-        testName = "signIn";
-        context = system.newContext(testName);
+        context = system.newContext("signIn");
         Page page = context.newPage();
         page.navigate(system.portalUrl("/cards"));
         assertThat(page.getByTestId("sign-in-form")).isVisible();
