@@ -291,6 +291,16 @@ class PortalAccessTest {
         page.navigate(system.portalUrl("/applications/" + transitId));
         page.locator("[data-testid=support-details] summary").first().click();
         assertNoHorizontalScroll(page, "support details");
+
+        // The payment page, for a payment the customer then declines.
+        JsonNode payment = CustomerSession.expect(new CustomerSession(context, system.backend.baseUrl())
+                .post("/api/portal/applications/" + transitId + "/top-ups", "{\"amount\":100}"), 201, "top-up");
+        page.navigate(system.backend.baseUrl() + payment.path("paymentUrl").asText());
+        page.getByTestId("pay-button").waitFor();
+        assertNoHorizontalScroll(page, "pay.html");
+        screenshot(page, "phone-06-payment");
+        page.getByTestId("decline-button").click();
+        page.getByTestId("payment-outcome").waitFor();
     }
 
     private static void assertRefused(APIResponse response, int status, String code) {
