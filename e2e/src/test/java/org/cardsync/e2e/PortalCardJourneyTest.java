@@ -135,8 +135,8 @@ class PortalCardJourneyTest {
         page.getByTestId("pay-button").click();
         long changeId = awaitPayment(paymentId, "PAID").path("changeId").asLong();
         returnToPortal(page, "/applications/" + transitId, "PAID");
-        // The card is in the reader: the portal applies the paid top-up at once. (The payment page sends the
-        // customer back without the test's ?agent=, so the test opens the portal with it again.)
+        // The card is in the reader: the portal it came back to applies the paid top-up at once.
+        awaitChangeState(transitId, changeId, "APPLIED");
         page.navigate(system.portalUrl("/applications/" + transitId));
         assertThat(change(page, changeId)).hasAttribute("data-state", "APPLIED", slow());
         assertThat(page.getByTestId("balance").first()).containsText(euros(before + 250));
@@ -385,6 +385,21 @@ class PortalCardJourneyTest {
         page.waitForURL(Pattern.compile(".*#" + Pattern.quote(applicationRoute) + ".*"));
         assertThat(page.getByTestId("payment-outcome")).hasAttribute("data-payment-state", paymentState);
         screenshot(page, "PAID".equals(paymentState) ? "06-payment-received" : "07-payment-declined");
+    }
+
+    private void awaitChangeState(long applicationId, long changeId, String state) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(45);
+        while (true) {
+            for (JsonNode change : alice.application(applicationId).path("changes")) {
+                if (change.path("id").asLong() == changeId && state.equals(change.path("state").asText())) {
+                    return;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("change " + changeId + " not " + state + ": " + alice.application(applicationId));
+            }
+            Thread.sleep(250);
+        }
     }
 
     private static long cardBalance(String aid) {
