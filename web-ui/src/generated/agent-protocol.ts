@@ -188,9 +188,14 @@ export interface SimRemoveRequestMessage {
   payload?: SimRemoveRequest;
 }
 /**
- * No fields.
+ * No fields: pull the card out now; or afterExecutes: arm the removal.
  */
-export interface SimRemoveRequest {}
+export interface SimRemoveRequest {
+  /**
+   * arm instead of pulling at once: the card is pulled right after it has carried out its n-th EXECUTE command from now (its effect stays, its response is lost)
+   */
+  afterExecutes?: number;
+}
 /**
  * The result of a hello request.
  */
@@ -380,6 +385,10 @@ export interface SimRemoveReply {
    * false when the card already was where the request wanted it
    */
   changed: boolean;
+  /**
+   * present when the request armed a removal: the EXECUTE commands it waits for
+   */
+  afterExecutes?: number;
 }
 /**
  * A refused or failed request.

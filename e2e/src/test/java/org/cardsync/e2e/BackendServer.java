@@ -30,10 +30,19 @@ final class BackendServer implements AutoCloseable {
 
     /** Starts a fresh PostgreSQL under target/ and the backend on it; {@link #awaitReady()} waits for it. */
     static BackendServer start(Path jar, Path outputDir) throws IOException {
+        return start(jar, outputDir, List.of(), "backend");
+    }
+
+    /**
+     * As {@link #start(Path, Path)}, with {@code properties} ({@code -Dkey=value}) added to the backend's command;
+     * its log is e2e-logs/{@code name}.log, its database's {@code name}-postgres.log.
+     */
+    static BackendServer start(Path jar, Path outputDir, List<String> properties, String name) throws IOException {
         Path dataDirectory = Files.createTempDirectory(Files.createDirectories(outputDir), "postgres-").resolve("data");
-        PostgresServer database = PostgresServer.start(dataDirectory, outputDir.resolve("e2e-logs/postgres.log"));
+        String databaseLog = "backend".equals(name) ? "postgres" : name + "-postgres";
+        PostgresServer database = PostgresServer.start(dataDirectory, outputDir.resolve("e2e-logs/" + databaseLog + ".log"));
         try {
-            return start(jar, outputDir, database, "backend", database);
+            return start(jar, outputDir, database, name, database, properties);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -42,11 +51,11 @@ final class BackendServer implements AutoCloseable {
 
     /** Starts the backend on {@code database}, which the caller stops; its log is e2e-logs/{@code name}.log. */
     static BackendServer start(Path jar, Path outputDir, PostgresServer database, String name) throws IOException {
-        return start(jar, outputDir, database, name, null);
+        return start(jar, outputDir, database, name, null, List.of());
     }
 
     private static BackendServer start(Path jar, Path outputDir, PostgresServer database, String name,
-            PostgresServer ownDatabase) throws IOException {
+            PostgresServer ownDatabase, List<String> properties) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no backend at " + jar + ": build it first (./mvnw -pl backend -am"
                     + " package -DskipTests) or run the whole build (./mvnw verify)");
@@ -57,6 +66,7 @@ final class BackendServer implements AutoCloseable {
                 "-Dquarkus.profile=demo",
                 "-Dquarkus.http.port=" + port));
         command.addAll(database.backendProperties());
+        command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
         ManagedProcess process = ManagedProcess.start(name, command, database.backendEnvironment(), workDir,
                 outputDir.resolve("e2e-logs/" + name + ".log"));

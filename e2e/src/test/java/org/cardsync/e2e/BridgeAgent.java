@@ -34,6 +34,16 @@ final class BridgeAgent implements AutoCloseable {
      */
     static BridgeAgent start(Path jar, Path outputDir, String allowedOrigin, boolean simulated)
             throws IOException, InterruptedException {
+        return start(jar, outputDir, allowedOrigin, simulated, List.of(), simulated ? "agent" : "agent-pcsc");
+    }
+
+    /**
+     * @param runOptions more options of {@code cardsync-agent run}: {@code --allow-origin} for this run only,
+     *     {@code --card-file} for another simulated card
+     * @param name the log's name under e2e-logs/
+     */
+    static BridgeAgent start(Path jar, Path outputDir, String allowedOrigin, boolean simulated, List<String> runOptions,
+            String name) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no bridge agent at " + jar + ": build it first (./mvnw -pl bridge-agent"
                     + " -am package -DskipTests) or run the whole build (./mvnw verify)");
@@ -59,8 +69,8 @@ final class BridgeAgent implements AutoCloseable {
         }
         command.addAll(List.of("--port", String.valueOf(port), "--config-dir", config.toString(),
                 "--data-dir", data.toString()));
-        ManagedProcess process = ManagedProcess.start("agent", command, home,
-                logs.resolve(simulated ? "agent.log" : "agent-pcsc.log"));
+        command.addAll(runOptions);
+        ManagedProcess process = ManagedProcess.start(name, command, home, logs.resolve(name + ".log"));
         return new BridgeAgent(process, port);
     }
 
@@ -82,6 +92,11 @@ final class BridgeAgent implements AutoCloseable {
     /** What the page's {@code ?agent=} parameter says. */
     String url() {
         return "ws://127.0.0.1:" + port;
+    }
+
+    /** The test's own connection to this agent, as a page of {@code origin}. */
+    AgentControl control(String origin) {
+        return AgentControl.open(url(), origin);
     }
 
     /** The agent's log so far. */

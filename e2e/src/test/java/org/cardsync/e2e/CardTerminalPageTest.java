@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * The customer's card terminal page in headless Chromium, end to end: the page served by the packaged
- * backend (demo profile, demo card 0102030405060708), the packaged bridge agent with its simulated demo
- * card, each its own process. The agent allows the page's origin {@code http://localhost:<port>} only.
+ * The developers' card terminal page ({@code /terminal.html}; the customer portal at {@code /} has its own tests)
+ * in headless Chromium, end to end: the page served by the packaged backend (demo profile, demo card
+ * 0102030405060708), the packaged bridge agent with its simulated demo card, each its own process. The agent
+ * allows the page's origin {@code http://localhost:<port>} only.
  */
 class CardTerminalPageTest {
 

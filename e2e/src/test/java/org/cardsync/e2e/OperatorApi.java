@@ -88,6 +88,19 @@ final class OperatorApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), 201);
     }
 
+    /**
+     * Issues a new card without owner (as admin), one application, and returns the personalisation file with the
+     * card's one-time {@code activationCode}.
+     */
+    JsonNode issueUnownedCard() throws IOException, InterruptedException {
+        String body = """
+                {"applications":[
+                  {"aid":"f04341524453594e4301","purseLimit":100000,"balance":500,"pin":"1234","pinTryLimit":3}]}""";
+        return send(HttpRequest.newBuilder(uri("/api/admin/cards"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 201);
+    }
+
     /** GET /api/applications/{id}: counters, pending actions, the script in flight, history. */
     JsonNode application(long applicationId) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri("/api/applications/" + applicationId)).GET(), 200);

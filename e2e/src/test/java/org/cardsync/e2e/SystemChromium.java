@@ -38,19 +38,38 @@ final class SystemChromium implements AutoCloseable {
     }
 
     static SystemChromium launch(Path executable) {
+        return launch(executable, List.of());
+    }
+
+    /** With {@code extraArgs} after the usual ones (e.g. {@link #publicAddressSpace}). */
+    static SystemChromium launch(Path executable, List<String> extraArgs) {
         assertInstalled(executable);
+        List<String> args = new java.util.ArrayList<>(ARGS);
+        args.addAll(extraArgs);
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         try {
             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                     .setExecutablePath(executable)
                     .setHeadless(true)
-                    .setArgs(ARGS));
+                    .setArgs(args));
             return new SystemChromium(playwright, browser);
         } catch (RuntimeException e) {
             playwright.close();
             throw e;
         }
+    }
+
+    /**
+     * The switch that makes this browser count the server on 127.0.0.1:{@code port} as a public web site, as a
+     * portal on the internet is, so that Local Network Access applies to its pages: they need the
+     * "loopback-network" permission before they may open ws://127.0.0.1 (Chromium's policy
+     * LocalNetworkAccessIpAddressSpaceOverrides documents the form {@code <ip>:<port>=public|local|loopback}).
+     * Only that address and port: the same server reached as {@code localhost} may resolve to it too, so a test
+     * that needs a local origin uses a browser launched without this switch.
+     */
+    static String publicAddressSpace(int port) {
+        return "--ip-address-space-overrides=127.0.0.1:" + port + "=public";
     }
 
     /** A fresh browser context: its own profile, cookies and storage. */

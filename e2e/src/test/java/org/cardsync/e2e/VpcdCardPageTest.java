@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The card terminal page against a card behind the real PC/SC stack: pcscd with vsmartcard-vpcd, the demo
- * card (the real applet) put into vpcd's reader by the agent's own {@code vpcd-card} host, and the agent on
- * PC/SC only (no simulated reader). pcscd and vpcd's ports are one per machine: this class holds the same
+ * The card terminal page ({@code /terminal.html}) against a card behind the real PC/SC stack: pcscd with
+ * vsmartcard-vpcd, the demo card (the real applet) put into vpcd's reader by the agent's own {@code vpcd-card}
+ * host, and the agent on PC/SC only (no simulated reader). pcscd and vpcd's ports are one per machine: this class holds the same
  * machine-wide lock as the agent's PC/SC tests while it uses them.
  */
 class VpcdCardPageTest {

@@ -98,6 +98,11 @@ public final class CardCommands {
         return shortWithData(CLA_PROPRIETARY, INS_EXECUTE, 0, 0, scriptCommand);
     }
 
+    /** Whether the command APDU {@code command} is an EXECUTE (CLA 80, INS 42), whatever its data. */
+    public static boolean isExecute(byte[] command) {
+        return command.length >= 4 && (command[0] & 0xFF) == CLA_PROPRIETARY && (command[1] & 0xFF) == INS_EXECUTE;
+    }
+
     /** ACK ({@code 80 44 00 00 00}); the answer is the signed ACK. */
     public static CommandApdu ack() {
         return CommandApdu.expectingData(CLA_PROPRIETARY, INS_ACK, 0, 0);

@@ -9,7 +9,8 @@ import org.cardsync.agent.wire.RequestException;
 
 /**
  * {@code sim-insert} and {@code sim-remove}: puts the simulated card into its reader or pulls it out, as
- * a demo or a test does in the middle of a script. One instance per request type.
+ * a demo or a test does in the middle of a script; {@code sim-remove} with {@code afterExecutes} arms a removal
+ * right after the card's n-th EXECUTE from now. One instance per request type.
  */
 final class SimulatedCardHandler implements RequestHandler {
 
@@ -38,10 +39,32 @@ final class SimulatedCardHandler implements RequestHandler {
             throw new RequestException(ErrorCode.SIMULATION_OFF, "the agent runs without a simulated card"
                     + " (start it with --simulated-card)");
         }
+        Integer afterExecutes = insert ? null : afterExecutes(payload);
+        if (afterExecutes != null) {
+            simulated.removeAfterExecutes(afterExecutes);
+            return Future.succeededFuture(reply(false).put("afterExecutes", afterExecutes));
+        }
         // Removal waits for a command running on the card and journals the power cut: on a worker.
         return vertx.executeBlocking(() -> insert ? simulated.insert() : simulated.remove(), false)
-                .map(changed -> new JsonObject().put("reader", SimulatedReaderSource.READER_NAME)
-                        .put("cardPresent", simulated.list().get(0).cardPresent())
-                        .put("changed", changed));
+                .map(this::reply);
+    }
+
+    private JsonObject reply(boolean changed) {
+        return new JsonObject().put("reader", SimulatedReaderSource.READER_NAME)
+                .put("cardPresent", simulated.list().get(0).cardPresent())
+                .put("changed", changed);
+    }
+
+    /** sim-remove's optional {@code afterExecutes}: a whole number from 1 up, or null when absent. */
+    private static Integer afterExecutes(JsonObject payload) throws RequestException {
+        Object value = payload.getValue("afterExecutes");
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Integer n) || n < 1) {
+            throw new RequestException(ErrorCode.INVALID_MESSAGE,
+                    "\"afterExecutes\" must be a whole number of EXECUTE commands, at least 1");
+        }
+        return n;
     }
 }

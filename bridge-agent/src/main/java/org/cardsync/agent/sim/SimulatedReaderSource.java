@@ -11,6 +11,7 @@ import org.cardsync.agent.reader.ReaderFailure;
 import org.cardsync.agent.reader.ReaderException;
 import org.cardsync.agent.reader.ReaderInfo;
 import org.cardsync.agent.reader.ReaderSource;
+import org.cardsync.protocol.CardCommands;
 
 /**
  * The agent's in-process virtual reader holding a {@link SimulatedCard}, with a card that can be pulled
@@ -29,6 +30,8 @@ public final class SimulatedReaderSource implements ReaderSource {
     /** Bumped on every insertion and removal; a connection belongs to one insertion. */
     private final AtomicLong insertion = new AtomicLong();
     private volatile boolean inserted = true;
+    /** EXECUTE commands the card still carries out before an armed removal pulls it; 0: none armed. Guarded by power. */
+    private int executesBeforeRemoval;
     private volatile Consumer<List<ReaderInfo>> listener = readers -> { };
 
     public SimulatedReaderSource(SimulatedCard card) {
@@ -80,19 +83,49 @@ public final class SimulatedReaderSource implements ReaderSource {
      * lost to its sender like that of a real card pulled out mid-command.
      */
     public boolean remove() throws IOException {
-        synchronized (this) {
-            if (!inserted) {
-                return false;
+        if (!markRemoved()) {
+            synchronized (power) {
+                executesBeforeRemoval = 0;
             }
-            insertion.incrementAndGet();
-            inserted = false;
+            return false;
         }
-        LOG.info("simulated card " + card.cardId() + " removed");
-        listener.accept(snapshot());
+        announceRemoval();
         synchronized (power) {
+            executesBeforeRemoval = 0;
             card.reset();
         }
         return true;
+    }
+
+    /**
+     * Arms a removal: the card is pulled out right after it has carried out its {@code executes}-th EXECUTE
+     * command from now. That command's effect stays on the card and its response is lost, as when a real card
+     * leaves the reader between the end of a command and its answer; a test can so cut a script after a chosen
+     * action, whatever the timing. A later {@link #remove()} pulls the card at once and disarms.
+     */
+    public void removeAfterExecutes(int executes) {
+        if (executes < 1) {
+            throw new IllegalArgumentException("executes must be at least 1, not " + executes);
+        }
+        synchronized (power) {
+            executesBeforeRemoval = executes;
+        }
+        LOG.info("simulated card " + card.cardId() + " will be removed after " + executes + " EXECUTE command(s)");
+    }
+
+    /** The reader reports no card from now on and every connection to the card is dead; false if it was out. */
+    private synchronized boolean markRemoved() {
+        if (!inserted) {
+            return false;
+        }
+        insertion.incrementAndGet();
+        inserted = false;
+        return true;
+    }
+
+    private void announceRemoval() {
+        LOG.info("simulated card " + card.cardId() + " removed");
+        listener.accept(snapshot());
     }
 
     @Override
@@ -133,15 +166,24 @@ public final class SimulatedReaderSource implements ReaderSource {
         @Override
         public byte[] transmit(byte[] command) throws ReaderException {
             byte[] response;
+            boolean pulledByArmedRemoval;
             synchronized (power) {
                 // Checked under the power lock, so no command reaches a card after it was pulled out.
                 assertStillInserted("the card was removed");
                 try {
                     response = card.transmit(command);
+                    pulledByArmedRemoval = executesBeforeRemoval > 0 && CardCommands.isExecute(command)
+                            && --executesBeforeRemoval == 0 && markRemoved();
+                    if (pulledByArmedRemoval) {
+                        card.reset();
+                    }
                 } catch (IOException e) {
                     throw new ReaderException(ReaderFailure.READER_ERROR,
                             "the simulated card could not record the command: " + e.getMessage(), e);
                 }
+            }
+            if (pulledByArmedRemoval) {
+                announceRemoval();
             }
             assertStillInserted("the card was removed before it answered");
             return response;

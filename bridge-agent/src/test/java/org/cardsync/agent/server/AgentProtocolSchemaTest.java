@@ -135,6 +135,7 @@ class AgentProtocolSchemaTest {
                             .compose(r -> session.request("sim-remove", null))
                             .compose(r -> session.request("connect", new JsonObject().put("reader", READER)))
                             .compose(r -> session.request("sim-insert", null))
+                            .compose(r -> session.request("sim-remove", new JsonObject().put("afterExecutes", 3)))
                             .compose(r -> session.badRequest("no-such-type", null))
                             .compose(r -> session.raw("{\"v\":1,"))
                             .map(r -> session);

@@ -118,6 +118,80 @@ class AgentSimulatedCardTest {
     }
 
     @Test
+    void simRemoveAfterExecutes_pullsTheCardRightAfterTheNthExecute_keepingWhatRanBefore(Vertx vertx,
+            VertxTestContext ctx) {
+        // EXECUTE is 80 42 (docs/protocol.md); the test applet does not know it and answers 6D00, which still is a
+        // command the card carried out. INCREMENT (80 04) between them shows where the cut fell.
+        String increment = "8004000002";
+        String execute = "8042000001AA";
+        Checkpoint watcherSawRemoval = ctx.checkpoint();
+        AgentFixture.deploy(vertx, stateDir).compose(agent -> agent.page(vertx).compose(watcher -> {
+            watcher.event("card-removed", READER).onComplete(ctx.succeeding(e -> watcherSawRemoval.flag()));
+            return agent.page(vertx);
+        }).compose(holder -> holder.call("sim-remove", new JsonObject().put("afterExecutes", 2))
+                .compose(armed -> {
+                    ctx.verify(() -> {
+                        assertThat(armed.getBoolean("cardPresent")).as("armed, not pulled yet").isTrue();
+                        assertThat(armed.getBoolean("changed")).isFalse();
+                        assertThat(armed.getInteger("afterExecutes")).isEqualTo(2);
+                    });
+                    return holder.call("connect", new JsonObject().put("reader", READER));
+                })
+                .compose(c -> holder.call("transmit", apdu(TestCards.selectApdu())))
+                .compose(s -> holder.request("transmit-batch", new JsonObject()
+                        .put("apdus", new io.vertx.core.json.JsonArray(
+                                List.of(increment, execute, increment, execute, increment)))
+                        .put("acceptSw", new io.vertx.core.json.JsonArray(List.of("XXXX")))))
+                .compose(cut -> {
+                    ctx.verify(() -> {
+                        assertThat(cut.getString("type")).isEqualTo("error");
+                        JsonObject error = cut.getJsonObject("payload");
+                        assertThat(error.getString("code")).isEqualTo("CARD_REMOVED");
+                        assertThat(error.getJsonArray("responses")).as("the answers before the second EXECUTE's,"
+                                + " which was lost").hasSize(3);
+                    });
+                    return holder.event("card-removed", READER);
+                })
+                .compose(e -> holder.call("list-readers", null))
+                .compose(list -> {
+                    ctx.verify(() -> assertThat(list.getJsonArray("readers").getJsonObject(0)
+                            .getBoolean("cardPresent")).isFalse());
+                    return holder.call("sim-insert", null);
+                })
+                .compose(i -> holder.call("disconnect", null))
+                .compose(d -> holder.call("connect", new JsonObject().put("reader", READER)))
+                .compose(c -> holder.call("transmit", apdu(TestCards.selectApdu())))
+                .compose(s -> holder.call("transmit", apdu("8005000000")))))
+                .onComplete(ctx.succeeding(read -> ctx.verify(() -> {
+                    // Two INCREMENTs ran (the card keeps them), the third came after the cut and never reached it.
+                    assertThat(read.getString("response")).startsWith("0002");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void simRemoveAfterExecutes_notAWholeNumberFromOne_isRefusedAndArmsNothing(Vertx vertx, VertxTestContext ctx) {
+        AgentFixture.deploy(vertx, stateDir).compose(agent -> agent.page(vertx))
+                .compose(page -> page.request("sim-remove", new JsonObject().put("afterExecutes", 0))
+                        .compose(zero -> {
+                            ctx.verify(() -> assertThat(zero.getJsonObject("payload").getString("code"))
+                                    .isEqualTo("INVALID_MESSAGE"));
+                            return page.request("sim-remove", new JsonObject().put("afterExecutes", 1.5));
+                        })
+                        .compose(fraction -> {
+                            ctx.verify(() -> assertThat(fraction.getJsonObject("payload").getString("code"))
+                                    .isEqualTo("INVALID_MESSAGE"));
+                            return page.call("connect", new JsonObject().put("reader", READER));
+                        })
+                        .compose(c -> page.call("transmit", apdu(TestCards.selectApdu())))
+                        .compose(s -> page.call("transmit", apdu("8042000001AA"))))
+                .onComplete(ctx.succeeding(executed -> ctx.verify(() -> {
+                    assertThat(executed.getString("sw")).as("nothing was armed: the card stays").isEqualTo("6D00");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     void simRemove_withoutSimulation_isRefusedAsSimulationOff(Vertx vertx, VertxTestContext ctx) {
         AgentFixture.deploy(vertx, List.of(), null).compose(agent -> agent.page(vertx))
                 .compose(page -> page.request("sim-remove"))
