@@ -18,9 +18,15 @@ class HealthTest {
     }
 
     @Test
-    void webUi_isServedFromTheBackendOrigin() {
+    void portal_isServedFromTheBackendOrigin() {
         given().when().get("/")
                 .then().statusCode(200)
-                .body(containsString("<cardsync-app>"));
+                .body(containsString("<cardsync-portal>"));
+    }
+
+    @Test
+    void demoPaymentPageAndDevelopersTerminal_areServedBesideThePortal() {
+        given().when().get("/pay.html").then().statusCode(200).body(containsString("<cardsync-demo-payment>"));
+        given().when().get("/terminal.html").then().statusCode(200).body(containsString("<cardsync-app>"));
     }
 }
