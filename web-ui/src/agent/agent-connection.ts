@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AgentClient, DEFAULT_AGENT_URL, type AgentRequests, type ReaderEvent, type ReaderInfo } from '../agent-client';
-import { mixedContentBlocksAgent, queryLoopbackPermission, type LoopbackPermission } from './browser-access';
+import { agentBlockedBy, queryLoopbackPermission, type LoopbackPermission } from './browser-access';
 
 /** The `data-agent-state` values of the contract, plus `looking` before the first answer. */
 export type AgentState =
@@ -33,6 +33,8 @@ export class AgentConnection implements ReactiveController {
   seenBefore = false;
   /** The loopback permission's state, when the browser has one; null otherwise. */
   permissionState: PermissionState | null = null;
+  /** In state `unsupported-browser`: an iPhone or iPad (no agent there), or Safari on macOS over https. */
+  blockedBy: 'ios' | 'safari' | null = null;
 
   private readonly url: string;
   private permission: LoopbackPermission = { supported: false };
@@ -48,7 +50,8 @@ export class AgentConnection implements ReactiveController {
   hostConnected(): void {
     this.detached = false;
     this.seenBefore = readSeen();
-    if (mixedContentBlocksAgent(navigator.userAgent, window.location.protocol)) {
+    this.blockedBy = agentBlockedBy(navigator.userAgent, window.location.protocol, navigator.maxTouchPoints);
+    if (this.blockedBy) {
       this.set('unsupported-browser');
       return;
     }

@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { AgentState } from '../agent/agent-connection';
 import { browserName } from '../agent/browser-access';
 import type { AgentDownload } from '../portal-types';
+import { agentBlockedWords } from '../words/agent';
 import { panelStyles } from './shared-styles';
 
 /**
@@ -36,6 +37,8 @@ export class AgentStatus extends LitElement {
   @property({ attribute: false }) download: AgentDownload | null = null;
   /** The Local Network Access permission's state, when the browser has one. */
   @property() permission: PermissionState | null = null;
+  /** Why the browser cannot reach the agent (state `unsupported-browser`). */
+  @property() blockedBy: 'ios' | 'safari' | null = null;
 
   private fire(name: string, detail?: unknown): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
@@ -71,12 +74,10 @@ export class AgentStatus extends LitElement {
           <p>To allow it again: click the site settings icon left of the address bar, open
             <strong>Site settings</strong>, set <strong>Local network access</strong> to <strong>Allow</strong>,
             then come back to this page. It connects by itself once allowed.</p></div>`;
-      case 'unsupported-browser':
-        return html`<div role="alert">
-          <p class="error">Safari does not let a secure (https) page talk to the cardsync agent on this computer:
-            it blocks the connection as insecure content, and there is no setting to allow it.</p>
-          <p>Open this page in Chrome, Edge or Firefox to use your card reader. Everything else here works in Safari.</p>
-        </div>`;
+      case 'unsupported-browser': {
+        const [why, what] = agentBlockedWords(this.blockedBy ?? 'safari', 'Safari');
+        return html`<div role="alert"><p class="error">${why}</p><p>${what}</p></div>`;
+      }
       case 'not-running':
         return this.notRunning();
     }
