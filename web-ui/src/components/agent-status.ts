@@ -35,8 +35,8 @@ export class AgentStatus extends LitElement {
   @property({ type: Boolean }) cardPresent = false;
   @property({ type: Boolean }) busy = false;
   @property({ attribute: false }) download: AgentDownload | null = null;
-  /** The Local Network Access permission's state, when the browser has one. */
-  @property() permission: PermissionState | null = null;
+  /** In state `permission-needed`: an attempt failed while the browser's question was undecided. */
+  @property({ type: Boolean }) promptFailed = false;
   /** Why the browser cannot reach the agent (state `unsupported-browser`). */
   @property() blockedBy: 'ios' | 'safari' | null = null;
 
@@ -66,8 +66,13 @@ export class AgentStatus extends LitElement {
           </div>` : nothing}`;
       case 'permission-needed':
         return html`<p>To use your card reader, this site needs to talk to the cardsync agent on this computer.
-          ${browser} may now ask whether to let this site <strong>look for and connect to devices on your local
-          network</strong>: choose <strong>Allow</strong>. The site only reaches the agent on this computer.</p>`;
+          ${browser} will ask whether this site may connect to apps on this device: choose <strong>Allow</strong>.
+          The site only reaches the cardsync agent on this computer.</p>
+          ${this.promptFailed ? html`<p class="hint">No answer from the agent yet. If you did not see the question,
+            or chose not to allow it, check that the cardsync agent is running
+            (<code>${this.download?.startCommand ?? 'java -jar cardsync-agent.jar run'}</code>), then
+            <button class="secondary" data-testid="agent-retry" @click=${() => this.fire('retry')}>Try again
+            now</button></p>` : nothing}`;
       case 'permission-denied':
         return html`<div role="alert">
           <p class="error">${browser} is blocking this site from reaching the cardsync agent on this computer.</p>
@@ -96,9 +101,6 @@ export class AgentStatus extends LitElement {
           cardsync agent${d.version ? ` (version ${d.version})` : ''}</a>, then start it.</p>`
           : html`<p data-testid="agent-download">Ask your card issuer for the cardsync agent, then start it.</p>`}
         ${start}`}
-      ${this.permission === 'prompt' ? html`<p>If ${browserName(navigator.userAgent)} asks whether this site may look for
-        and connect to devices on your local network, choose <strong>Allow</strong>: that is how it reaches the
-        agent.</p>` : nothing}
       <p class="hint">It needs Java 17 or newer. This page finds it by itself once it runs.
         <button class="secondary" data-testid="agent-retry" @click=${() => this.fire('retry')}>Try again now</button></p>`;
   }

@@ -231,7 +231,7 @@ export class PortalApp extends LitElement {
       <cardsync-agent-status .state=${this.agent.state} .seenBefore=${this.agent.seenBefore}
         .simulation=${Boolean(this.agent.info?.simulation)} .cardPresent=${Boolean(this.agent.cardReader)}
         .busy=${this.simBusy || sync.running} .download=${this.download}
-        .permission=${this.agent.permissionState} .blockedBy=${this.agent.blockedBy}
+        .promptFailed=${this.agent.promptFailed} .blockedBy=${this.agent.blockedBy}
         @retry=${() => this.agent.retryNow()} @simulate=${this.simulate}></cardsync-agent-status>
       ${sync.foreignCard && this.route.name !== 'link' ? html`<p class="warn" data-testid="foreign-card">The card in the
         reader is not linked to your account. <a href="#/link">Link it</a> if it is yours.</p>` : nothing}
