@@ -22,13 +22,16 @@ export class SyncController implements ReactiveController {
   foreignCard = false;
 
   private again = false;
+  /** The next run is one the customer started: its outcome takes the focus. */
+  private byCustomerNext = false;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly host: ReactiveControllerHost, private readonly agent: AgentConnection,
     private readonly api: PortalApi, private readonly terminal: TerminalApi,
     /** The customer's cards, or null while they are not loaded (signed out, loading): nothing to sync then. */
     private readonly cards: () => PortalCard[] | null, private readonly reloaded: (cards: PortalCard[]) => void,
-    private readonly finished: () => void) {
+    /** After every run; `byCustomer` when the customer started it (their payment, "Try again"). */
+    private readonly finished: (byCustomer: boolean) => void) {
     host.addController(this);
   }
 
@@ -49,8 +52,12 @@ export class SyncController implements ReactiveController {
   /** The {@link presence} the current report was made in. */
   private reportPresence = -1;
 
-  /** Synchronises if a card is in the reader and, when `onlyIfWaiting`, something is waiting for that application. */
-  request(onlyIfWaiting: number | null = null): void {
+  /**
+   * Synchronises if a card is in the reader and, when `onlyIfWaiting`, something is waiting for that application.
+   * `byCustomer`: the customer started it (their payment, a button), so its outcome takes the focus; a run that
+   * starts by itself (card inserted, live notice) is only announced by the outcome's live region.
+   */
+  request(onlyIfWaiting: number | null = null, byCustomer = false): void {
     const cards = this.cards();
     if (cards === null) {
       return; // the portal asks again once the cards are loaded
@@ -64,6 +71,7 @@ export class SyncController implements ReactiveController {
     if (!this.agent.client || !this.agent.cardReader) {
       return;
     }
+    this.byCustomerNext ||= byCustomer;
     if (this.running) {
       this.again = true;
       return;
@@ -115,6 +123,8 @@ export class SyncController implements ReactiveController {
     }
     this.running = true;
     this.again = false;
+    const byCustomer = this.byCustomerNext;
+    this.byCustomerNext = false;
     const previous = this.reportPresence === this.presence ? this.report : null;
     const previousItems = this.items;
     this.report = null; // a stale outcome or error goes as soon as the card is worked on again
@@ -147,7 +157,7 @@ export class SyncController implements ReactiveController {
       this.reportPresence = this.presence;
       this.running = false;
       this.host.requestUpdate();
-      this.finished();
+      this.finished(byCustomer);
     }
     if (this.again) {
       this.request();

@@ -78,7 +78,7 @@ export class PortalApp extends LitElement {
   });
   private readonly sync = new SyncController(this, this.agent, this.api, this.terminal,
     () => (this.loaded ? this.cards : null),
-    (cards) => { this.cards = cards; }, () => void this.focusOutcome());
+    (cards) => { this.cards = cards; }, (byCustomer) => byCustomer && void this.focusOutcome());
   private readonly events = new PortalEvents((notice) => void this.onNotice(notice.applicationId));
 
   @state() private session: SessionInfo | null | undefined = undefined;
@@ -93,8 +93,10 @@ export class PortalApp extends LitElement {
   @query('cardsync-sync-status') private syncStatus?: SyncStatus;
 
   /**
-   * After a synchronisation the focus goes to its outcome, so keyboard and screen reader users land on what
-   * happened; not while the customer is typing in a field (a synchronisation may start by itself).
+   * After a synchronisation the customer started (their payment, "Try again") the focus goes to its outcome,
+   * so keyboard and screen reader users land on what happened; not while they are typing in a field. A run
+   * that started by itself (card inserted, live notice) leaves the focus where it is: the outcome's
+   * role="status" announces it.
    */
   private async focusOutcome(): Promise<void> {
     let active: Element | null = document.activeElement;
@@ -190,7 +192,7 @@ export class PortalApp extends LitElement {
 
   private async paid(): Promise<void> {
     await this.reload();
-    this.sync.request();
+    this.sync.request(null, true);
   }
 
   private async simulate(e: CustomEvent<'insert' | 'remove'>): Promise<void> {
@@ -236,7 +238,9 @@ export class PortalApp extends LitElement {
       ${sync.foreignCard && this.route.name !== 'link' ? html`<p class="warn" data-testid="foreign-card">The card in the
         reader is not linked to your account. <a href="#/link">Link it</a> if it is yours.</p>` : nothing}
       <cardsync-sync-status .running=${sync.running} .items=${sync.items}
-        .outcome=${report ? outcomeSentences(report) : []} .outcomeKind=${report?.kind ?? ''}></cardsync-sync-status>
+        .outcome=${report ? outcomeSentences(report) : []} .outcomeKind=${report?.kind ?? ''}
+        .canRetry=${Boolean(this.agent.cardReader)} @sync-again=${() => this.sync.request(null, true)}>
+      </cardsync-sync-status>
     </section>`;
   }
 
