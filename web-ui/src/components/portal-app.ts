@@ -112,7 +112,20 @@ export class PortalApp extends LitElement {
 
   private readonly onHashChange = () => {
     this.route = parseRoute(window.location.hash);
+    if (this.session) {
+      void this.focusViewHeading(); // the sign-in screen puts the focus in its form itself
+    }
   };
+
+  /** A new screen: the focus goes to its heading, so keyboard and screen reader users start there. */
+  private async focusViewHeading(): Promise<void> {
+    await this.updateComplete;
+    const view = this.renderRoot.querySelector('[data-view] > *');
+    if (view instanceof LitElement) {
+      await view.updateComplete;
+      view.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    }
+  }
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -135,11 +148,14 @@ export class PortalApp extends LitElement {
     }
   }
 
-  private async signedIn(session: SessionInfo): Promise<void> {
+  /** @param justNow the customer signed in on this page (the focus goes to the screen they land on). */
+  private async signedIn(session: SessionInfo, justNow = false): Promise<void> {
     this.session = session;
     this.notice = '';
     if (this.route.name === 'sign-in') {
-      window.location.hash = '#/cards';
+      window.location.hash = '#/cards'; // the hashchange focuses its heading
+    } else if (justNow) {
+      void this.focusViewHeading();
     }
     if (session.role !== 'customer') {
       return; // staff have no cards here (the portal API answers customers only)
@@ -216,13 +232,13 @@ export class PortalApp extends LitElement {
       <main>
         ${this.session === undefined ? html`<p>Loading\u2026</p>` : this.session === null ? html`
           <cardsync-sign-in .api=${this.api} .notice=${this.notice}
-            @signed-in=${(e: CustomEvent<SessionInfo>) => this.signedIn(e.detail)}></cardsync-sign-in>`
+            @signed-in=${(e: CustomEvent<SessionInfo>) => this.signedIn(e.detail, true)}></cardsync-sign-in>`
         : this.session.role !== 'customer' ? html`<p data-testid="staff-notice">This site is for card holders. You are
             signed in as staff: use the helpdesk tools instead, or sign out and sign in with a card holder\u2019s
             account.</p>` : html`
           ${this.reader()}
           ${this.loadError ? html`<p class="error" role="alert" data-testid="load-error">${this.loadError}</p>` : nothing}
-          <div @portal-changed=${this.changed} @payment-paid=${this.paid}>${this.view()}</div>`}
+          <div data-view @portal-changed=${this.changed} @payment-paid=${this.paid}>${this.view()}</div>`}
       </main>`;
   }
 

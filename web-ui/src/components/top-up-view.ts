@@ -88,7 +88,7 @@ export class TopUpView extends LitElement {
     return html`
       <p><a href=${`#/applications/${app.id}`}>\u2190 ${app.productName}</a></p>
       <section aria-labelledby="top-up-heading">
-        <h2 id="top-up-heading">Top up ${app.productName}</h2>
+        <h2 tabindex="-1" id="top-up-heading">Top up ${app.productName}</h2>
         ${this.payment ? this.outcome(this.payment) : nothing}
         ${app.maxTopUp <= 0 ? html`<p>Your card is full: it holds up to ${formatMoney(app.purseLimit, app.currency)},
           counting top-ups still waiting for it.</p>` : html`

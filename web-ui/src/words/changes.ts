@@ -120,3 +120,8 @@ export function applicationStatusWords(app: PortalApplication): string {
 export function isOpen(change: Change): boolean {
   return change.state === 'WAITING' || change.state === 'BEING_APPLIED' || change.state === 'ON_HOLD';
 }
+
+/** The confirmation once the customer's block was accepted. */
+export function blockDoneWords(): string {
+  return 'Your card is being blocked. It will be blocked the next time you connect it.';
+}
