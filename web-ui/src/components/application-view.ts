@@ -211,10 +211,9 @@ export class ApplicationView extends LitElement {
         @click=${() => { this.confirmingBlock = true; void this.focusAfterRender('#block-what'); }}>Block my card</button>`
         : html`
         <div role="group" aria-labelledby="block-what">
-          <p id="block-what" tabindex="-1"><strong>Blocking stops this card from being used.</strong> From now on we send nothing
-            else to the card: changes still waiting are put on hold. The card is blocked the next time it is
-            connected, and whoever has it cannot use it in the meantime for anything we control. To use it
-            again you will need to contact your card issuer.</p>
+          <p id="block-what" tabindex="-1"><strong>Blocking takes effect with us at once.</strong> From
+            then on we send no top-ups or changes to this card, and changes still waiting are put on hold. If the card
+            is connected again, it locks itself. To use it again you will need to contact your card issuer.</p>
           <fieldset><legend>What happened?</legend>
             ${(['LOST', 'STOLEN'] as const).map((r) => html`<div><input type="radio" id=${`reason-${r}`} name="reason"
               value=${r} ?checked=${this.blockReason === r} @change=${() => { this.blockReason = r; }} />
