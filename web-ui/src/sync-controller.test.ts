@@ -138,4 +138,25 @@ describe('SyncController', () => {
     expect(finished).toEqual([false, true]);
     expect(sentences(sync.report)).toEqual({ kind: 'done', applied: 1 });
   });
+
+  it('applies a just-linked card\'s waiting changes and stops calling it foreign', async () => {
+    const rig = new Rig(aliceCards());
+    const { sync, done, setCards } = controller(rig);
+    const NEW_CARD = '2122232425262728';
+    rig.inReader = NEW_CARD;
+
+    sync.request(); // the card is inserted before it is linked
+    await done(1);
+    expect(sync.foreignCard).toBe(true);
+
+    const linked = { ...demoApplication([change({ id: 51, kind: 'TOP_UP', amount: 500 })]), id: 3, cardId: NEW_CARD };
+    rig.cards = [...rig.cards, { cardId: NEW_CARD, applications: [linked] }];
+    setCards(rig.cards); // the portal reloaded the cards after the link
+    sync.cardLinked();
+    await done(2);
+
+    expect(sync.foreignCard).toBe(false);
+    expect(rig.sessions).toEqual([3]);
+    expect(sentences(sync.report)).toEqual({ kind: 'done', applied: 1 });
+  });
 });

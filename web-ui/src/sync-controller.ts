@@ -80,6 +80,16 @@ export class SyncController implements ReactiveController {
   }
 
   /**
+   * A card was just linked to the customer (the cards are reloaded): the card in the reader may be it, so it is
+   * no longer called foreign, and its waiting changes are applied now.
+   */
+  cardLinked(): void {
+    this.foreignCard = false;
+    this.host.requestUpdate();
+    this.request();
+  }
+
+  /**
    * The card's proof for linking: a fresh challenge from the server, signed by the card in an AUTHENTICATE
    * REQUEST under the first of `aids` it answers to; run on the reader in turn with synchronisations.
    */

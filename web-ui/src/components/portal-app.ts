@@ -199,10 +199,13 @@ export class PortalApp extends LitElement {
     this.sync.request(applicationId);
   }
 
+  /** An act of the customer's changed an application (detail: its id), or linked a card (no detail). */
   private async changed(e: CustomEvent<number | undefined>): Promise<void> {
     await this.reload();
     if (typeof e.detail === 'number') {
       this.sync.request(e.detail);
+    } else {
+      this.sync.cardLinked();
     }
   }
 
