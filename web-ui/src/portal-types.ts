@@ -39,6 +39,16 @@ export type LinkRequest = Schemas['LinkRequest'];
 /** GET /api/portal/agent. */
 export type AgentDownload = Schemas['PortalAgent'];
 
+/**
+ * One of the issuer's products, `GET /api/portal/products` → `PortalProduct[]`: the AIDs a card to be linked may
+ * carry. Written by hand: the endpoint is being added to the backend (branch fix-backend) and is not in
+ * docs/openapi.json yet; make it an alias of the generated schema once it is.
+ */
+export interface PortalProduct {
+  aid: string;
+  productName: string;
+}
+
 /** A live notice on /api/portal/events (a WebSocket: not in the OpenAPI document). */
 export interface PortalNotice {
   type: 'changed';

@@ -2,10 +2,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { AgentConnection } from '../agent/agent-connection';
 import { DEFAULT_AGENT_URL, agentUrlFromQuery } from '../agent-client';
-import { DEMO_AIDS } from '../card-apdus';
-import { applicationsOf, PortalApi } from '../portal-api';
+import { applicationsOf, linkAids, PortalApi } from '../portal-api';
 import { PortalEvents } from '../portal-events';
-import type { AgentDownload, CatalogueService, PortalCard, SessionInfo } from '../portal-types';
+import type { AgentDownload, CatalogueService, PortalCard, PortalProduct, SessionInfo } from '../portal-types';
 import { parseRoute, type Route } from '../router';
 import { SyncController } from '../sync-controller';
 import { TerminalApi } from '../terminal-api';
@@ -87,6 +86,8 @@ export class PortalApp extends LitElement {
   @state() private loaded = false;
   @state() private catalogue: CatalogueService[] = [];
   @state() private download: AgentDownload | null = null;
+  /** The issuer's products (the AIDs a card to be linked may carry). */
+  private products: PortalProduct[] = [];
   @state() private notice = '';
   @state() private loadError = '';
   @state() private simBusy = false;
@@ -163,6 +164,7 @@ export class PortalApp extends LitElement {
     this.events.open();
     await this.reload();
     this.api.services().then((s) => { this.catalogue = s; }, () => undefined);
+    this.api.products().then((p) => { this.products = p; }, () => undefined);
     this.api.agentDownload().then((d) => { this.download = d; }, () => undefined);
     this.sync.request();
   }
@@ -275,7 +277,7 @@ export class PortalApp extends LitElement {
           </cardsync-top-up>` : this.missing();
       case 'link':
         return html`<cardsync-link-card .api=${this.api} .cardPresent=${Boolean(this.agent.cardReader)}
-          .prove=${this.agent.client ? () => this.sync.prove(this.linkAids()) : null}>
+          .prove=${this.agent.client ? () => this.sync.prove(linkAids(this.cards, this.products)) : null}>
           </cardsync-link-card>`;
       default:
         return html`<cardsync-card-list .cards=${this.cards} .loaded=${this.loaded}></cardsync-card-list>`;
@@ -285,11 +287,6 @@ export class PortalApp extends LitElement {
   private missing() {
     return this.loaded ? html`<p>We could not find that card application. <a href="#/cards">Back to My cards</a></p>`
       : html`<p>Loading\u2026</p>`;
-  }
-
-  /** The issuer's AIDs a new card may carry: those of the customer's cards, and the demo card's. */
-  private linkAids(): string[] {
-    return [...new Set([...applicationsOf(this.cards).map((a) => a.aid), ...DEMO_AIDS])];
   }
 }
 
