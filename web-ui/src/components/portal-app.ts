@@ -78,7 +78,12 @@ export class PortalApp extends LitElement {
   private readonly sync = new SyncController(this, this.agent, this.api, this.terminal,
     () => (this.loaded ? this.cards : null),
     (cards) => { this.cards = cards; }, (byCustomer) => byCustomer && void this.focusOutcome());
-  private readonly events = new PortalEvents((notice) => void this.onNotice(notice.applicationId));
+  private readonly events = new PortalEvents({
+    onNotice: (notice) => void this.onNotice(notice.applicationId),
+    onReopened: () => void this.catchUp(),
+    // A 401 here reaches onUnauthorised, which signs the customer out; anything else changes nothing.
+    checkSession: () => void this.api.session().catch(() => undefined),
+  });
 
   @state() private session: SessionInfo | null | undefined = undefined;
   @state() private route: Route = parseRoute(window.location.hash);
@@ -202,6 +207,12 @@ export class PortalApp extends LitElement {
   }
 
   /** An act of the customer's changed an application (detail: its id), or linked a card (no detail). */
+  /** The live notices were closed for a while: what they would have said is in the cards now. */
+  private async catchUp(): Promise<void> {
+    await this.reload();
+    this.sync.request();
+  }
+
   private async changed(e: CustomEvent<number | undefined>): Promise<void> {
     await this.reload();
     if (typeof e.detail === 'number') {
