@@ -28,6 +28,8 @@ class Rig implements CardAgent {
   failBatch: AgentError | null = null;
   /** While set, a REQUEST waits for it: the test acts during a run. */
   hold: Promise<void> | null = null;
+  /** While set, the server has not read a REQUEST yet (it is on its way). */
+  beforeAsked: Promise<void> | null = null;
   private selected = '';
   private sent: { appId: number; ids: number[] } = { appId: 0, ids: [] };
 
@@ -77,10 +79,11 @@ class Rig implements CardAgent {
   readonly terminal = {
     request: async (): Promise<TerminalAnswer> => {
       const app = this.app(this.inReader, this.selected)!;
+      await this.beforeAsked;
       this.sessions.push(app.id);
-      await this.hold;
       const ids = app.changes.filter((c) => c.state === 'WAITING').flatMap((c) => c.actionIds);
       this.sent = { appId: app.id, ids };
+      await this.hold; // the script is made: what is queued now waits for the next session
       const commands: ScriptCommand[] = ids.map((id) => ({ actionId: id, sequence: id, type: 'CREDIT',
         apdu: `8042000001${u32(id)}` }));
       return { messageType: 'REQUEST', atc: 1, ca: 0, settlement: settlement([]), transaction: null,
@@ -159,4 +162,66 @@ describe('SyncController', () => {
     expect(rig.sessions).toEqual([3]);
     expect(sentences(sync.report)).toEqual({ kind: 'done', applied: 1 });
   });
+
+  it('ignores notices about another card\'s applications', async () => {
+    const rig = new Rig(aliceCards());
+    const { sync, done, setCards } = controller(rig);
+    sync.request();
+    await done(1);
+
+    rig.cards[1].applications[0].changes = [change({ id: 61, kind: 'TOP_UP', amount: 300 })];
+    setCards(rig.cards);
+    sync.request(2); // a live notice: application 2 (on the other card) has a change waiting
+    await quiet();
+
+    expect(rig.sessions).toEqual([1]);
+  });
+
+  it('takes a notice about an application the run has yet to ask for along, with no second session', async () => {
+    const rig = new Rig(aliceCards());
+    const { sync, done } = controller(rig);
+    let release = () => {};
+    rig.beforeAsked = new Promise((r) => { release = r; });
+    sync.request();
+    await quiet();
+    sync.request(1); // the notice of change 41, which this session's script will carry
+    release();
+    await done(1);
+    await quiet();
+
+    expect(rig.sessions).toEqual([1]);
+    expect(sentences(sync.report)).toEqual({ kind: 'done', applied: 1 });
+  });
+
+  it('runs again after a run only when something is still waiting for the card', async () => {
+    const rig = new Rig(aliceCards());
+    const { sync, done, setCards } = controller(rig);
+    let release = () => {};
+    rig.hold = new Promise((r) => { release = r; });
+    sync.request();
+    await vi.waitFor(() => expect(rig.sessions).toEqual([1]));
+    sync.request(); // e.g. the live notices reopened: nothing new in fact
+    release();
+    await done(1);
+    await quiet();
+    expect(rig.sessions).toEqual([1]);
+
+    rig.hold = new Promise((r) => { release = r; });
+    rig.cards[0].applications[0].changes.push(change({ id: 42, kind: 'TOP_UP', amount: 700 }));
+    setCards(rig.cards);
+    sync.request(); // a second run; change 43 comes while its script is on its way
+    await vi.waitFor(() => expect(rig.sessions).toEqual([1, 1]));
+    rig.cards[0].applications[0].changes.push(change({ id: 43, kind: 'TOP_UP', amount: 900 }));
+    sync.request(1);
+    release();
+    await done(3);
+
+    expect(rig.sessions).toEqual([1, 1, 1]);
+    expect(rig.cards[0].applications[0].changes.map((c) => c.state)).toEqual(['APPLIED', 'APPLIED', 'APPLIED']);
+  });
 });
+
+/** Lets whatever the controller would start by itself start (and show that it did not). */
+async function quiet(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 30));
+}

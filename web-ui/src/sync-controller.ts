@@ -22,6 +22,14 @@ export class SyncController implements ReactiveController {
   foreignCard = false;
 
   private again = false;
+  /**
+   * The card in the reader as the last run found it: its id, null when it is none of the customer's,
+   * undefined when not known (no run since it was inserted). Notices about other cards' applications are
+   * no reason to work on it.
+   */
+  private readerCard: string | null | undefined = undefined;
+  /** Applications of the current run whose session has not asked the server yet: a notice about them needs no further run. */
+  private readonly covered = new Set<number>();
   /** The next run is one the customer started: its outcome takes the focus. */
   private byCustomerNext = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -43,6 +51,7 @@ export class SyncController implements ReactiveController {
   /** The card came out: what was said about it may no longer hold. */
   forget(): void {
     this.foreignCard = false;
+    this.readerCard = undefined;
     this.presence += 1;
     this.host.requestUpdate();
   }
@@ -67,6 +76,12 @@ export class SyncController implements ReactiveController {
       if (!app || !app.changes.some((c) => c.state === 'WAITING')) {
         return;
       }
+      if (this.readerCard !== undefined && app.cardId !== this.readerCard) {
+        return; // another card's application: it waits for that card
+      }
+      if (this.running && this.covered.has(app.id)) {
+        return; // the run under way has yet to ask the server for this application's script: it takes it along
+      }
     }
     if (!this.agent.client || !this.agent.cardReader) {
       return;
@@ -85,6 +100,7 @@ export class SyncController implements ReactiveController {
    */
   cardLinked(): void {
     this.foreignCard = false;
+    this.readerCard = undefined;
     this.host.requestUpdate();
     this.request();
   }
@@ -135,6 +151,7 @@ export class SyncController implements ReactiveController {
     this.again = false;
     const byCustomer = this.byCustomerNext;
     this.byCustomerNext = false;
+    const presence = this.presence;
     const previous = this.reportPresence === this.presence ? this.report : null;
     const previousItems = this.items;
     this.report = null; // a stale outcome or error goes as soon as the card is worked on again
@@ -143,15 +160,19 @@ export class SyncController implements ReactiveController {
     try {
       await this.exclusive(async () => {
         const apps = await applicationsInReader(client, reader.name, applicationsOf(this.cards() ?? []));
+        if (this.presence === presence) {
+          this.readerCard = apps[0]?.cardId ?? null;
+        }
         this.foreignCard = apps.length === 0;
         if (this.foreignCard) {
           return;
         }
+        apps.forEach((a) => this.covered.add(a.id));
         this.report = await synchroniseCard(client, this.terminal, reader.name, apps, () => this.reload(),
           ({ app, commands, accepted }) => {
             this.items = progressItems(commands, app, accepted);
             this.host.requestUpdate();
-          });
+          }, (app) => this.covered.delete(app.id));
         await this.reload();
         if (previous?.kind === 'done' && this.report && saysNothing(this.report)) {
           // A follow-up run (another notice, the payment) found nothing more: keep saying what the card got.
@@ -164,14 +185,28 @@ export class SyncController implements ReactiveController {
       this.report = { kind: 'failed', confirmedFromLastTime: 0, applied: 0, requeued: 0, refused: [], notYet: 0,
         total: 0, error: { code: coded.code ?? 'INTERNAL_ERROR', message: coded.message ?? '' } };
     } finally {
+      this.covered.clear();
       this.reportPresence = this.presence;
       this.running = false;
       this.host.requestUpdate();
-      this.finished(byCustomer);
     }
-    if (this.again) {
-      this.request();
+    // Asked again during the run: worth another session only for a card not identified yet (a new one) or
+    // when something is still waiting for this one after the run's reload.
+    const followUp = this.again && (this.readerCard === undefined || this.waitingOnReaderCard());
+    this.again = false;
+    if (!followUp) {
+      // A customer's request that needs no run of its own gets this run's outcome.
+      this.finished(byCustomer || this.byCustomerNext);
+      this.byCustomerNext = false;
+      return;
     }
+    this.finished(byCustomer);
+    this.request();
+  }
+
+  private waitingOnReaderCard(): boolean {
+    return applicationsOf(this.cards() ?? []).some((a) => a.cardId === this.readerCard
+      && a.changes.some((c) => c.state === 'WAITING'));
   }
 }
 
