@@ -219,6 +219,27 @@ describe('SyncController', () => {
     expect(rig.sessions).toEqual([1, 1, 1]);
     expect(rig.cards[0].applications[0].changes.map((c) => c.state)).toEqual(['APPLIED', 'APPLIED', 'APPLIED']);
   });
+
+  it('forgets the outcome, the progress and the card on sign-out, also of a run still under way', async () => {
+    const rig = new Rig(aliceCards());
+    const { sync, done } = controller(rig);
+    sync.request();
+    await done(1);
+    expect(sync.report).not.toBeNull();
+
+    sync.reset();
+    expect([sync.report, sync.items, sync.foreignCard]).toEqual([null, [], false]);
+
+    let release = () => {};
+    rig.hold = new Promise((r) => { release = r; });
+    rig.cards[0].applications[0].changes.push(change({ id: 42, kind: 'TOP_UP', amount: 700 }));
+    sync.request();
+    await vi.waitFor(() => expect(rig.sessions).toEqual([1, 1]));
+    sync.reset(); // signed out while the card was being worked on
+    release();
+    await vi.waitFor(() => expect(sync.running).toBe(false));
+    expect([sync.report, sync.items]).toEqual([null, []]);
+  });
 });
 
 /** Lets whatever the controller would start by itself start (and show that it did not). */

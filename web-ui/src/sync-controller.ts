@@ -56,6 +56,25 @@ export class SyncController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * The customer signed out: nothing of theirs stays on the page for the next one (outcome, progress, what
+   * the reader holds), and a run still under way reports nothing when it ends.
+   */
+  reset(): void {
+    this.generation += 1;
+    this.report = null;
+    this.items = [];
+    this.foreignCard = false;
+    this.readerCard = undefined;
+    this.again = false;
+    this.byCustomerNext = false;
+    this.reportPresence = -1;
+    this.host.requestUpdate();
+  }
+
+  /** Counts {@link reset}s: a run that sees it changed belongs to a customer who has signed out. */
+  private generation = 0;
+
   /** Counts card removals, so that a report is known to be about the card still in the reader. */
   private presence = 0;
   /** The {@link presence} the current report was made in. */
@@ -152,6 +171,7 @@ export class SyncController implements ReactiveController {
     const byCustomer = this.byCustomerNext;
     this.byCustomerNext = false;
     const presence = this.presence;
+    const generation = this.generation;
     const previous = this.reportPresence === this.presence ? this.report : null;
     const previousItems = this.items;
     this.report = null; // a stale outcome or error goes as soon as the card is worked on again
@@ -189,6 +209,10 @@ export class SyncController implements ReactiveController {
       this.reportPresence = this.presence;
       this.running = false;
       this.host.requestUpdate();
+    }
+    if (this.generation !== generation) {
+      this.reset(); // signed out meanwhile: this run's outcome was someone else's
+      return;
     }
     // Asked again during the run: worth another session only for a card not identified yet (a new one) or
     // when something is still waiting for this one after the run's reload.

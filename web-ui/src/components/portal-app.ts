@@ -179,6 +179,8 @@ export class PortalApp extends LitElement {
     this.notice = notice;
     this.cards = [];
     this.loaded = false;
+    this.products = [];
+    this.sync.reset();
     this.events.close();
     if (this.route.name !== 'sign-in') {
       window.location.hash = '#/sign-in';
