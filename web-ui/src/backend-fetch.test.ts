@@ -29,6 +29,12 @@ describe('Backend.post', () => {
     expect(sent[0].init.body).toBe('{"amount":5}');
   });
 
+  it('still sends a request when the CSRF cookie is not valid percent-encoding', async () => {
+    const { b, sent } = backend(() => json(200, { ok: true }), `${CSRF.cookie}=ab%zz%`);
+    await b.post('/api/x', {});
+    expect((sent[0].init.headers as Record<string, string>)[CSRF.header]).toBe('ab%zz%');
+  });
+
   it('sends {} when there is nothing to say, so the backend never sees a POST without a JSON body', async () => {
     const { b, sent } = backend(() => new Response(null, { status: 204 }));
     await expect(b.post('/api/session/sign-out')).resolves.toBeUndefined();

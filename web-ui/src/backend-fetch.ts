@@ -44,7 +44,12 @@ export function cookieValue(cookies: string, name: string): string | null {
   for (const part of cookies.split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) {
-      return decodeURIComponent(part.slice(eq + 1).trim());
+      const raw = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        return raw; // not percent-encoded after all (a lone '%'): as it is, rather than no request at all
+      }
     }
   }
   return null;
