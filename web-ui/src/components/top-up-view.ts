@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { applicationsOf, type PortalApi } from '../portal-api';
 import type { Payment, PortalApplication } from '../portal-types';
 import { amountProblemWords, maxTopUpWords } from '../words/amounts';
+import { noTopUpWords } from '../words/changes';
 import { asCodedError, errorSentence } from '../words/errors';
 import { formatMoney, parseAmount } from '../words/format';
 import { panelStyles } from './shared-styles';
@@ -99,12 +100,13 @@ export class TopUpView extends LitElement {
 
   render() {
     const app = this.app;
+    const noTopUp = noTopUpWords(app);
     return html`
       <p><a href=${`#/applications/${app.id}`}>\u2190 ${app.productName}</a></p>
       <section aria-labelledby="top-up-heading">
         <h2 tabindex="-1" id="top-up-heading">Top up ${app.productName}</h2>
         ${this.payment ? this.outcome(this.payment) : nothing}
-        ${app.maxTopUp <= 0 ? html`<p>Your card is full: it holds up to ${formatMoney(app.purseLimit, app.currency)},
+        ${noTopUp ? html`<p data-testid="top-up-unavailable">${noTopUp}</p>` : app.maxTopUp <= 0 ? html`<p>Your card is full: it holds up to ${formatMoney(app.purseLimit, app.currency)},
           counting top-ups still waiting for it.</p>` : html`
           <form @submit=${this.submit} novalidate>
             <label for="amount">Amount (${app.currency.code})</label>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicationStatusWords, blockDoneWords, changeStateWords, changeWords, refusalOf } from './changes';
+import { applicationStatusWords, blockDoneWords, noTopUpWords, changeStateWords, changeWords, refusalOf } from './changes';
 import { change, demoApplication } from './test-fixtures';
 
 const app = demoApplication();
@@ -57,5 +57,15 @@ describe('a block the customer asked for', () => {
   it('confirms the same at once, without making it wait for the card', () => {
     expect(blockDoneWords()).toMatch(/^Your card is blocked at your request: we no longer send top-ups or changes/);
     expect(blockDoneWords()).not.toMatch(/next time/);
+  });
+});
+
+describe('noTopUpWords', () => {
+  it('lets only an active application without a block requested be topped up, and says why not', () => {
+    expect(noTopUpWords(demoApplication(), 'en-GB', now)).toBeNull();
+    expect(noTopUpWords({ ...demoApplication(), blockRequested: true }, 'en-GB', now))
+      .toMatch(/^This card cannot be topped up\. Blocked at your request: we no longer send top-ups/);
+    expect(noTopUpWords({ ...demoApplication(), status: 'FROZEN' }, 'en-GB', now))
+      .toBe('This card cannot be topped up. Paused by your card issuer: contact them to use it again.');
   });
 });

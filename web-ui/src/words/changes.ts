@@ -136,3 +136,14 @@ export function isOpen(change: Change): boolean {
 export function blockDoneWords(): string {
   return `Your card is blocked at your request: ${BLOCKED_BY_REQUEST}`;
 }
+
+/**
+ * Why this application takes no top-up now, or null when it does: only an ACTIVE one without a block
+ * requested (the server would refuse the rest: CARD_BLOCKED, or a card that is not in use).
+ */
+export function noTopUpWords(app: PortalApplication, locale = userLocale(), now = new Date()): string | null {
+  if (app.status === 'ACTIVE' && !app.blockRequested) {
+    return null;
+  }
+  return `This card cannot be topped up. ${applicationStatusWords(app, locale, now)}`.replace(/([^.])$/, '$1.');
+}
