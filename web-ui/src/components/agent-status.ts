@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { AgentState } from '../agent/agent-connection';
 import { browserName } from '../agent/browser-access';
 import type { AgentDownload } from '../portal-types';
+import { sameOriginUrl } from '../same-origin';
 import { agentBlockedWords } from '../words/agent';
 import { panelStyles } from './shared-styles';
 
@@ -90,6 +91,7 @@ export class AgentStatus extends LitElement {
 
   private notRunning() {
     const d = this.download;
+    const downloadUrl = d?.downloadUrl ? sameOriginUrl(d.downloadUrl) : null;
     const start = html`<p>Start it with:</p><pre>${d?.startCommand ?? 'java -jar cardsync-agent.jar run'}</pre>`;
     return html`
       <p class="warn">${this.seenBefore
@@ -97,8 +99,8 @@ export class AgentStatus extends LitElement {
         : 'The cardsync agent is not running on this computer, or not installed yet (a browser cannot tell which).'}
         It lets this page use your card reader; without it you can still see your card and request changes.</p>
       ${this.seenBefore ? start : html`
-        ${d?.downloadUrl ? html`<p><a data-testid="agent-download" href=${d.downloadUrl} download>Download the
-          cardsync agent${d.version ? ` (version ${d.version})` : ''}</a>, then start it.</p>`
+        ${downloadUrl ? html`<p><a data-testid="agent-download" href=${downloadUrl} download>Download the
+          cardsync agent${d?.version ? ` (version ${d.version})` : ''}</a>, then start it.</p>`
           : html`<p data-testid="agent-download">Ask your card issuer for the cardsync agent, then start it.</p>`}
         ${start}`}
       <p class="hint">It needs Java 17 or newer. This page finds it by itself once it runs.

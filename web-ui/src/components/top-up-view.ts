@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { applicationsOf, type PortalApi } from '../portal-api';
 import type { Payment, PortalApplication } from '../portal-types';
+import { sameOriginUrl } from '../same-origin';
 import { amountProblemWords, maxTopUpWords } from '../words/amounts';
 import { noTopUpWords } from '../words/changes';
 import { asCodedError, errorSentence } from '../words/errors';
@@ -75,7 +76,13 @@ export class TopUpView extends LitElement {
     this.error = '';
     try {
       const started = await this.api.startTopUp(app.id, parsed.minor);
-      window.location.assign(started.paymentUrl);
+      const paymentUrl = sameOriginUrl(started.paymentUrl);
+      if (!paymentUrl) {
+        this.error = errorSentence({ code: 'INVALID_ANSWER', message: '' });
+        this.busy = false;
+        return;
+      }
+      window.location.assign(paymentUrl);
     } catch (err) {
       const coded = asCodedError(err);
       this.error = coded.code === 'AMOUNT_OVER_LIMIT' ? await this.overLimit() ?? errorSentence(coded)
