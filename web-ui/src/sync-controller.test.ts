@@ -240,6 +240,32 @@ describe('SyncController', () => {
     await vi.waitFor(() => expect(sync.running).toBe(false));
     expect([sync.report, sync.items]).toEqual([null, []]);
   });
+
+  it('clears a stale error as soon as the card is back, and keeps a done outcome through a follow-up that finds nothing', async () => {
+    const rig = new Rig(aliceCards());
+    const { sync, done } = controller(rig);
+    rig.failBatch = new AgentError('CARD_REMOVED', 'the card was removed', { responses: [] });
+    sync.request();
+    await done(1);
+    expect(sync.report?.kind).toBe('interrupted');
+
+    sync.forget(); // the card came out ...
+    let release = () => {};
+    rig.hold = new Promise((r) => { release = r; });
+    sync.request(); // ... and went back in
+    await vi.waitFor(() => expect(rig.sessions).toEqual([1, 1]));
+    expect(sync.running).toBe(true);
+    expect(sync.report).toBeNull(); // the interruption is no longer shown while the card is worked on
+    release();
+    await done(2);
+    expect(sentences(sync.report)).toEqual({ kind: 'done', applied: 1 });
+
+    rig.hold = null;
+    sync.request(); // e.g. the live notices reopened: nothing more for the card
+    await done(3);
+    expect(rig.sessions).toEqual([1, 1, 1]);
+    expect(sentences(sync.report)).toEqual({ kind: 'done', applied: 1 });
+  });
 });
 
 /** Lets whatever the controller would start by itself start (and show that it did not). */
