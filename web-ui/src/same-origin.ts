@@ -4,6 +4,7 @@
  * customer to another site to "pay" (phishing) or to download another program, and a `javascript:` address
  * from running script in the page.
  */
+/** `url` as given when it stays on `origin`, else null. */
 export function sameOriginUrl(url: string, origin: string = window.location.origin): string | null {
   let resolved: URL;
   try {
@@ -11,6 +12,5 @@ export function sameOriginUrl(url: string, origin: string = window.location.orig
   } catch {
     return null;
   }
-  return (resolved.protocol === 'https:' || resolved.protocol === 'http:') && resolved.origin === origin
-    ? resolved.href : null;
+  return (resolved.protocol === 'https:' || resolved.protocol === 'http:') && resolved.origin === origin ? url : null;
 }

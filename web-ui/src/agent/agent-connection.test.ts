@@ -110,4 +110,18 @@ describe('AgentConnection while the browser asks for Local Network Access', () =
     expect(FakeSocket.all).toHaveLength(2);
     agent.hostDisconnected();
   });
+
+  it('on a page served from localhost (never asked) says "not running" and keeps looking, whatever the permission says', async () => {
+    const permission = new FakePermission();
+    const agent = new AgentConnection(host, { browser: { ...chromeOnPublicSite(permission), hostname: 'localhost' } });
+    agent.hostConnected();
+    await settle();
+    FakeSocket.all[0].close();
+    await settle();
+
+    expect(agent.state).toBe('not-running');
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(FakeSocket.all).toHaveLength(2);
+    agent.hostDisconnected();
+  });
 });

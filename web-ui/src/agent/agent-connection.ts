@@ -47,10 +47,13 @@ function realBrowser(): BrowserSide {
   };
 }
 
-/** A page served from loopback is never asked (Local Network Access gates only more private targets). */
+/**
+ * A page served under a loopback name is never asked (Local Network Access gates only more private targets).
+ * IP literals are left to the permission: a policy may put an address in another space
+ * (LocalNetworkAccessIpAddressSpaceOverrides, as the end-to-end tests do to make 127.0.0.1 a public origin).
+ */
 function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]'
-    || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  return hostname === 'localhost' || hostname.endsWith('.localhost');
 }
 
 export class AgentConnection implements ReactiveController {
