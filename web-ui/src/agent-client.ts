@@ -77,8 +77,11 @@ export type AgentRequests = {
 };
 
 export interface AgentClientOptions {
-  /** Time limit for the socket to open. */
-  openTimeoutMs?: number;
+  /**
+   * Time limit for the socket to open (5 s when absent); null for none, while the browser holds the handshake
+   * until its user answers a permission question (the socket closes by itself if they block it).
+   */
+  openTimeoutMs?: number | null;
   /** Default time limit of a request; transmit-batch gets more per APDU. */
   requestTimeoutMs?: number;
   /** For tests: the WebSocket constructor. */
@@ -175,7 +178,7 @@ export class AgentClient {
         socket.removeEventListener('open', onOpen);
         reject(new AgentError('AGENT_UNREACHABLE', `no agent answered on ${url} (${why})`));
       };
-      const timer = setTimeout(() => {
+      const timer = openTimeoutMs === null ? undefined : setTimeout(() => {
         socket.close();
         unreachable('timed out');
       }, openTimeoutMs);

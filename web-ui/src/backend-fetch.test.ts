@@ -29,6 +29,39 @@ describe('Backend.post', () => {
     expect(sent[0].init.body).toBe('{"amount":5}');
   });
 
+  it('still sends a request when the CSRF cookie is not valid percent-encoding', async () => {
+    const { b, sent } = backend(() => json(200, { ok: true }), `${CSRF.cookie}=ab%zz%`);
+    await b.post('/api/x', {});
+    expect((sent[0].init.headers as Record<string, string>)[CSRF.header]).toBe('ab%zz%');
+  });
+
+  it('fetches the session for a fresh CSRF cookie and sends once more when the token was refused', async () => {
+    let cookies = `${CSRF.cookie}=old`;
+    const sent: { url: string; token?: string }[] = [];
+    const b = new Backend(async (url, init) => {
+      sent.push({ url, token: (init.headers as Record<string, string>)[CSRF.header] });
+      if (url === '/api/session') {
+        cookies = `${CSRF.cookie}=fresh`; // what the backend's Set-Cookie does
+        return json(401, { code: 'NOT_SIGNED_IN', message: 'Sign in.' });
+      }
+      return cookies.endsWith('fresh') ? json(201, { ok: true })
+        : json(403, { code: 'CSRF_TOKEN_INVALID', message: 'The page\u2019s security token is missing or wrong.' });
+    }, () => cookies);
+    const signedOut: unknown[] = [];
+    b.onUnauthorised((e) => signedOut.push(e));
+
+    await expect(b.post('/api/x', {})).resolves.toEqual({ ok: true });
+    expect(sent).toEqual([{ url: '/api/x', token: 'old' }, { url: '/api/session', token: undefined },
+      { url: '/api/x', token: 'fresh' }]);
+    expect(signedOut).toEqual([]);
+  });
+
+  it('gives up after one retry when the token is refused again', async () => {
+    const { b, sent } = backend(() => json(403, { code: 'CSRF_TOKEN_INVALID', message: 'No.' }));
+    await expect(b.post('/api/x', {})).rejects.toMatchObject({ code: 'CSRF_TOKEN_INVALID', status: 403 });
+    expect(sent.map((s) => s.url)).toEqual(['/api/x', '/api/session', '/api/x']);
+  });
+
   it('sends {} when there is nothing to say, so the backend never sees a POST without a JSON body', async () => {
     const { b, sent } = backend(() => new Response(null, { status: 204 }));
     await expect(b.post('/api/session/sign-out')).resolves.toBeUndefined();

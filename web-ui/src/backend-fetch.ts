@@ -44,7 +44,12 @@ export function cookieValue(cookies: string, name: string): string | null {
   for (const part of cookies.split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) {
-      return decodeURIComponent(part.slice(eq + 1).trim());
+      const raw = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        return raw; // not percent-encoded after all (a lone '%'): as it is, rather than no request at all
+      }
     }
   }
   return null;
@@ -87,8 +92,34 @@ export class Backend {
     return this.send<T>(path, { method: 'GET', headers: { Accept: 'application/json' } });
   }
 
-  /** POSTs `body` as JSON (`{}` when there is nothing to say: the backend wants a JSON body on every POST). */
-  post<T>(path: string, body: unknown = {}): Promise<T> {
+  /**
+   * POSTs `body` as JSON (`{}` when there is nothing to say: the backend wants a JSON body on every POST). Refused
+   * for its CSRF token (the cookie expired or was renewed at sign-in in another tab), it fetches the session,
+   * which sets a fresh cookie, and sends once more; a second refusal is the answer. (A token refusal means the
+   * server did nothing, so sending again cannot do anything twice.)
+   */
+  async post<T>(path: string, body: unknown = {}): Promise<T> {
+    try {
+      return await this.postOnce<T>(path, body);
+    } catch (e) {
+      if (!(e instanceof BackendError && e.status === 403 && e.code === 'CSRF_TOKEN_INVALID')) {
+        throw e;
+      }
+      await this.refreshCsrfCookie();
+      return this.postOnce<T>(path, body);
+    }
+  }
+
+  /**
+   * GET /api/session sets the CSRF cookie whatever it answers; its answer is not wanted here (a 401 before
+   * sign-in is no news: the retried request says whether the session is gone).
+   */
+  private async refreshCsrfCookie(): Promise<void> {
+    await this.fetchFn(`${this.base}/api/session`, { method: 'GET', credentials: 'same-origin',
+      headers: { Accept: 'application/json' } }).catch(() => undefined);
+  }
+
+  private postOnce<T>(path: string, body: unknown): Promise<T> {
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'Content-Type': 'application/json',

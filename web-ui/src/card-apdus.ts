@@ -7,9 +7,6 @@
 /** The demo application's AID (docs/api.md, "Demo profile"). */
 export const DEMO_AID = 'f04341524453594e4301';
 
-/** Both applications of the demo card (demo/demo-card.json): the AIDs a new demo card may be linked by. */
-export const DEMO_AIDS = [DEMO_AID, 'f04341524453594e4302'] as const;
-
 /** SW 9000. */
 export const SW_OK = '9000';
 

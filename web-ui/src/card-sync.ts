@@ -241,10 +241,13 @@ export async function synchronise(agent: CardAgent, backend: TerminalBackend, re
           answer = await agent.transmitBatch(batch.map((c) => c.apdu), ['9000']);
         } catch (e) {
           const cut = CardOperationError.from(e);
-          const answered = e instanceof AgentError && Array.isArray(e.details.responses) ? e.details.responses.length : 0;
+          // `responses` is there only when the batch had started on the card; a card pulled out between two
+          // batches gives CARD_REMOVED without it, and then nothing of this batch reached the card.
+          const started = e instanceof AgentError && Array.isArray(e.details.responses);
+          const answered = started ? (e.details.responses as unknown[]).length : 0;
           // A card pulled out while working on a command carries it out whole or not at all, and its answer is
           // lost either way; the page counts it as reached (the next REQUEST's counter tells the server which).
-          const inFlight = cut.code === 'CARD_REMOVED' && answered < batch.length ? 1 : 0;
+          const inFlight = started && cut.code === 'CARD_REMOVED' && answered < batch.length ? 1 : 0;
           throw new CardOperationError(cut.code, `${cut.message} (after ${accepted.length + answered} of `
             + `${commands.length} commands; synchronise again and the server resends what did not run)`,
           { scriptReached: accepted.length + answered + inFlight, scriptLength: commands.length });

@@ -12,6 +12,7 @@ import type {
   Payment,
   PortalApplication,
   PortalCard,
+  PortalProduct,
   SessionInfo,
   TopUpStarted,
 } from './portal-types';
@@ -69,6 +70,11 @@ export class PortalApi {
     return this.backend.post('/api/portal/cards/link', request);
   }
 
+  /** The issuer's products: the AIDs a new card may carry. */
+  products(): Promise<PortalProduct[]> {
+    return this.backend.get('/api/portal/products');
+  }
+
   agentDownload(): Promise<AgentDownload> {
     return this.backend.get('/api/portal/agent');
   }
@@ -77,4 +83,13 @@ export class PortalApi {
 /** Every application of every card, in order. */
 export function applicationsOf(cards: PortalCard[]): PortalApplication[] {
   return cards.flatMap((c) => c.applications);
+}
+
+/**
+ * The AIDs a card to be linked may answer to, each once: the issuer's products first, then those of the
+ * customer's own cards (which the products list too, unless it could not be loaded).
+ */
+export function linkAids(cards: PortalCard[], products: PortalProduct[]): string[] {
+  return [...new Set([...products.map((p) => p.aid.toLowerCase()),
+    ...applicationsOf(cards).map((a) => a.aid.toLowerCase())])];
 }

@@ -1,36 +1,78 @@
 /**
  * The portal's live notices (WebSocket /api/portal/events, PORTAL-CONTRACT.md): `{"type":"changed",
  * "applicationId":N}` whenever a change of the customer's is queued or settled. The socket rides on the
- * session cookie, and the backend checks its Origin, so only this page's own origin gets them. It reopens
- * after a few seconds when it closes, until {@link PortalEvents.close}.
+ * session cookie, and the backend checks its Origin, so only this page's own origin gets them.
+ *
+ * Notices sent while the socket was closed are lost, so every reopening after the first tells the portal to
+ * catch up (reload, synchronise). A close that may mean the session is gone (policy or unauthorised close
+ * codes, or an upgrade the server refused: the browser shows those as a socket that never opened) makes the
+ * portal check its session, so that a 401 signs the customer out instead of the page retrying in the dark.
+ * It reopens with a growing delay until {@link PortalEvents.close}.
  */
 import type { PortalNotice } from './portal-types';
 
-const REOPEN_MS = 5000;
+/** First reopening delay, doubled after every attempt that does not open, up to {@link MAX_REOPEN_MS}. */
+const FIRST_REOPEN_MS = 2000;
+const MAX_REOPEN_MS = 60_000;
+/** 1008 policy violation (RFC 6455), and the 4401/4403 an application may use for unauthorised/forbidden. */
+const SESSION_CLOSE_CODES = new Set([1008, 4401, 4403]);
+
+export interface PortalEventHandlers {
+  onNotice(notice: PortalNotice): void;
+  /** The socket is open again after having been closed: whatever was notified meanwhile was missed. */
+  onReopened(): void;
+  /** The close may mean the session ended: check it (a 401 signs the customer out). */
+  checkSession(): void;
+}
 
 export class PortalEvents {
   private socket: WebSocket | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  /** The socket has been open at least once since {@link open} was called from outside. */
+  private everOpen = false;
+  private delay = FIRST_REOPEN_MS;
 
-  constructor(private readonly onNotice: (notice: PortalNotice) => void,
-    private readonly url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api/portal/events`) {}
+  constructor(private readonly handlers: PortalEventHandlers,
+    private readonly url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api/portal/events`,
+    private readonly Socket: typeof WebSocket = WebSocket) {}
 
+  /** Starts listening (after sign-in); the first opening is no catching up. */
   open(): void {
     this.closed = false;
+    this.everOpen = false;
+    this.delay = FIRST_REOPEN_MS;
+    this.connect();
+  }
+
+  private connect(): void {
     clearTimeout(this.timer);
-    const socket = new WebSocket(this.url);
+    const socket = new this.Socket(this.url);
     this.socket = socket;
+    let opened = false;
+    socket.addEventListener('open', () => {
+      opened = true;
+      this.delay = FIRST_REOPEN_MS;
+      if (this.everOpen) {
+        this.handlers.onReopened();
+      }
+      this.everOpen = true;
+    });
     socket.addEventListener('message', (e) => {
       const notice = parseNotice(e.data);
       if (notice) {
-        this.onNotice(notice);
+        this.handlers.onNotice(notice);
       }
     });
-    socket.addEventListener('close', () => {
-      if (this.socket === socket && !this.closed) {
-        this.timer = setTimeout(() => this.open(), REOPEN_MS);
+    socket.addEventListener('close', (e) => {
+      if (this.socket !== socket || this.closed) {
+        return;
       }
+      if (!opened || SESSION_CLOSE_CODES.has(e.code)) {
+        this.handlers.checkSession();
+      }
+      this.timer = setTimeout(() => this.connect(), this.delay);
+      this.delay = Math.min(this.delay * 2, MAX_REOPEN_MS);
     });
   }
 

@@ -29,6 +29,8 @@ const script = [command(41, 'CREDIT'), command(42, 'WRITE_PARAMETER'), command(4
 class Reader implements CardAgent {
   readonly batches: number[][] = [];
   pullAtBatch = -1;
+  /** Pulled out before this batch reached the card: the agent sends it nothing and has no responses to give. */
+  pullBeforeBatch = -1;
 
   async connect(reader: string) {
     return { reader, atr: '3b00' };
@@ -48,6 +50,9 @@ class Reader implements CardAgent {
   }
 
   async transmitBatch(apdus: string[]) {
+    if (this.batches.length === this.pullBeforeBatch) {
+      throw new AgentError('CARD_REMOVED', 'the card was removed');
+    }
     if (this.batches.length === this.pullAtBatch) {
       this.batches.push(apdus.slice(0, 1).map((a) => parseInt(a.slice(10), 16)));
       throw new AgentError('CARD_REMOVED', 'the card was removed', { responses: [] });
@@ -103,6 +108,20 @@ describe('synchroniseCard', () => {
     expect(shown).toEqual(['41']);
     expect(reader.batches).toEqual([[41]]);
     expect(report.kind).toBe('interrupted');
+    expect(outcomeSentences(report, 'en-GB'))
+      .toEqual(['2 of 3 changes are not on your card yet; they will be applied next time you connect it.']);
+  });
+
+  it('counts nothing of a batch the card was pulled out before (between two changes)', async () => {
+    const reader = new Reader();
+    reader.pullBeforeBatch = 1;
+    let shown: string[] = [];
+    const report = await synchroniseCard(reader, server([{ settled: [], commands: script, morePending: false }]), 'r',
+      [app], async () => [app], ({ commands, accepted }) => {
+        shown = commands.filter((c) => accepted.has(c.actionId)).map((c) => String(c.actionId));
+      });
+    expect(reader.batches).toEqual([[41]]);
+    expect(shown).toEqual(['41']);
     expect(outcomeSentences(report, 'en-GB'))
       .toEqual(['2 of 3 changes are not on your card yet; they will be applied next time you connect it.']);
   });

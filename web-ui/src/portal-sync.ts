@@ -49,10 +49,13 @@ export async function applicationsInReader(agent: CardAgent, reader: string, app
  * many of the cut script's changes did not reach the card; the next synchronisation's REQUEST settles them.
  *
  * @param reload the customer's applications afresh, to explain refusals with the server's reasons
+ * @param onAsking an application's session is about to post the card's REQUEST: the server's script for it is
+ *     made from what is waiting now (a change queued later waits for another session)
  */
 export async function synchroniseCard(agent: CardAgent, backend: TerminalBackend, reader: string,
   apps: PortalApplication[], reload: () => Promise<PortalApplication[]>,
-  onProgress: (progress: SyncProgress) => void): Promise<SyncReport> {
+  onProgress: (progress: SyncProgress) => void, onAsking: (app: PortalApplication) => void = () => {}):
+  Promise<SyncReport> {
   const report = emptyReport();
   const failed = new Set<number>();
   outer:
@@ -61,7 +64,11 @@ export async function synchroniseCard(agent: CardAgent, backend: TerminalBackend
       let commands: ScriptCommand[] = [];
       let accepted = new Set<number>();
       try {
-        const outcome = await synchronise(agent, backend, reader, app.aid, app.cardId, () => {}, {
+        const outcome = await synchronise(agent, backend, reader, app.aid, app.cardId, (key, state) => {
+          if (key === 'post-request' && state === 'running') {
+            onAsking(app);
+          }
+        }, {
           split: (c) => batchesByChange(c, app.changes),
           onScript: (c) => {
             commands = c;

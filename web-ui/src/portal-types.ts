@@ -2,20 +2,14 @@
  * The portal's wire types: aliases of the ones generated from the backend's OpenAPI document
  * (generated/cardsync-api.ts, from docs/openapi.json), so that tsc shows wherever the page no longer fits the
  * backend. Only what the OpenAPI document does not describe is written here, from the issue 9 contract
- * (PORTAL-CONTRACT.md): the session's body (until the sign-in endpoints are in docs/openapi.json) and the live
- * notices, which travel over a WebSocket.
+ * (PORTAL-CONTRACT.md): the live notices, which travel over a WebSocket, and the products list (below).
  */
 import type { components } from './generated/cardsync-api';
 
 type Schemas = components['schemas'];
 
-export type Role = 'customer' | 'helpdesk' | 'admin';
-
 /** GET/POST /api/session (PORTAL-CONTRACT.md, "Sign-in"). */
-export interface SessionInfo {
-  username: string;
-  role: Role;
-}
+export type SessionInfo = Schemas['SessionView'];
 
 export type Currency = Schemas['Currency'];
 export type ApplicationStatus = Schemas['ApplicationStatus'];
@@ -38,6 +32,16 @@ export type BlockReason = Schemas['BlockRequest']['reason'];
 export type LinkRequest = Schemas['LinkRequest'];
 /** GET /api/portal/agent. */
 export type AgentDownload = Schemas['PortalAgent'];
+
+/**
+ * One of the issuer's products, `GET /api/portal/products` → `PortalProduct[]`: the AIDs a card to be linked may
+ * carry. Written by hand: the endpoint is being added to the backend (branch fix-backend) and is not in
+ * docs/openapi.json yet; make it an alias of the generated schema once it is.
+ */
+export interface PortalProduct {
+  aid: string;
+  productName: string;
+}
 
 /** A live notice on /api/portal/events (a WebSocket: not in the OpenAPI document). */
 export interface PortalNotice {

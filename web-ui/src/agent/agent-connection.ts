@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AgentClient, DEFAULT_AGENT_URL, type AgentRequests, type ReaderEvent, type ReaderInfo } from '../agent-client';
-import { mixedContentBlocksAgent, queryLoopbackPermission, type LoopbackPermission } from './browser-access';
+import { agentBlockedBy, queryLoopbackPermission, type LoopbackPermission, type PermissionsLike } from './browser-access';
 
 /** The `data-agent-state` values of the contract, plus `looking` before the first answer. */
 export type AgentState =
@@ -22,6 +22,38 @@ export interface AgentConnectionOptions {
   onCardInserted?(reader: string): void;
   onCardRemoved?(reader: string): void;
   onConnected?(): void;
+  /** For tests: the browser around the page (the real one when absent). */
+  browser?: BrowserSide;
+}
+
+/** What the connection policy reads of the browser. */
+export interface BrowserSide {
+  userAgent: string;
+  protocol: string;
+  hostname: string;
+  maxTouchPoints: number;
+  permissions: PermissionsLike | undefined;
+  webSocket: typeof WebSocket;
+}
+
+function realBrowser(): BrowserSide {
+  return {
+    userAgent: navigator.userAgent,
+    protocol: window.location.protocol,
+    hostname: window.location.hostname,
+    maxTouchPoints: navigator.maxTouchPoints,
+    permissions: navigator.permissions,
+    webSocket: WebSocket,
+  };
+}
+
+/**
+ * A page served under a loopback name is never asked (Local Network Access gates only more private targets).
+ * IP literals are left to the permission: a policy may put an address in another space
+ * (LocalNetworkAccessIpAddressSpaceOverrides, as the end-to-end tests do to make 127.0.0.1 a public origin).
+ */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost');
 }
 
 export class AgentConnection implements ReactiveController {
@@ -31,24 +63,35 @@ export class AgentConnection implements ReactiveController {
   client: AgentClient | null = null;
   /** The agent was reached on this browser before (so it is installed). */
   seenBefore = false;
-  /** The loopback permission's state, when the browser has one; null otherwise. */
-  permissionState: PermissionState | null = null;
+  /** In state `unsupported-browser`: an iPhone or iPad (no agent there), or Safari on macOS over https. */
+  blockedBy: 'ios' | 'safari' | null = null;
+  /**
+   * In state `permission-needed`: an attempt failed while the permission was still undecided (the customer
+   * dismissed the question, or the agent is not running). The page waits for the permission to change or for
+   * "Try again now" rather than asking again every few seconds.
+   */
+  promptFailed = false;
 
   private readonly url: string;
+  private readonly browser: BrowserSide;
   private permission: LoopbackPermission = { supported: false };
+  /** Connected while the permission said `prompt`: this browser does not ask this page, so it is no hindrance. */
+  private promptIgnored = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private opening = false;
   private detached = true;
 
   constructor(private readonly host: ReactiveControllerHost, private readonly options: AgentConnectionOptions = {}) {
     this.url = options.url ?? DEFAULT_AGENT_URL;
+    this.browser = options.browser ?? realBrowser();
     host.addController(this);
   }
 
   hostConnected(): void {
     this.detached = false;
     this.seenBefore = readSeen();
-    if (mixedContentBlocksAgent(navigator.userAgent, window.location.protocol)) {
+    this.blockedBy = agentBlockedBy(this.browser.userAgent, this.browser.protocol, this.browser.maxTouchPoints);
+    if (this.blockedBy) {
       this.set('unsupported-browser');
       return;
     }
@@ -80,11 +123,12 @@ export class AgentConnection implements ReactiveController {
   }
 
   private async start(): Promise<void> {
-    this.permission = await queryLoopbackPermission();
+    this.permission = isLoopbackHost(this.browser.hostname)
+      ? { supported: false } : await queryLoopbackPermission(this.browser.permissions);
     if (this.permission.supported) {
-      // The user may allow or block it in the site settings while the page is open.
+      // The user may answer the browser's question, or allow or block it in the site settings, while the page
+      // is open. An attempt still held by the browser goes on by itself once they allow it.
       this.permission.status.addEventListener('change', () => {
-        this.explainPrompt = true;
         if (!this.client) {
           void this.connect();
         }
@@ -93,36 +137,36 @@ export class AgentConnection implements ReactiveController {
     await this.connect();
   }
 
-  /**
-   * Whether the next attempt shows the permission explanation: the first one, and the first after the
-   * permission changed. Later retries (every few seconds while the agent is not running) do not, or an
-   * origin the browser never asks about (the page on localhost) would flicker between two explanations.
-   */
-  private explainPrompt = true;
+  /** The permission as it bears on the agent: `granted` when the browser has none or does not ask this page. */
+  private permissionNow(): PermissionState {
+    return this.permission.supported && !this.promptIgnored ? this.permission.status.state : 'granted';
+  }
 
   private async connect(): Promise<void> {
     clearTimeout(this.retryTimer);
     if (this.opening || this.client || this.detached) {
       return;
     }
-    const permission = this.permission.supported ? this.permission.status.state : 'granted';
-    this.permissionState = this.permission.supported ? permission : null;
+    const permission = this.permissionNow();
     if (permission === 'denied') {
       // Opening the socket would fail without a word from the browser; say how to allow it instead.
       this.set('permission-denied');
       this.scheduleRetry(RETRY_MS);
       return;
     }
-    if (permission === 'prompt' && this.explainPrompt) {
-      // The browser may show its prompt now: the page explains it first, while the prompt is up.
-      this.explainPrompt = false;
+    const asking = permission === 'prompt';
+    if (asking) {
+      // The browser may ask its question now and holds the handshake until it is answered: the page explains
+      // it first, and keeps explaining it (no "not running") for as long as the question may be up.
+      this.promptFailed = false;
       this.set('permission-needed');
       await this.host.updateComplete;
     }
     this.opening = true;
     let client: AgentClient;
     try {
-      client = await AgentClient.open(this.url);
+      client = await AgentClient.open(this.url,
+        { webSocket: this.browser.webSocket, ...(asking ? { openTimeoutMs: null } : {}) });
     } catch {
       this.opening = false;
       this.onGone(RETRY_MS);
@@ -148,6 +192,7 @@ export class AgentConnection implements ReactiveController {
       client.close(); // an agent that cannot say hello is no agent to work with; look again later
       return;
     }
+    this.promptIgnored ||= asking && this.permissionNow() === 'prompt';
     rememberSeen();
     this.seenBefore = true;
     this.set('connected');
@@ -161,7 +206,14 @@ export class AgentConnection implements ReactiveController {
   private onGone(retryMs: number): void {
     this.info = null;
     this.readers = [];
-    const permission = this.permission.supported ? this.permission.status.state : 'granted';
+    const permission = this.permissionNow();
+    if (permission === 'prompt') {
+      // Asking again on a timer would put the browser's question up again and again: wait for the permission's
+      // change event or the customer's "Try again now".
+      this.promptFailed = true;
+      this.set('permission-needed');
+      return;
+    }
     this.set(permission === 'denied' ? 'permission-denied' : 'not-running');
     this.scheduleRetry(retryMs);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mixedContentBlocksAgent, queryLoopbackPermission, type PermissionsLike } from './browser-access';
+import { agentBlockedWords } from '../words/agent';
+import { agentBlockedBy, queryLoopbackPermission, type PermissionsLike } from './browser-access';
 
 function fakePermissions(known: Record<string, PermissionState>): PermissionsLike & { asked: string[] } {
   const asked: string[] = [];
@@ -37,15 +38,31 @@ describe('queryLoopbackPermission', () => {
   });
 });
 
-describe('mixedContentBlocksAgent', () => {
+describe('agentBlockedBy', () => {
   const safari = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15';
   const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/147.0.0.0 Safari/537.36';
   const chromeIos = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/147.0 Mobile/15E148 Safari/604.1';
 
-  it('is Safari and every iOS browser on an https page, and nothing on http', () => {
-    expect(mixedContentBlocksAgent(safari, 'https:')).toBe(true);
-    expect(mixedContentBlocksAgent(chromeIos, 'https:')).toBe(true);
-    expect(mixedContentBlocksAgent(chrome, 'https:')).toBe(false);
-    expect(mixedContentBlocksAgent(safari, 'http:')).toBe(false);
+  const firefoxIpad = 'Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/130.0 Mobile/15E148 Safari/605.1.15';
+
+  it('is macOS Safari on an https page only', () => {
+    expect(agentBlockedBy(safari, 'https:')).toBe('safari');
+    expect(agentBlockedBy(safari, 'http:')).toBeNull();
+    expect(agentBlockedBy(chrome, 'https:')).toBeNull();
+  });
+
+  it('is iOS and iPadOS whatever the browser and the protocol: there the card reader needs a computer', () => {
+    expect(agentBlockedBy(chromeIos, 'https:')).toBe('ios');
+    expect(agentBlockedBy(firefoxIpad, 'http:')).toBe('ios');
+    // iPadOS Safari asks for desktop pages as a Mac; a Mac has no touch points.
+    expect(agentBlockedBy(safari, 'https:', 5)).toBe('ios');
+    expect(agentBlockedBy(safari, 'https:', 0)).toBe('safari');
+  });
+
+  it('tells iOS customers to use a computer, and Safari on a Mac to use another browser', () => {
+    const ios = agentBlockedWords('ios', 'Safari').join(' ');
+    expect(ios).toContain('computer (Windows, macOS or Linux)');
+    expect(ios).not.toContain('Chrome, Edge or Firefox');
+    expect(agentBlockedWords('safari', 'Safari').join(' ')).toContain('Chrome, Edge or Firefox');
   });
 });

@@ -6,8 +6,8 @@
  *   before a page on a public origin may open a loopback address: Local Network Access. The state is
  *   read with navigator.permissions.query, which throws a TypeError for a name the browser does not
  *   know, so the page asks for the newer name first and falls back to the older one.
- * - Safari blocks ws:// from an https page as mixed content, loopback or not, and nothing the page can
- *   do changes that.
+ * - Safari on macOS blocks ws:// from an https page as mixed content, loopback or not, and nothing the
+ *   page can do changes that. On iOS and iPadOS there is no agent to reach.
  */
 
 /** The permission names, newest first (Chrome 145+, then 142 to 144). */
@@ -45,16 +45,18 @@ export async function queryLoopbackPermission(
 }
 
 /**
- * True when this is a WebKit-only browser (Safari on macOS, every browser on iOS and iPadOS) and the page
- * is served over https: it will not open ws://127.0.0.1.
+ * Why this browser cannot reach the agent, or null when it can:
+ * - `ios`: iPhone, iPad or iPod, whatever the browser (every one there is WebKit). There is no agent for
+ *   them at all, so the card reader needs a computer; over http as well as https. iPadOS asks for desktop
+ *   pages with a Macintosh user agent, told apart from a Mac by its touch points.
+ * - `safari`: Safari on macOS on an https page: it blocks ws://127.0.0.1 as mixed content.
  */
-export function mixedContentBlocksAgent(userAgent: string, protocol: string): boolean {
-  if (protocol !== 'https:') {
-    return false;
+export function agentBlockedBy(userAgent: string, protocol: string, maxTouchPoints = 0): 'ios' | 'safari' | null {
+  if (/\b(iPhone|iPad|iPod)\b/.test(userAgent) || (/\bMacintosh\b/.test(userAgent) && maxTouchPoints > 1)) {
+    return 'ios';
   }
-  const ios = /\b(iPhone|iPad|iPod)\b/.test(userAgent);
   const safari = /Safari\//.test(userAgent) && !/(Chrome|Chromium|Edg|OPR|Firefox)\//.test(userAgent);
-  return ios || safari;
+  return safari && protocol === 'https:' ? 'safari' : null;
 }
 
 /** The browser's name for the site-settings hint, from the user agent. */

@@ -3,6 +3,8 @@ import { customElement, property } from 'lit/decorators.js';
 import type { AgentState } from '../agent/agent-connection';
 import { browserName } from '../agent/browser-access';
 import type { AgentDownload } from '../portal-types';
+import { sameOriginUrl } from '../same-origin';
+import { agentBlockedWords } from '../words/agent';
 import { panelStyles } from './shared-styles';
 
 /**
@@ -34,8 +36,10 @@ export class AgentStatus extends LitElement {
   @property({ type: Boolean }) cardPresent = false;
   @property({ type: Boolean }) busy = false;
   @property({ attribute: false }) download: AgentDownload | null = null;
-  /** The Local Network Access permission's state, when the browser has one. */
-  @property() permission: PermissionState | null = null;
+  /** In state `permission-needed`: an attempt failed while the browser's question was undecided. */
+  @property({ type: Boolean }) promptFailed = false;
+  /** Why the browser cannot reach the agent (state `unsupported-browser`). */
+  @property() blockedBy: 'ios' | 'safari' | null = null;
 
   private fire(name: string, detail?: unknown): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
@@ -63,20 +67,23 @@ export class AgentStatus extends LitElement {
           </div>` : nothing}`;
       case 'permission-needed':
         return html`<p>To use your card reader, this site needs to talk to the cardsync agent on this computer.
-          ${browser} may now ask whether to let this site <strong>look for and connect to devices on your local
-          network</strong>: choose <strong>Allow</strong>. The site only reaches the agent on this computer.</p>`;
+          ${browser} will ask whether this site may connect to apps on this device: choose <strong>Allow</strong>.
+          The site only reaches the cardsync agent on this computer.</p>
+          ${this.promptFailed ? html`<p class="hint">No answer from the agent yet. If you did not see the question,
+            or chose not to allow it, check that the cardsync agent is running
+            (<code>${this.download?.startCommand ?? 'java -jar cardsync-agent.jar run'}</code>), then
+            <button class="secondary" data-testid="agent-retry" @click=${() => this.fire('retry')}>Try again
+            now</button></p>` : nothing}`;
       case 'permission-denied':
         return html`<div role="alert">
           <p class="error">${browser} is blocking this site from reaching the cardsync agent on this computer.</p>
           <p>To allow it again: click the site settings icon left of the address bar, open
             <strong>Site settings</strong>, set <strong>Local network access</strong> to <strong>Allow</strong>,
             then come back to this page. It connects by itself once allowed.</p></div>`;
-      case 'unsupported-browser':
-        return html`<div role="alert">
-          <p class="error">Safari does not let a secure (https) page talk to the cardsync agent on this computer:
-            it blocks the connection as insecure content, and there is no setting to allow it.</p>
-          <p>Open this page in Chrome, Edge or Firefox to use your card reader. Everything else here works in Safari.</p>
-        </div>`;
+      case 'unsupported-browser': {
+        const [why, what] = agentBlockedWords(this.blockedBy ?? 'safari', 'Safari');
+        return html`<div role="alert"><p class="error">${why}</p><p>${what}</p></div>`;
+      }
       case 'not-running':
         return this.notRunning();
     }
@@ -84,6 +91,7 @@ export class AgentStatus extends LitElement {
 
   private notRunning() {
     const d = this.download;
+    const downloadUrl = d?.downloadUrl ? sameOriginUrl(d.downloadUrl) : null;
     const start = html`<p>Start it with:</p><pre>${d?.startCommand ?? 'java -jar cardsync-agent.jar run'}</pre>`;
     return html`
       <p class="warn">${this.seenBefore
@@ -91,13 +99,10 @@ export class AgentStatus extends LitElement {
         : 'The cardsync agent is not running on this computer, or not installed yet (a browser cannot tell which).'}
         It lets this page use your card reader; without it you can still see your card and request changes.</p>
       ${this.seenBefore ? start : html`
-        ${d?.downloadUrl ? html`<p><a data-testid="agent-download" href=${d.downloadUrl} download>Download the
-          cardsync agent${d.version ? ` (version ${d.version})` : ''}</a>, then start it.</p>`
+        ${downloadUrl ? html`<p><a data-testid="agent-download" href=${downloadUrl} download>Download the
+          cardsync agent${d?.version ? ` (version ${d.version})` : ''}</a>, then start it.</p>`
           : html`<p data-testid="agent-download">Ask your card issuer for the cardsync agent, then start it.</p>`}
         ${start}`}
-      ${this.permission === 'prompt' ? html`<p>If ${browserName(navigator.userAgent)} asks whether this site may look for
-        and connect to devices on your local network, choose <strong>Allow</strong>: that is how it reaches the
-        agent.</p>` : nothing}
       <p class="hint">It needs Java 17 or newer. This page finds it by itself once it runs.
         <button class="secondary" data-testid="agent-retry" @click=${() => this.fire('retry')}>Try again now</button></p>`;
   }

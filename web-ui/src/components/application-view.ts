@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { PropertyValues } from 'lit';
 import type { PortalApi } from '../portal-api';
 import type { BlockReason, CatalogueService, Change, Parameter, PortalApplication } from '../portal-types';
-import { applicationStatusWords, changeStateWords, changeWords, isOpen, parameterValueWords, refusalOf } from '../words/changes';
+import { applicationStatusWords, blockDoneWords, changeStateWords, changeWords, isOpen, parameterValueWords, refusalOf } from '../words/changes';
 import { asCodedError, errorSentence } from '../words/errors';
 import { formatDateTime, formatMoney } from '../words/format';
 import { panelStyles } from './shared-styles';
@@ -53,6 +54,33 @@ export class ApplicationView extends LitElement {
   @state() private blockReason: BlockReason = 'LOST';
   @state() private error = '';
   @state() private busy = false;
+  /** The block was accepted: its confirmation stays shown (and focused) in place of the block controls. */
+  @state() private blockDone = false;
+  /** A service just added: its "being added" row takes the focus once the reloaded application shows it. */
+  private focusService: string | null = null;
+
+  /** Another application in the same view (Lit reuses the element): nothing of the last one carries over. */
+  protected willUpdate(changed: PropertyValues<this>): void {
+    const before = changed.get('app') as PortalApplication | undefined;
+    if (before && before.id !== this.app.id) {
+      this.editing = null;
+      this.confirmingBlock = false;
+      this.error = '';
+      this.blockDone = false;
+      this.focusService = null;
+    }
+  }
+
+  protected updated(): void {
+    if (this.focusService !== null) {
+      const row = this.renderRoot.querySelector<HTMLElement>(
+        `[data-testid="service"][data-service-id="${CSS.escape(this.focusService)}"]`);
+      if (row) {
+        this.focusService = null;
+        row.focus();
+      }
+    }
+  }
 
   /** Puts the focus on the element with this selector once rendered (the control that replaced the one used). */
   private async focusAfterRender(selector: string): Promise<void> {
@@ -69,11 +97,13 @@ export class ApplicationView extends LitElement {
     this.dispatchEvent(new CustomEvent('portal-changed', { detail: this.app.id, bubbles: true, composed: true }));
   }
 
-  private async act(action: () => Promise<unknown>): Promise<void> {
+  /** Does an act; `done` runs after it succeeded, before the portal reloads (to say so and move the focus). */
+  private async act(action: () => Promise<unknown>, done: () => void): Promise<void> {
     this.busy = true;
     this.error = '';
     try {
       await action();
+      done();
       this.changed();
     } catch (e) {
       this.error = errorSentence(asCodedError(e));
@@ -93,7 +123,7 @@ export class ApplicationView extends LitElement {
     return html`
       <p><a href="#/cards">\u2190 My cards</a></p>
       <section data-testid="application-card" data-application-id=${app.id} aria-labelledby="app-heading">
-        <h2 id="app-heading">${app.productName}</h2>
+        <h2 id="app-heading" tabindex="-1">${app.productName}</h2>
         <p class="balance" data-testid="balance">${app.balance === null ? 'Balance not known yet'
           : formatMoney(app.balance, app.currency)}</p>
         ${app.balanceSeenAt ? html`<p class="hint">As your card showed it on ${formatDateTime(app.balanceSeenAt)}.</p>`
@@ -152,18 +182,26 @@ export class ApplicationView extends LitElement {
     return html`<section aria-labelledby="services-heading">
       <h2 id="services-heading">Services</h2>
       ${this.app.services.length === 0 ? html`<p>No services on this card yet.</p>` : nothing}
-      <ul class="plain">${this.app.services.map((s) => html`<li data-testid="service" data-service-id=${s.serviceId}>
+      <ul class="plain">${this.app.services.map((s) => html`<li data-testid="service" data-service-id=${s.serviceId}
+        tabindex="-1">
         <strong>${s.name}</strong>${s.state === 'BEING_ADDED' ? ' \u2014 being added: waiting for your card' : ''}
         <br /><span class="hint">${s.description}</span></li>`)}</ul>
       ${offered.length && !this.locked ? html`<h3>Add a service</h3>
         <ul class="plain">${offered.map((s) => html`<li>${s.name}: <span class="hint">${s.description}</span>
           <div><button class="secondary" data-testid="service-add" data-service-id=${s.serviceId} ?disabled=${this.busy}
-            @click=${() => this.act(() => this.api.addService(this.app.id, s.serviceId))}>Add ${s.name}</button></div>
+            @click=${() => this.act(() => this.api.addService(this.app.id, s.serviceId),
+              () => { this.focusService = s.serviceId; })}>Add ${s.name}</button></div>
         </li>`)}</ul>` : nothing}
     </section>`;
   }
 
   private block() {
+    if (this.blockDone) {
+      return html`<section aria-labelledby="block-heading">
+        <h2 id="block-heading">Lost or stolen card</h2>
+        <p class="ok" role="status" tabindex="-1" data-testid="block-done">${blockDoneWords()}</p>
+      </section>`;
+    }
     if (this.app.status === 'BLOCKED' || this.app.blockRequested) {
       return nothing;
     }
@@ -173,10 +211,9 @@ export class ApplicationView extends LitElement {
         @click=${() => { this.confirmingBlock = true; void this.focusAfterRender('#block-what'); }}>Block my card</button>`
         : html`
         <div role="group" aria-labelledby="block-what">
-          <p id="block-what" tabindex="-1"><strong>Blocking stops this card from being used.</strong> From now on we send nothing
-            else to the card: changes still waiting are put on hold. The card is blocked the next time it is
-            connected, and whoever has it cannot use it in the meantime for anything we control. To use it
-            again you will need to contact your card issuer.</p>
+          <p id="block-what" tabindex="-1"><strong>Blocking takes effect with us at once.</strong> From
+            then on we send no top-ups or changes to this card, and changes still waiting are put on hold. If the card
+            is connected again, it locks itself. To use it again you will need to contact your card issuer.</p>
           <fieldset><legend>What happened?</legend>
             ${(['LOST', 'STOLEN'] as const).map((r) => html`<div><input type="radio" id=${`reason-${r}`} name="reason"
               value=${r} ?checked=${this.blockReason === r} @change=${() => { this.blockReason = r; }} />
@@ -184,7 +221,11 @@ export class ApplicationView extends LitElement {
           </fieldset>
           <div class="row">
             <button data-testid="block-confirm" ?disabled=${this.busy}
-              @click=${() => this.act(() => this.api.block(this.app.id, this.blockReason))}>Block the card</button>
+              @click=${() => this.act(() => this.api.block(this.app.id, this.blockReason), () => {
+                this.blockDone = true;
+                this.confirmingBlock = false;
+                void this.focusAfterRender('[data-testid="block-done"]');
+              })}>Block the card</button>
             <button class="secondary" @click=${() => {
               this.confirmingBlock = false;
               void this.focusAfterRender('[data-testid="block-card"]');

@@ -35,7 +35,7 @@ export class CardList extends LitElement {
 
   render() {
     return html`
-      <h2>My cards</h2>
+      <h2 tabindex="-1">My cards</h2>
       <div data-testid="card-list">
         ${this.loaded && this.cards.length === 0 ? html`<p>No card is linked to your account yet.</p>` : nothing}
         ${this.cards.map((card) => html`

@@ -56,6 +56,7 @@ export class LinkView extends LitElement {
       const proof = await this.prove();
       const card = await this.api.link({ ...proof, activationCode: code });
       this.linked = card.cardId.slice(-4);
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-testid="link-done"]')?.focus());
       this.dispatchEvent(new CustomEvent('portal-changed', { bubbles: true, composed: true }));
     } catch (err) {
       this.error = errorSentence(asCodedError(err));
@@ -68,8 +69,8 @@ export class LinkView extends LitElement {
     return html`
       <p><a href="#/cards">\u2190 My cards</a></p>
       <section aria-labelledby="link-heading">
-        <h2 id="link-heading">Link a new card</h2>
-        ${this.linked ? html`<p class="ok" role="status" data-testid="link-done">Your card ending ${this.linked} is now
+        <h2 id="link-heading" tabindex="-1">Link a new card</h2>
+        ${this.linked ? html`<p class="ok" role="status" tabindex="-1" data-testid="link-done">Your card ending ${this.linked} is now
           linked to your account. <a href="#/cards">See it in My cards</a>.</p>` : html`
           <p>Put the new card in your card reader and enter the activation code from the letter that came with it.
             The card proves it is in your reader; the code proves it was sent to you.</p>

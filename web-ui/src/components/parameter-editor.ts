@@ -3,7 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { PortalApi } from '../portal-api';
 import type { Parameter, PortalApplication } from '../portal-types';
 import { asCodedError, errorSentence } from '../words/errors';
-import { formatMoney, formatPlainAmount, parseAmount } from '../words/format';
+import { amountProblemWords, amountRangeWords } from '../words/amounts';
+import { formatPlainAmount, parseAmount } from '../words/format';
 import { panelStyles } from './shared-styles';
 
 /**
@@ -41,12 +42,12 @@ export class ParameterEditor extends LitElement {
         const parsed = parseAmount(text, this.app.currency);
         const zero = text.trim() !== '' && /^0+([.,]0*)?$/.test(text.trim());
         if (!parsed.ok && !zero) {
-          return { problem: 'Enter an amount, such as 50 or 50.00.' };
+          return { problem: amountProblemWords(parsed.problem === 'not-positive' ? 'not-a-number' : parsed.problem,
+            this.app.currency, 50) };
         }
         const minor = parsed.ok ? parsed.minor : 0;
         if ((p.min !== null && minor < p.min) || (p.max !== null && minor > p.max)) {
-          return { problem: `Enter an amount from ${formatMoney(p.min ?? 0, this.app.currency)} to `
-            + `${formatMoney(p.max ?? minor, this.app.currency)}.` };
+          return { problem: amountRangeWords(p.min, p.max, this.app.currency) };
         }
         return { value: String(minor) };
       }

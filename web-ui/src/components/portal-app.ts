@@ -2,10 +2,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { AgentConnection } from '../agent/agent-connection';
 import { DEFAULT_AGENT_URL, agentUrlFromQuery } from '../agent-client';
-import { DEMO_AIDS } from '../card-apdus';
-import { applicationsOf, PortalApi } from '../portal-api';
+import { applicationsOf, linkAids, PortalApi } from '../portal-api';
 import { PortalEvents } from '../portal-events';
-import type { AgentDownload, CatalogueService, PortalCard, SessionInfo } from '../portal-types';
+import type { AgentDownload, CatalogueService, PortalCard, PortalProduct, SessionInfo } from '../portal-types';
 import { parseRoute, type Route } from '../router';
 import { SyncController } from '../sync-controller';
 import { TerminalApi } from '../terminal-api';
@@ -78,8 +77,13 @@ export class PortalApp extends LitElement {
   });
   private readonly sync = new SyncController(this, this.agent, this.api, this.terminal,
     () => (this.loaded ? this.cards : null),
-    (cards) => { this.cards = cards; }, () => void this.focusOutcome());
-  private readonly events = new PortalEvents((notice) => void this.onNotice(notice.applicationId));
+    (cards) => { this.cards = cards; }, (byCustomer) => byCustomer && void this.focusOutcome());
+  private readonly events = new PortalEvents({
+    onNotice: (notice) => void this.onNotice(notice.applicationId),
+    onReopened: () => void this.catchUp(),
+    // A 401 here reaches onUnauthorised, which signs the customer out; anything else changes nothing.
+    checkSession: () => void this.api.session().catch(() => undefined),
+  });
 
   @state() private session: SessionInfo | null | undefined = undefined;
   @state() private route: Route = parseRoute(window.location.hash);
@@ -87,14 +91,18 @@ export class PortalApp extends LitElement {
   @state() private loaded = false;
   @state() private catalogue: CatalogueService[] = [];
   @state() private download: AgentDownload | null = null;
+  /** The issuer's products (the AIDs a card to be linked may carry). */
+  private products: PortalProduct[] = [];
   @state() private notice = '';
   @state() private loadError = '';
   @state() private simBusy = false;
   @query('cardsync-sync-status') private syncStatus?: SyncStatus;
 
   /**
-   * After a synchronisation the focus goes to its outcome, so keyboard and screen reader users land on what
-   * happened; not while the customer is typing in a field (a synchronisation may start by itself).
+   * After a synchronisation the customer started (their payment, "Try again") the focus goes to its outcome,
+   * so keyboard and screen reader users land on what happened; not while they are typing in a field. A run
+   * that started by itself (card inserted, live notice) leaves the focus where it is: the outcome's
+   * role="status" announces it.
    */
   private async focusOutcome(): Promise<void> {
     let active: Element | null = document.activeElement;
@@ -110,7 +118,20 @@ export class PortalApp extends LitElement {
 
   private readonly onHashChange = () => {
     this.route = parseRoute(window.location.hash);
+    if (this.session) {
+      void this.focusViewHeading(); // the sign-in screen puts the focus in its form itself
+    }
   };
+
+  /** A new screen: the focus goes to its heading, so keyboard and screen reader users start there. */
+  private async focusViewHeading(): Promise<void> {
+    await this.updateComplete;
+    const view = this.renderRoot.querySelector('[data-view] > *');
+    if (view instanceof LitElement) {
+      await view.updateComplete;
+      view.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    }
+  }
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -133,11 +154,14 @@ export class PortalApp extends LitElement {
     }
   }
 
-  private async signedIn(session: SessionInfo): Promise<void> {
+  /** @param justNow the customer signed in on this page (the focus goes to the screen they land on). */
+  private async signedIn(session: SessionInfo, justNow = false): Promise<void> {
     this.session = session;
     this.notice = '';
     if (this.route.name === 'sign-in') {
-      window.location.hash = '#/cards';
+      window.location.hash = '#/cards'; // the hashchange focuses its heading
+    } else if (justNow) {
+      void this.focusViewHeading();
     }
     if (session.role !== 'customer') {
       return; // staff have no cards here (the portal API answers customers only)
@@ -145,6 +169,7 @@ export class PortalApp extends LitElement {
     this.events.open();
     await this.reload();
     this.api.services().then((s) => { this.catalogue = s; }, () => undefined);
+    this.api.products().then((p) => { this.products = p; }, () => undefined);
     this.api.agentDownload().then((d) => { this.download = d; }, () => undefined);
     this.sync.request();
   }
@@ -154,6 +179,8 @@ export class PortalApp extends LitElement {
     this.notice = notice;
     this.cards = [];
     this.loaded = false;
+    this.products = [];
+    this.sync.reset();
     this.events.close();
     if (this.route.name !== 'sign-in') {
       window.location.hash = '#/sign-in';
@@ -181,16 +208,25 @@ export class PortalApp extends LitElement {
     this.sync.request(applicationId);
   }
 
+  /** An act of the customer's changed an application (detail: its id), or linked a card (no detail). */
+  /** The live notices were closed for a while: what they would have said is in the cards now. */
+  private async catchUp(): Promise<void> {
+    await this.reload();
+    this.sync.request();
+  }
+
   private async changed(e: CustomEvent<number | undefined>): Promise<void> {
     await this.reload();
     if (typeof e.detail === 'number') {
       this.sync.request(e.detail);
+    } else {
+      this.sync.cardLinked();
     }
   }
 
   private async paid(): Promise<void> {
     await this.reload();
-    this.sync.request();
+    this.sync.request(null, true);
   }
 
   private async simulate(e: CustomEvent<'insert' | 'remove'>): Promise<void> {
@@ -214,13 +250,13 @@ export class PortalApp extends LitElement {
       <main>
         ${this.session === undefined ? html`<p>Loading\u2026</p>` : this.session === null ? html`
           <cardsync-sign-in .api=${this.api} .notice=${this.notice}
-            @signed-in=${(e: CustomEvent<SessionInfo>) => this.signedIn(e.detail)}></cardsync-sign-in>`
+            @signed-in=${(e: CustomEvent<SessionInfo>) => this.signedIn(e.detail, true)}></cardsync-sign-in>`
         : this.session.role !== 'customer' ? html`<p data-testid="staff-notice">This site is for card holders. You are
             signed in as staff: use the helpdesk tools instead, or sign out and sign in with a card holder\u2019s
             account.</p>` : html`
           ${this.reader()}
           ${this.loadError ? html`<p class="error" role="alert" data-testid="load-error">${this.loadError}</p>` : nothing}
-          <div @portal-changed=${this.changed} @payment-paid=${this.paid}>${this.view()}</div>`}
+          <div data-view @portal-changed=${this.changed} @payment-paid=${this.paid}>${this.view()}</div>`}
       </main>`;
   }
 
@@ -231,12 +267,14 @@ export class PortalApp extends LitElement {
       <cardsync-agent-status .state=${this.agent.state} .seenBefore=${this.agent.seenBefore}
         .simulation=${Boolean(this.agent.info?.simulation)} .cardPresent=${Boolean(this.agent.cardReader)}
         .busy=${this.simBusy || sync.running} .download=${this.download}
-        .permission=${this.agent.permissionState}
+        .promptFailed=${this.agent.promptFailed} .blockedBy=${this.agent.blockedBy}
         @retry=${() => this.agent.retryNow()} @simulate=${this.simulate}></cardsync-agent-status>
       ${sync.foreignCard && this.route.name !== 'link' ? html`<p class="warn" data-testid="foreign-card">The card in the
         reader is not linked to your account. <a href="#/link">Link it</a> if it is yours.</p>` : nothing}
       <cardsync-sync-status .running=${sync.running} .items=${sync.items}
-        .outcome=${report ? outcomeSentences(report) : []} .outcomeKind=${report?.kind ?? ''}></cardsync-sync-status>
+        .outcome=${report ? outcomeSentences(report) : []} .outcomeKind=${report?.kind ?? ''}
+        .canRetry=${Boolean(this.agent.cardReader)} @sync-again=${() => this.sync.request(null, true)}>
+      </cardsync-sync-status>
     </section>`;
   }
 
@@ -252,7 +290,7 @@ export class PortalApp extends LitElement {
           </cardsync-top-up>` : this.missing();
       case 'link':
         return html`<cardsync-link-card .api=${this.api} .cardPresent=${Boolean(this.agent.cardReader)}
-          .prove=${this.agent.client ? () => this.sync.prove(this.linkAids()) : null}>
+          .prove=${this.agent.client ? () => this.sync.prove(linkAids(this.cards, this.products)) : null}>
           </cardsync-link-card>`;
       default:
         return html`<cardsync-card-list .cards=${this.cards} .loaded=${this.loaded}></cardsync-card-list>`;
@@ -262,11 +300,6 @@ export class PortalApp extends LitElement {
   private missing() {
     return this.loaded ? html`<p>We could not find that card application. <a href="#/cards">Back to My cards</a></p>`
       : html`<p>Loading\u2026</p>`;
-  }
-
-  /** The issuer's AIDs a new card may carry: those of the customer's cards, and the demo card's. */
-  private linkAids(): string[] {
-    return [...new Set([...applicationsOf(this.cards).map((a) => a.aid), ...DEMO_AIDS])];
   }
 }
 

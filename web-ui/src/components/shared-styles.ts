@@ -16,6 +16,13 @@ export const panelStyles = css`
     font-size: 1.1rem;
     margin: 0 0 0.5rem;
   }
+  /* Product names, user names and card names come from outside and may be one long word: wrap them
+     anywhere rather than push the page wider than a phone's screen. */
+  h2,
+  h3,
+  header span {
+    overflow-wrap: anywhere;
+  }
   .hint {
     color: #555;
     font-size: 0.9rem;

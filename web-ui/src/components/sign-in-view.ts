@@ -52,7 +52,7 @@ export class SignInView extends LitElement {
   render() {
     return html`
       <section aria-labelledby="sign-in-heading">
-        <h2 id="sign-in-heading">Sign in</h2>
+        <h2 tabindex="-1" id="sign-in-heading">Sign in</h2>
         ${this.notice ? html`<p class="warn" role="status" data-testid="sign-in-notice">${this.notice}</p>` : nothing}
         <form data-testid="sign-in-form" @submit=${this.submit}>
           <label for="username">User name</label>

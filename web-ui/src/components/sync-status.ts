@@ -5,8 +5,8 @@ import { panelStyles } from './shared-styles';
 
 /**
  * A synchronisation as the customer sees it: each change of the script in words as it reaches the card,
- * then the outcome in sentences. The outcome takes the focus when it arrives ({@link focusOutcome}), so a
- * screen reader or keyboard user lands on what happened.
+ * then the outcome in sentences, announced by its role="status". After a run the customer started the portal
+ * moves the focus to it ({@link focusOutcome}), so a keyboard user lands on what happened.
  */
 @customElement('cardsync-sync-status')
 export class SyncStatus extends LitElement {
@@ -36,6 +36,8 @@ export class SyncStatus extends LitElement {
   @property({ attribute: false }) items: ProgressItem[] = [];
   @property({ attribute: false }) outcome: string[] = [];
   @property() outcomeKind: 'done' | 'interrupted' | 'failed' | '' = '';
+  /** A card is in the reader: an outcome that is not `done` offers "Try again" (fires `sync-again`). */
+  @property({ type: Boolean }) canRetry = false;
 
   async focusOutcome(): Promise<void> {
     await this.updateComplete;
@@ -59,7 +61,10 @@ export class SyncStatus extends LitElement {
           <div class="outcome ${this.outcomeKind === 'done' ? 'ok' : this.outcomeKind === 'failed' ? 'error' : 'warn'}"
             tabindex="-1" role="status" data-testid="sync-outcome" data-outcome=${this.outcomeKind}>
             ${this.outcome.map((line) => html`<p>${line}</p>`)}
-          </div>` : nothing}
+          </div>
+          ${this.outcomeKind !== 'done' && this.canRetry ? html`<button class="secondary" data-testid="sync-retry"
+            @click=${() => this.dispatchEvent(new CustomEvent('sync-again', { bubbles: true, composed: true }))}>Try
+            again</button>` : nothing}` : nothing}
       </div>`;
   }
 }

@@ -1,7 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { PortalApi } from '../portal-api';
+import { applicationsOf, type PortalApi } from '../portal-api';
 import type { Payment, PortalApplication } from '../portal-types';
+import { sameOriginUrl } from '../same-origin';
+import { amountProblemWords, maxTopUpWords } from '../words/amounts';
+import { noTopUpWords } from '../words/changes';
 import { asCodedError, errorSentence } from '../words/errors';
 import { formatMoney, parseAmount } from '../words/format';
 import { panelStyles } from './shared-styles';
@@ -62,35 +65,55 @@ export class TopUpView extends LitElement {
     const app = this.app;
     const parsed = parseAmount(String(new FormData(e.target as HTMLFormElement).get('amount') ?? ''), app.currency);
     if (!parsed.ok) {
-      this.error = parsed.problem === 'too-precise'
-        ? `Use at most ${app.currency.minorUnits} digits after the decimal point.`
-        : parsed.problem === 'not-positive' ? 'Enter an amount greater than zero.' : 'Enter an amount, such as 20 or 20.00.';
+      this.error = amountProblemWords(parsed.problem, app.currency, 20);
       return;
     }
     if (parsed.minor > app.maxTopUp) {
-      this.error = `You can add at most ${formatMoney(app.maxTopUp, app.currency)} now: your card holds up to `
-        + `${formatMoney(app.purseLimit, app.currency)}.`;
+      this.error = maxTopUpWords(app);
       return;
     }
     this.busy = true;
     this.error = '';
     try {
       const started = await this.api.startTopUp(app.id, parsed.minor);
-      window.location.assign(started.paymentUrl);
+      const paymentUrl = sameOriginUrl(started.paymentUrl);
+      if (!paymentUrl) {
+        this.error = errorSentence({ code: 'INVALID_ANSWER', message: '' });
+        this.busy = false;
+        return;
+      }
+      window.location.assign(paymentUrl);
     } catch (err) {
-      this.error = errorSentence(asCodedError(err));
+      const coded = asCodedError(err);
+      this.error = coded.code === 'AMOUNT_OVER_LIMIT' ? await this.overLimit() ?? errorSentence(coded)
+        : errorSentence(coded);
       this.busy = false;
+    }
+  }
+
+  /**
+   * The server found the amount over what the card can take (another top-up or a payment came meanwhile): the
+   * application afresh, and the most it takes now from it, in the customer's locale; null if it cannot be read.
+   */
+  private async overLimit(): Promise<string | null> {
+    try {
+      const fresh = applicationsOf(await this.api.cards()).find((a) => a.id === this.app.id);
+      this.dispatchEvent(new CustomEvent('portal-changed', { detail: this.app.id, bubbles: true, composed: true }));
+      return fresh ? maxTopUpWords(fresh) : null;
+    } catch {
+      return null;
     }
   }
 
   render() {
     const app = this.app;
+    const noTopUp = noTopUpWords(app);
     return html`
       <p><a href=${`#/applications/${app.id}`}>\u2190 ${app.productName}</a></p>
       <section aria-labelledby="top-up-heading">
-        <h2 id="top-up-heading">Top up ${app.productName}</h2>
+        <h2 tabindex="-1" id="top-up-heading">Top up ${app.productName}</h2>
         ${this.payment ? this.outcome(this.payment) : nothing}
-        ${app.maxTopUp <= 0 ? html`<p>Your card is full: it holds up to ${formatMoney(app.purseLimit, app.currency)},
+        ${noTopUp ? html`<p data-testid="top-up-unavailable">${noTopUp}</p>` : app.maxTopUp <= 0 ? html`<p>Your card is full: it holds up to ${formatMoney(app.purseLimit, app.currency)},
           counting top-ups still waiting for it.</p>` : html`
           <form @submit=${this.submit} novalidate>
             <label for="amount">Amount (${app.currency.code})</label>

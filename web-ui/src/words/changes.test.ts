@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeStateWords, changeWords, refusalOf } from './changes';
+import { applicationStatusWords, blockDoneWords, noTopUpWords, changeStateWords, changeWords, refusalOf } from './changes';
 import { change, demoApplication } from './test-fixtures';
 
 const app = demoApplication();
@@ -42,5 +42,30 @@ describe('changeWords', () => {
       .toBe('Set language to French');
     expect(changeWords(change({ id: 4, kind: 'ADD_SERVICE', serviceName: 'Bike share' }), app, 'en-GB')).toBe('Add Bike share');
     expect(changeWords(change({ id: 5, kind: 'BLOCK' }), app, 'en-GB')).toBe('Block your card');
+  });
+});
+
+describe('a block the customer asked for', () => {
+  const blocking = { ...demoApplication([change({ id: 9, kind: 'BLOCK', requestedAt: '2026-11-29T15:00:00Z' }),
+    change({ id: 8, kind: 'TOP_UP', amount: 500, state: 'ON_HOLD' })]), blockRequested: true };
+
+  it('says first that nothing more is sent to the card, from the day it was asked', () => {
+    expect(applicationStatusWords(blocking, 'en-GB', now)).toBe('Blocked at your request on 29 Nov: we no longer '
+      + 'send top-ups or changes to this card. If it is connected again, it will lock itself.');
+  });
+
+  it('confirms the same at once, without making it wait for the card', () => {
+    expect(blockDoneWords()).toMatch(/^Your card is blocked at your request: we no longer send top-ups or changes/);
+    expect(blockDoneWords()).not.toMatch(/next time/);
+  });
+});
+
+describe('noTopUpWords', () => {
+  it('lets only an active application without a block requested be topped up, and says why not', () => {
+    expect(noTopUpWords(demoApplication(), 'en-GB', now)).toBeNull();
+    expect(noTopUpWords({ ...demoApplication(), blockRequested: true }, 'en-GB', now))
+      .toMatch(/^This card cannot be topped up\. Blocked at your request: we no longer send top-ups/);
+    expect(noTopUpWords({ ...demoApplication(), status: 'FROZEN' }, 'en-GB', now))
+      .toBe('This card cannot be topped up. Paused by your card issuer: contact them to use it again.');
   });
 });

@@ -103,10 +103,21 @@ export function changeWords(change: Change, app: PortalApplication, locale = use
   }
 }
 
+/**
+ * What a block requested by the customer means while the card has not been connected since: the server
+ * stopped at once (nothing but the BLOCK is issued any more), and the card locks itself if it is connected.
+ * Said first, so that a customer whose card is lost reads that nothing more goes to it.
+ */
+const BLOCKED_BY_REQUEST = 'we no longer send top-ups or changes to this card. If it is connected again, it will '
+  + 'lock itself.';
+
 /** The application's state in words. */
-export function applicationStatusWords(app: PortalApplication): string {
+export function applicationStatusWords(app: PortalApplication, locale = userLocale(), now = new Date()): string {
   if (app.blockRequested && app.status !== 'BLOCKED') {
-    return 'Being blocked: it will be blocked the next time you connect it';
+    const block = app.changes.filter((c) => c.kind === 'BLOCK')
+      .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))[0];
+    return `Blocked at your request${block ? ` on ${formatDay(block.requestedAt, locale, now)}` : ''}: `
+      + BLOCKED_BY_REQUEST;
   }
   switch (app.status) {
     case 'ACTIVE': return 'Active';
@@ -119,4 +130,20 @@ export function applicationStatusWords(app: PortalApplication): string {
 /** A change still to come to the card (shown in "Changes"), as against history. */
 export function isOpen(change: Change): boolean {
   return change.state === 'WAITING' || change.state === 'BEING_APPLIED' || change.state === 'ON_HOLD';
+}
+
+/** The confirmation once the customer's block was accepted. */
+export function blockDoneWords(): string {
+  return `Your card is blocked at your request: ${BLOCKED_BY_REQUEST}`;
+}
+
+/**
+ * Why this application takes no top-up now, or null when it does: only an ACTIVE one without a block
+ * requested (the server would refuse the rest: CARD_BLOCKED, or a card that is not in use).
+ */
+export function noTopUpWords(app: PortalApplication, locale = userLocale(), now = new Date()): string | null {
+  if (app.status === 'ACTIVE' && !app.blockRequested) {
+    return null;
+  }
+  return `This card cannot be topped up. ${applicationStatusWords(app, locale, now)}`.replace(/([^.])$/, '$1.');
 }

@@ -24,7 +24,20 @@ describe('errorSentence', () => {
   });
 
   it('keeps the backend\u2019s own sentence for a code the page does not know', () => {
-    expect(errorSentence({ code: 'AMOUNT_OVER_LIMIT', message: 'You can add at most 12.00 \u20ac now.' }))
-      .toBe('You can add at most 12.00 \u20ac now.');
+    expect(errorSentence({ code: 'SOMETHING_NEW', message: 'You cannot do that on a Sunday.' }))
+      .toBe('You cannot do that on a Sunday.');
+  });
+
+  it('has a sentence of its own, without a code or a status, for every code of the backend (openapi.json)', async () => {
+    const { readDoc } = await import('../contract/repo-docs');
+    const openapi = JSON.parse(readDoc('openapi.json')) as { components: { schemas: { ErrorCode: { enum: string[] } } } };
+    const codes = openapi.components.schemas.ErrorCode.enum;
+    expect(codes).toContain('INVALID_REQUEST');
+    for (const code of codes) {
+      const sentence = errorSentence({ code, message: `HTTP 400 ${code}: backend internals`, retryAfterSeconds: 30 });
+      expect(sentence, code).not.toContain('backend internals');
+      expect(sentence, code).not.toMatch(/[A-Z]{2,}_[A-Z_]+|\bHTTP\b|\b[45]\d\d\b/);
+      expect(sentence, code).toMatch(/^[A-Z].*\.$/);
+    }
   });
 });

@@ -9,7 +9,14 @@ const SENTENCES: Readonly<Record<string, string>> = {
   NOT_SIGNED_IN: 'Your session has ended. Sign in again to continue.',
   SIGN_IN_FAILED: 'The user name or password is not right.',
   CSRF_TOKEN_INVALID: 'This page was open too long to send that safely. Reload the page and try again.',
+  // what the page sent was not in the form the server takes: nothing the customer typed, so no detail
+  INVALID_REQUEST: 'That could not be sent as it was. Reload the page and try again.',
+  UNSUPPORTED_MEDIA_TYPE: 'That could not be sent as it was. Reload the page and try again.',
+  PAYLOAD_TOO_LARGE: 'That was too much to send at once. Shorten what you entered and try again.',
+  METHOD_NOT_ALLOWED: 'This page asked the server for something it does not do. Reload the page and try again.',
   // portal
+  // the top-up view says the amount itself, from the application reloaded (words/amounts.ts, maxTopUpWords)
+  AMOUNT_OVER_LIMIT: 'That is more than your card can take now. Choose a smaller amount.',
   PARAMETER_NOT_CHANGEABLE: 'Your card issuer does not let you change this setting.',
   INVALID_PARAMETER_VALUE: 'That value is not allowed for this setting.',
   UNKNOWN_SERVICE: 'That service is not offered for this card.',

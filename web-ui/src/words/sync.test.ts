@@ -50,7 +50,16 @@ describe('outcomeSentences', () => {
     expect(outcomeSentences({ ...emptyReport(), applied: 1, refused: [{ change: refused, app }] }, 'en-GB')).toEqual([
       '1 change applied to your card.',
       'Reload \u20ac20.00: refused, over your card\u2019s limit. Top up a smaller amount, or spend some of your balance first.',
+      'The \u20ac20.00 you paid for this reload was not added to your card. Contact your card issuer about your payment.',
     ]);
+  });
+
+  it('still says what was applied when a later change was cut off or the synchronisation failed', () => {
+    expect(outcomeSentences({ ...emptyReport(), kind: 'interrupted', applied: 2, notYet: 1, total: 3 }, 'en-GB'))
+      .toContain('2 changes applied to your card.');
+    expect(outcomeSentences({ ...emptyReport(), kind: 'failed', applied: 1,
+      error: { code: 'UNKNOWN_CARD', message: 'card id + AID not registered' } }, 'en-GB'))
+      .toContain('1 change applied to your card.');
   });
 
   it('says the card is up to date when nothing was waiting', () => {

@@ -7,7 +7,7 @@ import type { Change, PortalApplication } from '../portal-types';
 import type { ScriptCommand } from '../terminal-api';
 import { changeWords, refusalOf } from './changes';
 import { errorSentence, type CodedError } from './errors';
-import { userLocale } from './format';
+import { formatMoney, userLocale } from './format';
 
 /** One customer-visible change of a script, with its commands. */
 export interface ProgressItem {
@@ -111,22 +111,26 @@ export function outcomeSentences(report: SyncReport, locale = userLocale()): str
       : 'Your card was taken out before it could confirm the changes; they will be confirmed next time you '
         + 'connect it.');
   }
-  if (report.kind === 'done') {
-    if (report.applied > 0) {
-      lines.push(`${changes(report.applied)} applied to your card.`);
-    } else if (report.confirmedFromLastTime === 0 && report.refused.length === 0) {
-      lines.push('Your card is up to date.');
-    }
+  if (report.applied > 0) {
+    // Said whatever came after: what reached the card stays there when a later change or application fails.
+    lines.push(`${changes(report.applied)} applied to your card.`);
+  } else if (report.kind === 'done' && report.confirmedFromLastTime === 0 && report.refused.length === 0) {
+    lines.push('Your card is up to date.');
   }
   if (report.confirmedFromLastTime > 0) {
     lines.push(`${changes(report.confirmedFromLastTime)} from last time confirmed.`);
   }
-  if (report.kind === 'done' && report.requeued > 0) {
+  if (report.requeued > 0) {
     lines.push(`${changes(report.requeued)} will be applied next time you connect your card.`);
   }
   for (const { change, app } of report.refused) {
     const refusal = refusalOf(change.reason);
     lines.push(`${changeWords(change, app, locale)}: refused, ${refusal.why}. ${refusal.whatToDo}`);
+    if (change.kind === 'TOP_UP') {
+      // The customer paid for it: say where the money is and whom to ask.
+      lines.push(`The ${change.amount === null ? 'amount' : formatMoney(change.amount, app.currency, locale)} you paid `
+        + 'for this reload was not added to your card. Contact your card issuer about your payment.');
+    }
   }
   return lines;
 }
