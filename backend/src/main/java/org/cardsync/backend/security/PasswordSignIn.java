@@ -30,11 +30,12 @@ public class PasswordSignIn {
     /**
      * The identity of {@code username}, or an {@link AuthenticationFailedException}: caused by a
      * {@link TooManyAttemptsException}, without checking anything, when the name or the client failed too often
-     * lately (password guessing); else for a wrong name or password, which counts against both.
+     * lately (password guessing); else for a wrong name or password. Every attempt is charged to both before the
+     * password is checked; a successful one is given back.
      */
     public Uni<SecurityIdentity> authenticate(String username, String password, String client,
                                               IdentityProviderManager identities) {
-        Duration wait = throttle.waitTime(username, client);
+        Duration wait = throttle.take(username, client);
         if (!wait.isZero()) {
             LOG.warnf("sign-in throttled for user name '%s' from %s", printable(username), client);
             return Uni.createFrom().failure(new AuthenticationFailedException(new TooManyAttemptsException(wait)));
@@ -42,8 +43,8 @@ public class PasswordSignIn {
         UsernamePasswordAuthenticationRequest request =
                 new UsernamePasswordAuthenticationRequest(username, new PasswordCredential(password.toCharArray()));
         return identities.authenticate(request)
+                .onItem().invoke(() -> throttle.refund(username, client))
                 .onFailure(AuthenticationFailedException.class).invoke(() -> {
-                    throttle.recordFailure(username, client);
                     // never the password: a user who typed it into the name field still leaks only that name
                     LOG.warnf("failed sign-in for user name '%s' from %s", printable(username), client);
                 });

@@ -17,7 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cardsync.backend.card.DemoData;
 import org.junit.jupiter.api.Test;
@@ -152,6 +159,42 @@ class SignInTest {
             signIn("bob", "guess-" + i, newClient()).then().statusCode(401);
         }
         signIn("bob", "bob-demo", newClient()).then().statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
+    }
+
+    @Test
+    void parallelGuesses_areCheckedNoMoreOftenThanTheLimit() throws Exception {
+        // 30 guesses at once from one client for one name: only as many as the per-account limit (5) may reach the
+        // password check; the rest must be refused at once. Counting failures after the check let all 30 through.
+        String name = "dave-" + CLIENTS.incrementAndGet();
+        String client = newClient();
+        int attempts = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String guess = "guess-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return signIn(name, guess, client).statusCode();
+                }));
+            }
+            start.countDown();
+            int checked = 0;
+            int refused = 0;
+            for (Future<Integer> answer : answers) {
+                int status = answer.get(60, TimeUnit.SECONDS);
+                if (status == 401) {
+                    checked++;
+                } else if (status == 429) {
+                    refused++;
+                }
+            }
+            assertThat(checked).as("guesses that reached the password check").isEqualTo(5);
+            assertThat(refused).isEqualTo(attempts - 5);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -20,17 +20,28 @@ public class SignInThrottle {
         this.perClient = new KeyedRateLimiter(config.failuresPerClient(), config.failureWindow());
     }
 
-    /** How long the next attempt for {@code username} from {@code client} must wait; zero if it may go ahead. */
-    public Duration waitTime(String username, String client) {
-        Duration account = perAccount.waitTime(key(username));
-        Duration address = perClient.waitTime(client);
-        return account.compareTo(address) >= 0 ? account : address;
+    /**
+     * Takes one attempt from the client's and the name's allowance before the password is checked: zero if the
+     * attempt may go ahead, else how long to wait (and neither allowance is charged). Taking first, atomically, stops
+     * parallel guessing: when failures were only counted after the bcrypt check, a few hundred requests sent at once
+     * all saw a full allowance and were all checked.
+     */
+    public Duration take(String username, String client) {
+        Duration address = perClient.take(client);
+        if (!address.isZero()) {
+            return address;
+        }
+        Duration account = perAccount.take(key(username));
+        if (!account.isZero()) {
+            perClient.refund(client);
+        }
+        return account;
     }
 
-    /** Counts a failed attempt against both the name and the client. */
-    public void recordFailure(String username, String client) {
-        perAccount.record(key(username));
-        perClient.record(client);
+    /** Gives back an attempt taken with {@link #take} that succeeded: only failures use up the allowance. */
+    public void refund(String username, String client) {
+        perAccount.refund(key(username));
+        perClient.refund(client);
     }
 
     private static String key(String username) {
