@@ -35,6 +35,11 @@ public class PasswordSignIn {
      */
     public Uni<SecurityIdentity> authenticate(String username, String password, String client,
                                               IdentityProviderManager identities) {
+        if (username.length() > SignInThrottle.MAX_NAME_LENGTH) {
+            // No account has such a name. Refused before the throttle so that names as long as the header allows
+            // (HTTP Basic) neither become bucket keys (memory exhaustion) nor use up the client's allowance.
+            return Uni.createFrom().failure(new AuthenticationFailedException("user name too long"));
+        }
         Duration wait = throttle.take(username, client);
         if (!wait.isZero()) {
             LOG.warnf("sign-in throttled for user name '%s' from %s", printable(username), client);

@@ -221,6 +221,18 @@ class SignInTest {
     }
 
     @Test
+    void basicAuth_namesLongerThanAnyAccount_areRefused_withoutUsingUpTheClientsAllowance() {
+        String client = newClient();
+        String huge = "x".repeat(6000);
+        for (int i = 0; i < 25; i++) {
+            given().auth().preemptive().basic(huge + i, "x").header("X-Forwarded-For", client)
+                    .get("/api/cards").then().statusCode(401).body("code", equalTo("SIGN_IN_FAILED"));
+        }
+        given().auth().preemptive().basic("admin", "admin-demo").header("X-Forwarded-For", client)
+                .get("/api/cards").then().statusCode(200);
+    }
+
+    @Test
     void unauthorized_neverAsksTheBrowserForBasicCredentials() {
         Response none = given().get("/api/cards");
         none.then().statusCode(401).body("code", equalTo("NOT_SIGNED_IN"));

@@ -42,6 +42,12 @@ public final class KeyedRateLimiter {
         bucket(key).addTokens(1);
     }
 
+    /** How many keys have a bucket now (for tests of what an attacker can make it hold). */
+    long keys() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
+    }
+
     private Bucket bucket(String key) {
         return buckets.get(key, k -> Bucket.builder()
                 .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, window)).build());

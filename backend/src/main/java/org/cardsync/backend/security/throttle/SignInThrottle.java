@@ -1,7 +1,12 @@
 package org.cardsync.backend.security.throttle;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 import org.cardsync.backend.config.CardsyncConfig;
 
@@ -12,12 +17,20 @@ import org.cardsync.backend.config.CardsyncConfig;
  */
 @ApplicationScoped
 public class SignInThrottle {
+    /** The longest user name there can be (the column's size); longer ones are refused before any throttling. */
+    public static final int MAX_NAME_LENGTH = 64;
+
     private final KeyedRateLimiter perAccount;
     private final KeyedRateLimiter perClient;
 
+    @Inject
     public SignInThrottle(CardsyncConfig.SignIn config) {
-        this.perAccount = new KeyedRateLimiter(config.failuresPerAccount(), config.failureWindow());
-        this.perClient = new KeyedRateLimiter(config.failuresPerClient(), config.failureWindow());
+        this(config.failuresPerAccount(), config.failuresPerClient(), config.failureWindow());
+    }
+
+    SignInThrottle(int failuresPerAccount, int failuresPerClient, Duration window) {
+        this.perAccount = new KeyedRateLimiter(failuresPerAccount, window);
+        this.perClient = new KeyedRateLimiter(failuresPerClient, window);
     }
 
     /**
@@ -29,6 +42,8 @@ public class SignInThrottle {
     public Duration take(String username, String client) {
         Duration address = perClient.take(client);
         if (!address.isZero()) {
+            // a throttled client gets no bucket for the name it tried: spraying invented names from one address
+            // cannot fill the heap with buckets
             return address;
         }
         Duration account = perAccount.take(key(username));
@@ -44,7 +59,22 @@ public class SignInThrottle {
         perClient.refund(client);
     }
 
+    /** How many user names have a bucket now (tests). */
+    long accountKeys() {
+        return perAccount.keys();
+    }
+
+    /**
+     * The bucket key of a name: a SHA-256 of its lower-case form, so a bucket costs the same few bytes however long
+     * the name an attacker sends (names over {@link #MAX_NAME_LENGTH} never get here anyway).
+     */
     private static String key(String username) {
-        return username.toLowerCase(Locale.ROOT);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(username.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }
