@@ -60,6 +60,7 @@ class SignInTest {
         assertThat(cookie.getSameSite()).isEqualToIgnoringCase("Strict");
         assertThat(cookie.getPath()).isEqualTo("/");
         assertThat(cookie.isSecured()).isFalse();
+        assertThat(cookie.getMaxAge()).as("a browser-session cookie: the server's timeouts end it").isEqualTo(-1);
 
         given().cookie("cardsync-session", cookie.getValue()).get("/api/session").then().statusCode(200)
                 .body("username", equalTo("alice")).body("role", equalTo("customer"));
@@ -72,8 +73,27 @@ class SignInTest {
         Response r = withCsrf(given()).header("X-Forwarded-Proto", "https").contentType(ContentType.JSON)
                 .body("{\"username\":\"helpdesk\",\"password\":\"helpdesk-demo\"}").post("/api/session");
         r.then().statusCode(200).body("role", equalTo("helpdesk"));
-        assertThat(r.getDetailedCookie("cardsync-session").isSecured()).isTrue();
+        // __Host-: only this host can set it, so a sibling subdomain cannot plant a session of its own
+        var session = r.getDetailedCookie("__Host-cardsync-session");
+        assertThat(session.isSecured()).isTrue();
+        assertThat(session.getPath()).isEqualTo("/");
+        assertThat(session.getDomain()).isNull();
+        given().header("X-Forwarded-Proto", "https").cookie("__Host-cardsync-session", session.getValue())
+                .get("/api/session").then().statusCode(200).body("username", equalTo("helpdesk"));
         assertThat(r.getDetailedCookie(CSRF_COOKIE).isSecured()).as("the CSRF cookie too").isTrue();
+    }
+
+    @Test
+    void aSecondSessionCookie_plantedFromAnotherOrigin_leavesTheRequestNotSignedIn() {
+        String own = signIn("alice", "alice-demo", newClient()).then().statusCode(200).extract().cookie("cardsync-session");
+        String planted = signIn("bob", "bob-demo", newClient()).then().statusCode(200).extract().cookie("cardsync-session");
+        // the browser sends both (e.g. one set by another port of this host): neither may count
+        Response r = given().header("Cookie", "cardsync-session=" + planted + "; cardsync-session=" + own)
+                .get("/api/session");
+        r.then().statusCode(401).body("code", equalTo("NOT_SIGNED_IN"));
+        assertThat(r.getDetailedCookie("cardsync-session").getMaxAge()).as("told to drop it").isZero();
+        given().cookie("cardsync-session", own).get("/api/session").then().statusCode(200)
+                .body("username", equalTo("alice"));
     }
 
     @Test
