@@ -167,18 +167,21 @@ class SignInTest {
     @Test
     void failedSignIns_perAccount_areThrottled_withRetryAfter_evenForTheRightPassword() {
         String name = "carol-" + CLIENTS.incrementAndGet();
+        String guesser = newClient();
         for (int i = 0; i < 5; i++) {
-            signIn(name, "guess-" + i, newClient()).then().statusCode(401).body("code", equalTo("SIGN_IN_FAILED"));
+            signIn(name, "guess-" + i, guesser).then().statusCode(401).body("code", equalTo("SIGN_IN_FAILED"));
         }
-        Response throttled = signIn(name, "guess-5", newClient());
+        Response throttled = signIn(name, "guess-5", guesser);
         throttled.then().statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
         assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 15 * 60L);
 
         // the same for a name that exists: the throttle tells nothing about which names do
         for (int i = 0; i < 5; i++) {
-            signIn("bob", "guess-" + i, newClient()).then().statusCode(401);
+            signIn("bob", "guess-" + i, guesser).then().statusCode(401);
         }
-        signIn("bob", "bob-demo", newClient()).then().statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
+        signIn("bob", "bob-demo", guesser).then().statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
+        // but someone failing on purpose does not lock the owner out: from elsewhere bob still signs in
+        signIn("bob", "bob-demo", newClient()).then().statusCode(200);
     }
 
     @Test

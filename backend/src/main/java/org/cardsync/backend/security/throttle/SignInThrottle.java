@@ -11,24 +11,30 @@ import java.util.Locale;
 import org.cardsync.backend.config.CardsyncConfig;
 
 /**
- * Failed sign-ins, counted per user name and per client address (cardsync.sign-in.*). Stops password guessing:
- * against one account (the per-name limit) and across many accounts from one client (the per-client limit). Names
- * are counted whether or not an account has them, so being throttled tells nothing about which names exist.
+ * Failed sign-ins, counted per client address, per user name from that client, and per user name from all clients
+ * (cardsync.sign-in.*). Stops password guessing: against one account from one client (the strict per-account
+ * limit), against one account from many clients (the higher account-wide limit), and across many accounts from one
+ * client (the per-client limit). The strict limit counts per client so that nobody can keep an account locked out
+ * for its owner by failing on purpose: that takes the account-wide limit, which is far higher. Names are counted
+ * whether or not an account has them, so being throttled tells nothing about which names exist.
  */
 @ApplicationScoped
 public class SignInThrottle {
     /** The longest user name there can be (the column's size); longer ones are refused before any throttling. */
     public static final int MAX_NAME_LENGTH = 64;
 
+    private final KeyedRateLimiter perAccountFromClient;
     private final KeyedRateLimiter perAccount;
     private final KeyedRateLimiter perClient;
 
     @Inject
     public SignInThrottle(CardsyncConfig.SignIn config) {
-        this(config.failuresPerAccount(), config.failuresPerClient(), config.failureWindow());
+        this(config.failuresPerAccount(), config.failuresPerAccountAllClients(), config.failuresPerClient(),
+                config.failureWindow());
     }
 
-    SignInThrottle(int failuresPerAccount, int failuresPerClient, Duration window) {
+    SignInThrottle(int failuresPerAccountFromClient, int failuresPerAccount, int failuresPerClient, Duration window) {
+        this.perAccountFromClient = new KeyedRateLimiter(failuresPerAccountFromClient, window);
         this.perAccount = new KeyedRateLimiter(failuresPerAccount, window);
         this.perClient = new KeyedRateLimiter(failuresPerClient, window);
     }
@@ -46,22 +52,31 @@ public class SignInThrottle {
             // cannot fill the heap with buckets
             return address;
         }
-        Duration account = perAccount.take(key(username));
-        if (!account.isZero()) {
+        String account = key(username);
+        Duration fromClient = perAccountFromClient.take(account + "@" + client);
+        if (!fromClient.isZero()) {
+            perClient.refund(client);
+            return fromClient;
+        }
+        Duration anyClient = perAccount.take(account);
+        if (!anyClient.isZero()) {
+            perAccountFromClient.refund(account + "@" + client);
             perClient.refund(client);
         }
-        return account;
+        return anyClient;
     }
 
     /** Gives back an attempt taken with {@link #take} that succeeded: only failures use up the allowance. */
     public void refund(String username, String client) {
-        perAccount.refund(key(username));
+        String account = key(username);
+        perAccount.refund(account);
+        perAccountFromClient.refund(account + "@" + client);
         perClient.refund(client);
     }
 
     /** How many user names have a bucket now (tests). */
     long accountKeys() {
-        return perAccount.keys();
+        return perAccount.keys() + perAccountFromClient.keys();
     }
 
     /**
