@@ -97,6 +97,18 @@ class SignInTest {
     }
 
     @Test
+    void aUser_hasAtMostTenSessions_theOldestEndsFirst() {
+        String first = signIn("admin", "admin-demo", newClient()).then().statusCode(200).extract().cookie("cardsync-session");
+        String last = null;
+        for (int i = 0; i < 10; i++) {
+            last = signIn("admin", "admin-demo", newClient()).then().statusCode(200).extract().cookie("cardsync-session");
+        }
+        given().cookie("cardsync-session", first).get("/api/session").then().statusCode(401)
+                .body("code", equalTo("NOT_SIGNED_IN"));
+        given().cookie("cardsync-session", last).get("/api/session").then().statusCode(200);
+    }
+
+    @Test
     void signOut_endsTheSessionOnTheServer_soACopiedCookieIsDeadToo() {
         String session = signIn("bob", "bob-demo", newClient()).then().statusCode(200).extract().cookie("cardsync-session");
 

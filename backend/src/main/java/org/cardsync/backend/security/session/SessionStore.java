@@ -28,6 +28,9 @@ public class SessionStore {
     /** 32 random bytes, base64url without padding. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
+    /** The most sessions one user has at once; signing in again ends the oldest. */
+    static final int SESSIONS_PER_USER = 10;
+
     private final SecureRandom random = new SecureRandom();
     private final CardsyncConfig.SignIn config;
 
@@ -54,6 +57,7 @@ public class SessionStore {
         s.createdAt = now;
         s.lastSeenAt = now;
         s.persist();
+        WebSession.keepNewest(s.user, SESSIONS_PER_USER);
         return token;
     }
 
