@@ -37,6 +37,11 @@ public final class KeyedRateLimiter {
         return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
     }
 
+    /** Whether {@code key} has a token left now (takes none). */
+    public boolean hasToken(String key) {
+        return bucket(key).getAvailableTokens() > 0;
+    }
+
     /** Gives back a token taken with {@link #take} (never beyond the capacity). */
     public void refund(String key) {
         bucket(key).addTokens(1);

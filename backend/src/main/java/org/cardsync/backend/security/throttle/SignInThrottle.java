@@ -66,6 +66,15 @@ public class SignInThrottle {
         return anyClient;
     }
 
+    /** Whether an attempt for {@code username} from {@code client} would be refused now (takes nothing). */
+    public boolean isThrottled(String username, String client) {
+        if (!perClient.hasToken(client)) {
+            return true; // and no bucket for the name (see take)
+        }
+        String account = key(username);
+        return !perAccountFromClient.hasToken(account + "@" + client) || !perAccount.hasToken(account);
+    }
+
     /** Gives back an attempt taken with {@link #take} that succeeded: only failures use up the allowance. */
     public void refund(String username, String client) {
         String account = key(username);
