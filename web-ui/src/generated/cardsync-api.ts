@@ -1054,6 +1054,56 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/portal/products": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The catalogue's products: the card applications a customer may link */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PortalProduct"][];
+          };
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/portal/services": {
     parameters: {
       query?: never;
@@ -1846,6 +1896,10 @@ export interface components {
        * @description the top-up change (CREDIT action) once paid
        */
       changeId: number | null;
+    };
+    PortalProduct: {
+      aid: string;
+      productName: string;
     };
     PortalService: {
       serviceId: string;

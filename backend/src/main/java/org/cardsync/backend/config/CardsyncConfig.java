@@ -96,23 +96,33 @@ public final class CardsyncConfig {
         Duration absoluteTimeout();
 
         /**
-         * {@code cardsync.sign-in.failures-per-account}: failed sign-ins allowed per user name within
-         * {@code failure-window} before further attempts for that name get TOO_MANY_ATTEMPTS (known or unknown
-         * names alike, so the limit tells nothing about which exist).
+         * {@code cardsync.sign-in.failures-per-account} (5): failed sign-ins allowed per user name from one client
+         * address within {@code failure-window} before further attempts for that name from that client get
+         * TOO_MANY_ATTEMPTS (known or unknown names alike, so the limit tells nothing about which exist). Counted per
+         * client so that failing on purpose from one address does not lock the owner out.
          */
         @WithDefault("5")
         @Min(1)
         int failuresPerAccount();
 
         /**
-         * {@code cardsync.sign-in.failures-per-client}: failed sign-ins allowed per client IP address within
+         * {@code cardsync.sign-in.failures-per-account-all-clients} (100): failed sign-ins allowed per user name
+         * from all clients together within {@code failure-window}: bounds guessing against one account from many
+         * addresses, high enough that locking an owner out takes that many addresses' attempts.
+         */
+        @WithDefault("100")
+        @Min(1)
+        int failuresPerAccountAllClients();
+
+        /**
+         * {@code cardsync.sign-in.failures-per-client} (20): failed sign-ins allowed per client address within
          * {@code failure-window}, whatever the user names tried (stops one client spraying many accounts).
          */
         @WithDefault("20")
         @Min(1)
         int failuresPerClient();
 
-        /** {@code cardsync.sign-in.failure-window}: the window the two limits above count in (ISO-8601). */
+        /** {@code cardsync.sign-in.failure-window}: the window the three limits above count in (ISO-8601). */
         @WithDefault("PT15M")
         Duration failureWindow();
     }

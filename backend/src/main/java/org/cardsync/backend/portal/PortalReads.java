@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.cardsync.backend.card.Card;
 import org.cardsync.backend.portal.PortalViews.PortalCard;
+import org.cardsync.backend.portal.PortalViews.ProductOffer;
 import org.cardsync.backend.portal.PortalViews.ServiceOffer;
 import org.cardsync.backend.portal.catalogue.Catalogue;
 
@@ -23,6 +24,10 @@ public class PortalReads {
     @Transactional
     public List<PortalCard> cards(String customer) {
         return Card.findByOwner(customer).stream().sorted(Comparator.comparing(c -> c.id)).map(views::card).toList();
+    }
+
+    public List<ProductOffer> products() {
+        return catalogue.applications().stream().map(a -> new ProductOffer(a.aid(), a.productName())).toList();
     }
 
     public List<ServiceOffer> services() {

@@ -74,6 +74,13 @@ public final class PortalViews {
             @Schema(required = true) ServiceState state) {
     }
 
+    /** A product of the catalogue, so that the page can link a card of any of them. */
+    @Schema(name = "PortalProduct")
+    public record ProductOffer(
+            @Schema(required = true) String aid,
+            @Schema(required = true) String productName) {
+    }
+
     @Schema(name = "PortalServiceOffer")
     public record ServiceOffer(
             @Schema(required = true) String serviceId,

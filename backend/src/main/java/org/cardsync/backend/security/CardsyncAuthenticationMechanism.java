@@ -9,7 +9,6 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,11 +41,17 @@ public class CardsyncAuthenticationMechanism implements HttpAuthenticationMechan
         if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
             return basic(authorization.substring(BASIC.length()).trim(), context, identities);
         }
-        Cookie cookie = context.request().getCookie(SessionCookie.NAME);
-        if (cookie == null || cookie.getValue().isEmpty()) {
+        if (SessionCookie.isDuplicated(context.request())) {
+            // a second session cookie planted from another port or a sibling subdomain (see SessionCookie): not
+            // signed in (NOT_SIGNED_IN where a sign-in is needed), and the browser drops its own copy
+            context.response().addCookie(SessionCookie.cleared(context.request()));
             return Uni.createFrom().nullItem();
         }
-        SessionTokenRequest request = new SessionTokenRequest(cookie.getValue());
+        String token = SessionCookie.token(context.request());
+        if (token == null) {
+            return Uni.createFrom().nullItem();
+        }
+        SessionTokenRequest request = new SessionTokenRequest(token);
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         // A session that is over leaves the caller anonymous (GET /api/session answers NOT_SIGNED_IN), and the
         // browser is told to drop the dead cookie.

@@ -2,7 +2,6 @@ package org.cardsync.backend.terminal;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import org.cardsync.backend.card.ApplicationStatus;
 import org.cardsync.backend.card.CardApplication;
 import org.cardsync.backend.error.ApiException;
 import org.cardsync.backend.terminal.admission.Admission;
@@ -19,18 +18,21 @@ import org.cardsync.protocol.UpstreamMessage;
  * Proves to the portal that a card application is at hand: its signed AUTHENTICATE REQUEST goes through the
  * terminal API's own steps, admission (MAC, rule 2; ATC newer than the last accepted, rule 3; under the row lock,
  * rule 7, with the ATC recorded so that the card's next message settles as usual) and the transaction decision
- * (the server challenge issued here, unexpired and consumed once). Nothing is settled and no script is issued:
- * the card's next message settles whatever was in flight. Runs in the caller's transaction and audits like the
- * terminal API.
+ * (the server challenge issued here, unexpired and consumed once), with the settlement every admitted message
+ * gets in between ({@link AdmittedMessageSettlement}: rule 6's counter comparison, the signed state followed). No
+ * script is issued. Runs in the caller's transaction and audits like the terminal API.
  */
 @ApplicationScoped
 public class CardAuthentication {
     private final UpstreamMessageAdmission admission;
+    private final AdmittedMessageSettlement settlement;
     private final TransactionDecision transactions;
     private final TerminalAudit audit;
 
-    public CardAuthentication(UpstreamMessageAdmission admission, TransactionDecision transactions, TerminalAudit audit) {
+    public CardAuthentication(UpstreamMessageAdmission admission, AdmittedMessageSettlement settlement,
+                              TransactionDecision transactions, TerminalAudit audit) {
         this.admission = admission;
+        this.settlement = settlement;
         this.transactions = transactions;
         this.audit = audit;
     }
@@ -57,12 +59,17 @@ public class CardAuthentication {
             audit.refused((Admission.Refused) result);
             return Optional.empty();
         }
+        // Settled like any message the terminal API admits (rule 6): a clone's AUTHENTICATE whose counter is below
+        // the confirmed one is a counter anomaly, which freezes the application (this transaction commits it: the
+        // caller answers rather than throws) and proves nothing. A frozen application proves nothing either.
+        if (settlement.settle(admitted) instanceof AdmittedMessageSettlement.Refused) {
+            return Optional.empty();
+        }
         CardApplication app = admitted.application();
         UpstreamMessage m = admitted.message();
-        audit.admitted(app, m, Optional.empty());
         Decision decision = transactions.decide(m);
         audit.decided(app, m, decision);
-        // a frozen application may be a cloned card (a counter anomaly): it proves nothing until the helpdesk looked
-        return decision.approved() && app.status != ApplicationStatus.FROZEN ? Optional.of(app) : Optional.empty();
+        // no script is issued here: the card's next message to the terminal API gets whatever is waiting
+        return decision.approved() ? Optional.of(app) : Optional.empty();
     }
 }

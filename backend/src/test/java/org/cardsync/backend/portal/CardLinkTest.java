@@ -85,6 +85,28 @@ class CardLinkTest {
     }
 
     @Test
+    void link_withAClonesProof_behindTheConfirmedCounter_freezesTheApplication_andLinksNothing() {
+        String file = issueUnowned();
+        String code = JsonPath.from(file).getString("activationCode");
+        TestTerminal card = TestTerminal.personalise(file);
+        TestTerminal clone = TestTerminal.personalise(file); // a copy of the card as it was personalised
+        card.credit(100);
+        assertThat(card.cleanSession()).isEqualTo(1); // the real card's applied-actions counter moves on
+        for (int i = 0; i < 5; i++) {
+            clone.cardRequest(); // signed and thrown away: the clone's transaction counter gets ahead of the card's
+        }
+
+        // the clone's MAC is valid and its ATC new, but its CA is below the confirmed one: rule 6's anomaly
+        refused(link("alice", clone.cardId, authenticate(clone), code));
+        as("alice").get("/api/portal/cards").then().body("cardId", not(hasItem(card.cardId)));
+        JsonPath detail = card.detail();
+        assertThat(detail.getString("status")).isEqualTo("FROZEN");
+        assertThat(detail.getList("alerts.kind", String.class)).contains("COUNTER_ANOMALY");
+        // frozen, it proves nothing even for the real card, until the helpdesk has looked
+        refused(link("alice", card.cardId, authenticate(card), code));
+    }
+
+    @Test
     void link_afterTooManyWrongCodes_failsEvenWithTheRightOne() {
         String file = issueUnowned();
         String code = JsonPath.from(file).getString("activationCode");

@@ -225,6 +225,16 @@ class PortalApiTest {
     }
 
     @Test
+    void products_areTheCataloguesApplications_forSignedInCustomers() {
+        // demo-catalogue.json's two products
+        as("alice").get("/api/portal/products").then().statusCode(200)
+                .body("aid", equalTo(List.of("f04341524453594e4301", "f04341524453594e4302")))
+                .body("productName", equalTo(List.of("City transit purse", "Campus card")));
+        io.restassured.RestAssured.given().get("/api/portal/products").then().statusCode(401)
+                .body("code", equalTo("NOT_SIGNED_IN"));
+    }
+
+    @Test
     void block_holdsEverythingElse_andRefusesNewChanges() {
         long appId = freshApplication("alice");
         long topUp = paidTopUp("alice", appId, 300);

@@ -60,6 +60,27 @@ class PortalEventsTest {
     }
 
     @Test
+    void signingOut_closesTheSessionsOpenSockets() throws Exception {
+        String session = org.cardsync.backend.testsupport.Api.withCsrf(io.restassured.RestAssured.given())
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"username\":\"alice\",\"password\":\"alice-demo\"}").post("/api/session")
+                .then().statusCode(200).extract().cookie("cardsync-session");
+        WebSocketClientConnection socket = BasicWebSocketConnector.create().baseUri(base).path("/api/portal/events")
+                .addHeader("Cookie", "cardsync-session=" + session).addHeader("Origin", ownOrigin())
+                .onTextMessage((c, m) -> { }).connectAndAwait();
+        assertThat(socket.isClosed()).isFalse();
+
+        org.cardsync.backend.testsupport.Api.withCsrf(io.restassured.RestAssured.given())
+                .cookie("cardsync-session", session).contentType(io.restassured.http.ContentType.JSON).body("{}")
+                .post("/api/session/sign-out").then().statusCode(204);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!socket.isClosed() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(socket.isClosed()).as("the socket ends with the session").isTrue();
+    }
+
+    @Test
     void owner_isToldWhenAChangeIsQueued_andNobodyElseIs() throws Exception {
         long appId = issueCard(randomCardId(), "alice");
         LinkedBlockingQueue<String> alice = new LinkedBlockingQueue<>();

@@ -17,7 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cardsync.backend.card.DemoData;
 import org.junit.jupiter.api.Test;
@@ -53,6 +60,7 @@ class SignInTest {
         assertThat(cookie.getSameSite()).isEqualToIgnoringCase("Strict");
         assertThat(cookie.getPath()).isEqualTo("/");
         assertThat(cookie.isSecured()).isFalse();
+        assertThat(cookie.getMaxAge()).as("a browser-session cookie: the server's timeouts end it").isEqualTo(-1);
 
         given().cookie("cardsync-session", cookie.getValue()).get("/api/session").then().statusCode(200)
                 .body("username", equalTo("alice")).body("role", equalTo("customer"));
@@ -65,8 +73,39 @@ class SignInTest {
         Response r = withCsrf(given()).header("X-Forwarded-Proto", "https").contentType(ContentType.JSON)
                 .body("{\"username\":\"helpdesk\",\"password\":\"helpdesk-demo\"}").post("/api/session");
         r.then().statusCode(200).body("role", equalTo("helpdesk"));
-        assertThat(r.getDetailedCookie("cardsync-session").isSecured()).isTrue();
+        // __Host-: only this host can set it, so a sibling subdomain cannot plant a session of its own
+        var session = r.getDetailedCookie("__Host-cardsync-session");
+        assertThat(session.isSecured()).isTrue();
+        assertThat(session.getPath()).isEqualTo("/");
+        assertThat(session.getDomain()).isNull();
+        given().header("X-Forwarded-Proto", "https").cookie("__Host-cardsync-session", session.getValue())
+                .get("/api/session").then().statusCode(200).body("username", equalTo("helpdesk"));
         assertThat(r.getDetailedCookie(CSRF_COOKIE).isSecured()).as("the CSRF cookie too").isTrue();
+    }
+
+    @Test
+    void aSecondSessionCookie_plantedFromAnotherOrigin_leavesTheRequestNotSignedIn() {
+        String own = signIn("alice", "alice-demo", newClient()).then().statusCode(200).extract().cookie("cardsync-session");
+        String planted = signIn("bob", "bob-demo", newClient()).then().statusCode(200).extract().cookie("cardsync-session");
+        // the browser sends both (e.g. one set by another port of this host): neither may count
+        Response r = given().header("Cookie", "cardsync-session=" + planted + "; cardsync-session=" + own)
+                .get("/api/session");
+        r.then().statusCode(401).body("code", equalTo("NOT_SIGNED_IN"));
+        assertThat(r.getDetailedCookie("cardsync-session").getMaxAge()).as("told to drop it").isZero();
+        given().cookie("cardsync-session", own).get("/api/session").then().statusCode(200)
+                .body("username", equalTo("alice"));
+    }
+
+    @Test
+    void aUser_hasAtMostTenSessions_theOldestEndsFirst() {
+        String first = signIn("admin", "admin-demo", newClient()).then().statusCode(200).extract().cookie("cardsync-session");
+        String last = null;
+        for (int i = 0; i < 10; i++) {
+            last = signIn("admin", "admin-demo", newClient()).then().statusCode(200).extract().cookie("cardsync-session");
+        }
+        given().cookie("cardsync-session", first).get("/api/session").then().statusCode(401)
+                .body("code", equalTo("NOT_SIGNED_IN"));
+        given().cookie("cardsync-session", last).get("/api/session").then().statusCode(200);
     }
 
     @Test
@@ -140,18 +179,57 @@ class SignInTest {
     @Test
     void failedSignIns_perAccount_areThrottled_withRetryAfter_evenForTheRightPassword() {
         String name = "carol-" + CLIENTS.incrementAndGet();
+        String guesser = newClient();
         for (int i = 0; i < 5; i++) {
-            signIn(name, "guess-" + i, newClient()).then().statusCode(401).body("code", equalTo("SIGN_IN_FAILED"));
+            signIn(name, "guess-" + i, guesser).then().statusCode(401).body("code", equalTo("SIGN_IN_FAILED"));
         }
-        Response throttled = signIn(name, "guess-5", newClient());
+        Response throttled = signIn(name, "guess-5", guesser);
         throttled.then().statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
         assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 15 * 60L);
 
         // the same for a name that exists: the throttle tells nothing about which names do
         for (int i = 0; i < 5; i++) {
-            signIn("bob", "guess-" + i, newClient()).then().statusCode(401);
+            signIn("bob", "guess-" + i, guesser).then().statusCode(401);
         }
-        signIn("bob", "bob-demo", newClient()).then().statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
+        signIn("bob", "bob-demo", guesser).then().statusCode(429).body("code", equalTo("TOO_MANY_ATTEMPTS"));
+        // but someone failing on purpose does not lock the owner out: from elsewhere bob still signs in
+        signIn("bob", "bob-demo", newClient()).then().statusCode(200);
+    }
+
+    @Test
+    void parallelGuesses_areCheckedNoMoreOftenThanTheLimit() throws Exception {
+        // 30 guesses at once from one client for one name: only as many as the per-account limit (5) may reach the
+        // password check; the rest must be refused at once. Counting failures after the check let all 30 through.
+        String name = "dave-" + CLIENTS.incrementAndGet();
+        String client = newClient();
+        int attempts = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String guess = "guess-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return signIn(name, guess, client).statusCode();
+                }));
+            }
+            start.countDown();
+            int checked = 0;
+            int refused = 0;
+            for (Future<Integer> answer : answers) {
+                int status = answer.get(60, TimeUnit.SECONDS);
+                if (status == 401) {
+                    checked++;
+                } else if (status == 429) {
+                    refused++;
+                }
+            }
+            assertThat(checked).as("guesses that reached the password check").isEqualTo(5);
+            assertThat(refused).isEqualTo(attempts - 5);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -175,6 +253,18 @@ class SignInTest {
         }
         withCsrf(given().auth().preemptive().basic("admin", "admin-demo")).header("X-Forwarded-For", client)
                 .get("/api/cards").then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void basicAuth_namesLongerThanAnyAccount_areRefused_withoutUsingUpTheClientsAllowance() {
+        String client = newClient();
+        String huge = "x".repeat(6000);
+        for (int i = 0; i < 25; i++) {
+            given().auth().preemptive().basic(huge + i, "x").header("X-Forwarded-For", client)
+                    .get("/api/cards").then().statusCode(401).body("code", equalTo("SIGN_IN_FAILED"));
+        }
+        given().auth().preemptive().basic("admin", "admin-demo").header("X-Forwarded-For", client)
+                .get("/api/cards").then().statusCode(200);
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.cardsync.backend.portal.PortalReads;
 import org.cardsync.backend.portal.PortalViews.Change;
 import org.cardsync.backend.portal.PortalViews.PaymentView;
 import org.cardsync.backend.portal.PortalViews.PortalCard;
+import org.cardsync.backend.portal.PortalViews.ProductOffer;
 import org.cardsync.backend.portal.PortalViews.ServiceOffer;
 import org.cardsync.backend.portal.PortalViews.TopUp;
 import org.cardsync.backend.portal.TopUps;
@@ -89,6 +90,13 @@ public class PortalResource {
     @Operation(summary = "The customer's cards and their applications, in the issuer's words")
     public List<PortalCard> cards() {
         return reads.cards(customer());
+    }
+
+    @GET
+    @Path("/products")
+    @Operation(summary = "The catalogue's products: the card applications a customer may link")
+    public List<ProductOffer> products() {
+        return reads.products();
     }
 
     @GET

@@ -8,6 +8,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import org.cardsync.backend.security.UserAccount;
+import org.cardsync.backend.security.session.SessionStore;
 
 /**
  * The portal's live notices: a signed-in customer's page opens this socket and is told when one of their card
@@ -21,6 +22,8 @@ public class PortalEventsSocket {
     static final String ID = "portal-events";
     /** The customer a connection belongs to: notices go only to the owner's sockets. */
     static final UserData.TypedKey<String> CUSTOMER = UserData.TypedKey.forString("customer");
+    /** The browser session the socket was opened with (none for HTTP Basic): the socket ends with it. */
+    static final UserData.TypedKey<String> SESSION = UserData.TypedKey.forString("session");
 
     @Inject
     SecurityIdentity identity;
@@ -28,5 +31,9 @@ public class PortalEventsSocket {
     @OnOpen
     void open(WebSocketConnection connection) {
         connection.userData().put(CUSTOMER, identity.getPrincipal().getName());
+        String session = identity.getAttribute(SessionStore.SESSION_ATTRIBUTE);
+        if (session != null) {
+            connection.userData().put(SESSION, session);
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.cardsync.backend.security.rest;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.PermitAll;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.cardsync.backend.config.CardsyncConfig;
 import org.cardsync.backend.error.ApiException;
 import org.cardsync.backend.error.ErrorCode;
 import org.cardsync.backend.security.ClientAddress;
@@ -45,15 +43,13 @@ public class SessionResource {
     private final SessionStore sessions;
     private final IdentityProviderManager identities;
     private final SecurityIdentity caller;
-    private final CardsyncConfig.SignIn config;
 
     public SessionResource(PasswordSignIn passwords, SessionStore sessions, IdentityProviderManager identities,
-                           SecurityIdentity caller, CardsyncConfig.SignIn config) {
+                           SecurityIdentity caller) {
         this.passwords = passwords;
         this.sessions = sessions;
         this.identities = identities;
         this.caller = caller;
-        this.config = config;
     }
 
     public record Credentials(
@@ -87,14 +83,14 @@ public class SessionResource {
             // one answer for an unknown name and a wrong password: the sign-in does not reveal which accounts exist
             throw e.getCause() instanceof TooManyAttemptsException tooMany ? tooMany : new ApiException(ErrorCode.SIGN_IN_FAILED);
         }
-        Cookie previous = request.getCookie(SessionCookie.NAME);
+        String previous = SessionCookie.token(request);
         if (previous != null) {
             // a session the browser held before (perhaps planted by someone else) is not carried over: fixation
-            sessions.close(previous.getValue());
+            sessions.close(previous);
         }
         String token = sessions.open(who.getPrincipal().getName());
         HttpServerResponse response = request.response();
-        response.addCookie(SessionCookie.of(token, config.absoluteTimeout(), request));
+        response.addCookie(SessionCookie.of(token, request));
         return Response.ok(view(who)).build();
     }
 
@@ -103,9 +99,9 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign out: ends the session on the server and clears its cookie")
     public Response signOut(@NotNull EmptyBody body, @Context HttpServerRequest request) {
-        Cookie cookie = request.getCookie(SessionCookie.NAME);
-        if (cookie != null) {
-            sessions.close(cookie.getValue());
+        String token = SessionCookie.token(request);
+        if (token != null) {
+            sessions.close(token);
         }
         request.response().addCookie(SessionCookie.cleared(request));
         return Response.noContent().build();

@@ -30,7 +30,8 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
     public Uni<SecurityIdentity> authenticate(SessionTokenRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> sessions.resolve(request.token())
                 .map(user -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(user.username())).addRole(user.role()).build())
+                        .setPrincipal(new QuarkusPrincipal(user.username())).addRole(user.role())
+                        .addAttribute(SessionStore.SESSION_ATTRIBUTE, SessionStore.sessionId(request.token())).build())
                 .orElse(null));
     }
 }

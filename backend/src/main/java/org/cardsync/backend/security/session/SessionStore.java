@@ -1,6 +1,7 @@
 package org.cardsync.backend.security.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,11 +29,27 @@ public class SessionStore {
     /** 32 random bytes, base64url without padding. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
+    /** The most sessions one user has at once; signing in again ends the oldest. */
+    static final int SESSIONS_PER_USER = 10;
+
+    /**
+     * The identity attribute naming the session a request was signed in with (the token's SHA-256, as stored; never
+     * the token): long-lived connections such as the portal's WebSocket remember it, to end with the session.
+     */
+    public static final String SESSION_ATTRIBUTE = "cardsync.session";
+
     private final SecureRandom random = new SecureRandom();
     private final CardsyncConfig.SignIn config;
+    private final Event<SessionEnded> ended;
 
-    public SessionStore(CardsyncConfig.SignIn config) {
+    public SessionStore(CardsyncConfig.SignIn config, Event<SessionEnded> ended) {
         this.config = config;
+        this.ended = ended;
+    }
+
+    /** The {@link #SESSION_ATTRIBUTE} of a token. */
+    public static String sessionId(String token) {
+        return hash(token);
     }
 
     /** Who a live session belongs to. */
@@ -54,6 +71,7 @@ public class SessionStore {
         s.createdAt = now;
         s.lastSeenAt = now;
         s.persist();
+        WebSession.keepNewest(s.user, SESSIONS_PER_USER);
         return token;
     }
 
@@ -84,6 +102,7 @@ public class SessionStore {
     public void close(String token) {
         if (token != null && TOKEN.matcher(token).matches()) {
             WebSession.deleteByTokenHash(hash(token));
+            ended.fire(new SessionEnded(hash(token)));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.cardsync.backend.security.session;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -9,6 +10,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.cardsync.backend.security.UserAccount;
 
@@ -41,5 +43,14 @@ public class WebSession extends PanacheEntityBase {
     /** Deletes every session that is over by either timeout. */
     public static long deleteExpired(Instant idleSince, Instant createdBefore) {
         return delete("lastSeenAt < ?1 or createdAt < ?2", idleSince, createdBefore);
+    }
+
+    /**
+     * Deletes all but the {@code keep} newest sessions of {@code user}: a script signing in over and over (or a
+     * leaked password used from many places) cannot grow the table without bound between expiry sweeps.
+     */
+    public static void keepNewest(UserAccount user, int keep) {
+        List<WebSession> sessions = list("user", Sort.descending("createdAt"), user);
+        sessions.stream().skip(keep).forEach(WebSession::delete);
     }
 }

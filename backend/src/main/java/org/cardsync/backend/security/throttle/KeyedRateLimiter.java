@@ -3,7 +3,7 @@ package org.cardsync.backend.security.throttle;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 
 /**
@@ -28,15 +28,29 @@ public final class KeyedRateLimiter {
         this.buckets = Caffeine.newBuilder().expireAfterAccess(window).maximumSize(MAX_KEYS).build();
     }
 
-    /** How long {@code key} must wait before its next event is allowed; zero if it is allowed now. */
-    public Duration waitTime(String key) {
-        EstimationProbe probe = bucket(key).estimateAbilityToConsume(1);
-        return probe.canBeConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+    /**
+     * Takes one token of {@code key} now: zero if it was there, else how long until one will be (and nothing is
+     * taken). Taking is atomic, so parallel callers can never take more tokens than the bucket holds.
+     */
+    public Duration take(String key) {
+        ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
     }
 
-    /** Counts one event of {@code key}; false if it was over the limit. */
-    public boolean record(String key) {
-        return bucket(key).tryConsume(1);
+    /** Whether {@code key} has a token left now (takes none). */
+    public boolean hasToken(String key) {
+        return bucket(key).getAvailableTokens() > 0;
+    }
+
+    /** Gives back a token taken with {@link #take} (never beyond the capacity). */
+    public void refund(String key) {
+        bucket(key).addTokens(1);
+    }
+
+    /** How many keys have a bucket now (for tests of what an attacker can make it hold). */
+    long keys() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 
     private Bucket bucket(String key) {

@@ -1,0 +1,32 @@
+package org.cardsync.backend.portal.ws;
+
+import io.quarkus.websockets.next.OpenConnections;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.cardsync.backend.security.session.SessionEnded;
+import org.jboss.logging.Logger;
+
+/**
+ * Closes the portal sockets of a session that was signed out (on this JVM): the upgrade checked the session once,
+ * so without this a socket opened before sign-out would go on telling whoever uses that browser next (a shared
+ * computer) about the customer's cards.
+ */
+@ApplicationScoped
+public class SignedOutSockets {
+    private static final Logger LOG = Logger.getLogger(SignedOutSockets.class);
+
+    private final OpenConnections connections;
+
+    public SignedOutSockets(OpenConnections connections) {
+        this.connections = connections;
+    }
+
+    void onSignedOut(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionEnded ended) {
+        connections.findByEndpointId(PortalEventsSocket.ID).stream()
+                .filter(c -> ended.sessionId().equals(c.userData().get(PortalEventsSocket.SESSION)))
+                .forEach(c -> c.close().subscribe().with(
+                        closed -> { },
+                        failure -> LOG.debugf("socket of a signed-out session not closed: %s", failure.getMessage())));
+    }
+}
