@@ -2,7 +2,7 @@
  * The portal's wire types: aliases of the ones generated from the backend's OpenAPI document
  * (generated/cardsync-api.ts, from docs/openapi.json), so that tsc shows wherever the page no longer fits the
  * backend. Only what the OpenAPI document does not describe is written here, from the issue 9 contract
- * (PORTAL-CONTRACT.md): the live notices, which travel over a WebSocket, and the products list (below).
+ * (PORTAL-CONTRACT.md): the live notices, which travel over a WebSocket.
  */
 import type { components } from './generated/cardsync-api';
 
@@ -33,15 +33,8 @@ export type LinkRequest = Schemas['LinkRequest'];
 /** GET /api/portal/agent. */
 export type AgentDownload = Schemas['PortalAgent'];
 
-/**
- * One of the issuer's products, `GET /api/portal/products` → `PortalProduct[]`: the AIDs a card to be linked may
- * carry. Written by hand: the endpoint is being added to the backend (branch fix-backend) and is not in
- * docs/openapi.json yet; make it an alias of the generated schema once it is.
- */
-export interface PortalProduct {
-  aid: string;
-  productName: string;
-}
+/** One of the issuer's products (GET /api/portal/products): the AIDs a card to be linked may carry. */
+export type PortalProduct = Schemas['PortalProduct'];
 
 /** A live notice on /api/portal/events (a WebSocket: not in the OpenAPI document). */
 export interface PortalNotice {
