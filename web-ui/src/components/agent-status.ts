@@ -34,6 +34,11 @@ export class AgentStatus extends LitElement {
   @property({ type: Boolean }) seenBefore = false;
   @property({ type: Boolean }) simulation = false;
   @property({ type: Boolean }) cardPresent = false;
+  /**
+   * A Remove/Insert of the demo card is on its way. Not set while a synchronisation runs: taking the card out
+   * half-way is what the demo card's buttons are for (and a button that turns disabled as a sync starts would
+   * swallow the click the customer just made).
+   */
   @property({ type: Boolean }) busy = false;
   @property({ attribute: false }) download: AgentDownload | null = null;
   /** In state `permission-needed`: an attempt failed while the browser's question was undecided. */

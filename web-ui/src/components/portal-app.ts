@@ -266,7 +266,7 @@ export class PortalApp extends LitElement {
     return html`<section aria-label="Card reader" data-testid="reader-panel">
       <cardsync-agent-status .state=${this.agent.state} .seenBefore=${this.agent.seenBefore}
         .simulation=${Boolean(this.agent.info?.simulation)} .cardPresent=${Boolean(this.agent.cardReader)}
-        .busy=${this.simBusy || sync.running} .download=${this.download}
+        .busy=${this.simBusy} .download=${this.download}
         .promptFailed=${this.agent.promptFailed} .blockedBy=${this.agent.blockedBy}
         @retry=${() => this.agent.retryNow()} @simulate=${this.simulate}></cardsync-agent-status>
       ${sync.foreignCard && this.route.name !== 'link' ? html`<p class="warn" data-testid="foreign-card">The card in the
