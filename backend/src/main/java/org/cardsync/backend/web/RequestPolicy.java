@@ -4,6 +4,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class RequestPolicy {
     /** The header the page echoes the CSRF cookie in; quarkus.rest-csrf.token-header-name has the same value. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** The CSRF cookie; quarkus.rest-csrf.cookie-name has the same value. */
+    public static final String CSRF_COOKIE = "cardsync-csrf";
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -62,13 +65,17 @@ public class RequestPolicy {
 
     /**
      * Quarkus REST CSRF refuses a missing cookie, a wrong token or a malformed cookie with a bare 400; nothing else
-     * here answers without a body. Give that refusal its code.
+     * here answers without a body. Give that refusal its code, and delete the cookie: a malformed one (planted by a
+     * page on another port of this host, since cookies are not separated by port) would otherwise make the extension
+     * refuse every request, GET /api/session included, and lock the page out. Without it the next GET sets a fresh one.
      */
     @ServerResponseFilter
-    public void explainCsrfRefusal(ContainerResponseContext response) {
+    public void explainCsrfRefusal(ContainerRequestContext request, ContainerResponseContext response) {
         if (response.getStatus() == 400 && !response.hasEntity()) {
             response.setStatus(ErrorCode.CSRF_TOKEN_INVALID.status());
             response.getHeaders().putSingle("Content-Type", MediaType.APPLICATION_JSON);
+            response.getHeaders().add(HttpHeaders.SET_COOKIE, CSRF_COOKIE + "=; Path=/; Max-Age=0; SameSite=Strict"
+                    + ("https".equals(request.getUriInfo().getRequestUri().getScheme()) ? "; Secure" : ""));
             response.setEntity(ApiError.of(ErrorCode.CSRF_TOKEN_INVALID, ErrorCode.CSRF_TOKEN_INVALID.defaultMessage()));
         }
     }

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,5 +115,36 @@ class CsrfTest {
         given().contentType(ContentType.JSON).body("{}").post("/api/terminal/challenge").then().statusCode(200);
         given().contentType(ContentType.JSON).body("{\"message\":\"zz\"}").post("/api/terminal/request")
                 .then().statusCode(400).body("code", equalTo("MALFORMED_MESSAGE"));
+    }
+
+    @Test
+    void malformedCookie_isClearedOnRefusal_soThePageRecovers() {
+        String planted = "not-a-token!";
+        Response refused = given().cookie(CSRF_COOKIE, planted).header(CSRF_HEADER, planted)
+                .contentType(ContentType.JSON).body("{\"username\":\"alice\",\"password\":\"alice-demo\"}")
+                .post("/api/session");
+        refused.then().statusCode(403).body("code", equalTo("CSRF_TOKEN_INVALID"));
+        assertThat(refused.headers().getValues("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c).startsWith(CSRF_COOKIE + "=;").contains("Max-Age=0").contains("Path=/")
+                        .containsIgnoringCase("SameSite=Strict"))
+                .noneSatisfy(c -> assertThat(c).startsWith("cardsync-session="));
+
+        // the browser has deleted the cookie; the page's recovery: GET /api/session, then the same POST once more
+        String fresh = given().get("/api/session").then().statusCode(401).extract().cookie(CSRF_COOKIE);
+        assertThat(fresh).isNotBlank().isNotEqualTo(planted);
+        given().cookie(CSRF_COOKIE, fresh).header(CSRF_HEADER, fresh).contentType(ContentType.JSON)
+                .body("{\"username\":\"alice\",\"password\":\"alice-demo\"}").post("/api/session")
+                .then().statusCode(200).cookie("cardsync-session");
+    }
+
+    @Test
+    void malformedCookie_onGet_isRefused_butCleared_soTheNextGetHandsOutAFreshOne() {
+        // Quarkus REST CSRF checks the cookie's form on safe methods too; the clearing makes that a one-off
+        Response refused = given().cookie(CSRF_COOKIE, "bad").get("/api/session");
+        refused.then().statusCode(403).body("code", equalTo("CSRF_TOKEN_INVALID"));
+        assertThat(refused.headers().getValues("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c).startsWith(CSRF_COOKIE + "=;").contains("Max-Age=0"));
+        String fresh = given().get("/api/session").then().statusCode(401).extract().cookie(CSRF_COOKIE);
+        assertThat(fresh).isNotBlank().isNotEqualTo("bad");
     }
 }
