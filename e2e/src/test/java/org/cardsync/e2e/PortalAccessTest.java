@@ -258,8 +258,12 @@ class PortalAccessTest {
         assertThat(alice.application(transitId).path("changes").size()).isEqualTo(changesBefore);
         assertThat(alice.application(transitId).path("parameters").toString()).doesNotContain("FORGED");
 
+        // A refused token is not kept: the refusal deleted the cookie (so that a malformed one planted from another
+        // port cannot lock the page out) and the GETs above were handed a fresh one, as the page's recovery is.
+        String fresh = alice.csrfToken();
+        assertThat(fresh).isNotEqualTo(token);
         // The same request with both is accepted: the refusals above were for the token and the type alone.
-        assertThat(alice.rawPost(path, "application/json", token, "{\"value\":\"Commute\"}").status()).isEqualTo(201);
+        assertThat(alice.rawPost(path, "application/json", fresh, "{\"value\":\"Commute\"}").status()).isEqualTo(201);
     }
 
     @Test
