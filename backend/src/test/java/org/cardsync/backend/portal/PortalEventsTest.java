@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketClientConnection;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,6 +29,10 @@ class PortalEventsTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    /** The server's side of the sockets: their user data says when the endpoint's @OnOpen has run. */
+    @Inject
+    OpenConnections serverSockets;
 
     private String ownOrigin() {
         return "http://" + base.getHost() + ":" + base.getPort();
@@ -69,6 +76,14 @@ class PortalEventsTest {
                 .addHeader("Cookie", "cardsync-session=" + session).addHeader("Origin", ownOrigin())
                 .onTextMessage((c, m) -> { }).connectAndAwait();
         assertThat(socket.isClosed()).isFalse();
+        // The client's handshake can complete before the server's @OnOpen has tied the socket to its session; a
+        // sign-out in between would find nothing to close. Wait until it has.
+        UserData.TypedKey<String> sessionKey = UserData.TypedKey.forString("session");
+        long opened = System.currentTimeMillis() + 10_000;
+        while (serverSockets.stream().noneMatch(c -> !c.isClosed() && c.userData().get(sessionKey) != null)
+                && System.currentTimeMillis() < opened) {
+            Thread.sleep(20);
+        }
 
         org.cardsync.backend.testsupport.Api.withCsrf(io.restassured.RestAssured.given())
                 .cookie("cardsync-session", session).contentType(io.restassured.http.ContentType.JSON).body("{}")
