@@ -49,6 +49,22 @@ public enum ErrorCode {
         return error == org.cardsync.protocol.ProtocolError.UNSUPPORTED_VERSION ? UNSUPPORTED_VERSION : MALFORMED_MESSAGE;
     }
 
+    /**
+     * The code of an HTTP error answered before our code ran (by Vert.x, RESTEasy or security), where its status
+     * has one; {@code otherwise} for any other status.
+     */
+    public static ErrorCode ofHttpStatus(int status, ErrorCode otherwise) {
+        return switch (status) {
+            case 401 -> NOT_SIGNED_IN;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> otherwise;
+        };
+    }
+
     public int status() {
         return status;
     }

@@ -52,15 +52,7 @@ public class ExceptionMappers {
             return json(json);
         }
         int status = e.getResponse().getStatus();
-        ErrorCode code = switch (status) {
-            case 401 -> ErrorCode.NOT_SIGNED_IN;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
-        };
+        ErrorCode code = ErrorCode.ofHttpStatus(status, status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST);
         String message = code == ErrorCode.INVALID_REQUEST ? "The request is invalid (HTTP " + status + ")." : code.defaultMessage();
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(ApiError.of(code, message)).build();
     }

@@ -57,16 +57,8 @@ public class HttpErrorRoutes {
             ctx.next();
             return;
         }
-        answer(ctx, switch (ctx.statusCode()) {
-            case 400 -> ErrorCode.INVALID_REQUEST;
-            case 401 -> ErrorCode.NOT_SIGNED_IN;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            default -> ErrorCode.INTERNAL_ERROR;
-        });
+        int status = ctx.statusCode();
+        answer(ctx, status == 400 ? ErrorCode.INVALID_REQUEST : ErrorCode.ofHttpStatus(status, ErrorCode.INTERNAL_ERROR));
     }
 
     private static void answer(RoutingContext ctx, ErrorCode code) {
