@@ -12,5 +12,7 @@ public enum AlertKind {
     /** The action counter is at its maximum while actions are pending: they can never run (rule 9). */
     COUNTER_SATURATED,
     /** A message arrived for a frozen application. */
-    MESSAGE_WHILE_FROZEN
+    MESSAGE_WHILE_FROZEN,
+    /** Messages naming the application came faster than the terminal API's limit; the rest were refused unread. */
+    RATE_LIMITED
 }
