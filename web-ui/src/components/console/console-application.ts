@@ -27,6 +27,10 @@ import './console-queue-form';
 @customElement('console-application')
 export class ConsoleApplication extends LitElement {
   static styles = [panelStyles, tableStyles, css`
+    h3 {
+      font-size: 1.05rem;
+      margin: 0.25rem 0 0.5rem;
+    }
     .acts {
       display: flex;
       flex-wrap: wrap;
