@@ -12,6 +12,7 @@ import type {
   AuditPage,
   CardPage,
   CardSummary,
+  StaffAct,
 } from './console-types';
 import { SessionApi } from './session-api';
 
@@ -19,7 +20,7 @@ import { SessionApi } from './session-api';
 export const PAGE_SIZE = 25;
 
 /** The body of an act: `{}` or `{comment}` (trimmed; empty means none, as the API takes it). */
-export function actBody(comment: string): { comment?: string } {
+export function actBody(comment: string): StaffAct {
   const trimmed = comment.trim();
   return trimmed ? { comment: trimmed } : {};
 }
