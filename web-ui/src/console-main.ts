@@ -3,3 +3,4 @@ import './components/console/console-app';
 import './components/console/console-search';
 import './components/console/console-application';
 import './components/console/console-alerts';
+import './components/console/console-dashboard';
