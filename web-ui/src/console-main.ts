@@ -4,3 +4,4 @@ import './components/console/console-search';
 import './components/console/console-application';
 import './components/console/console-alerts';
 import './components/console/console-dashboard';
+import './components/console/console-issue';
