@@ -10,6 +10,7 @@ export type ConsoleRoute =
   | { name: 'sign-in' }
   | { name: 'search'; q: string; page: number }
   | { name: 'application'; id: number }
+  /** `q`: a card id prefix. */
   | { name: 'alerts'; kind: string; state: AlertStateFilter; q: string; page: number }
   | { name: 'dashboard' }
   | { name: 'admin-issue' }

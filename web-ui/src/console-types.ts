@@ -1,8 +1,7 @@
 /**
- * The console's wire types: aliases of the ones generated from the backend's OpenAPI document
- * (generated/cardsync-api.ts, from docs/openapi.json), so that tsc shows wherever the page no longer fits
- * the backend. Only what the OpenAPI document does not describe is written here, from CONSOLE-CONTRACT.md:
- * the live notices, which travel over a WebSocket.
+ * The console's wire types. Written from CONSOLE-CONTRACT.md section 2 until console-api's docs/openapi.json
+ * describes them; then aliases of generated/cardsync-api.ts like portal-types.ts, so that tsc shows wherever
+ * the page no longer fits the backend. The live notices stay written here: they travel over a WebSocket.
  */
 import type { components } from './generated/cardsync-api';
 import type { Currency } from './portal-types';
@@ -11,13 +10,7 @@ export type { SessionInfo } from './portal-types';
 
 type Schemas = components['schemas'];
 
-/** A live notice on /api/console/events (a WebSocket: not in the OpenAPI document). */
-export type ConsoleNotice = { type: 'changed'; applicationId: number } | { type: 'resync' };
-
-// Alerts, dashboard and admin (console-ui2). Written from the contract until console-api's docs/openapi.json
-// describes them; then aliases of the generated types like the rest.
-
-/** A page of anything (every staff list: 0-based page, size 1..100). */
+/** A page of a staff list: 0-based page, size 1..100, newest first unless said. */
 export interface Page<T> {
   items: T[];
   page: number;
@@ -25,14 +18,73 @@ export interface Page<T> {
   total: number;
 }
 
-/** One aggregated alert: one open row per (application, kind), its repeats counted. */
+export interface CustomerView {
+  username: string;
+  displayName: string | null;
+  email: string | null;
+}
+
+export interface ApplicationSummary {
+  id: number;
+  aid: string;
+  productName: string;
+  status: string;
+  confirmedCa: number;
+  lastAtc: number;
+  lastBalance: number | null;
+  pendingActions: number;
+  scriptInFlight: boolean;
+  openAlerts: number;
+}
+
+export interface CardSummary {
+  cardId: string;
+  customer: CustomerView | null;
+  applications: ApplicationSummary[];
+}
+
+export type CardPage = Page<CardSummary>;
+
+export interface FreezeView {
+  reason: string;
+  since: string | null;
+  signedCa: number | null;
+  signedAtc: number | null;
+}
+
+export interface ActionView {
+  id: number;
+  type: string;
+  payload: string;
+  summary: string;
+  state: string;
+  sequence: number | null;
+  attempts: number;
+  meritFailures: number;
+  reason: string | null;
+  cancelRequested: boolean;
+  cancelPending: boolean;
+  requestedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ScriptView {
+  id: number;
+  baseCa: number;
+  sessionAtc: number;
+  actionCount: number;
+  issuedAt: string;
+  actions: ActionView[];
+}
+
 export interface AlertView {
   id: number;
-  applicationId: number;
-  cardId: string;
-  aid: string;
+  applicationId: number | null;
+  cardId: string | null;
+  aid: string | null;
   kind: string;
-  detail: string;
+  detail: string | null;
   count: number;
   firstSeen: string;
   lastSeen: string;
@@ -40,6 +92,56 @@ export interface AlertView {
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
   comment: string | null;
+}
+
+export interface ApplicationDetail {
+  id: number;
+  cardId: string;
+  customer: CustomerView | null;
+  aid: string;
+  productName: string;
+  currency: string;
+  status: string;
+  frozen: FreezeView | null;
+  confirmedCa: number;
+  lastAtc: number;
+  lastMessageAt: string | null;
+  lastBalance: number | null;
+  keyVersion: number;
+  inFlight: ScriptView | null;
+  pending: ActionView[];
+  pendingTotal: number;
+  recent: ActionView[];
+  alerts: AlertView[];
+  openAlerts: number;
+}
+
+export type ActionPage = Page<ActionView>;
+
+export interface AuditView {
+  id: number;
+  at: string;
+  kind: string;
+  actor: string;
+  messageType: string | null;
+  atc: number | null;
+  ca: number | null;
+  actionId: number | null;
+  detail: string | null;
+  comment: string | null;
+}
+
+export type AuditPage = Page<AuditView>;
+
+/** POST /api/applications/{id}/actions: the fields of its type only. */
+export interface ActionRequest {
+  type: string;
+  amount?: number;
+  slot?: number;
+  value?: string;
+  appId?: number;
+  record?: string;
+  comment?: string;
 }
 
 export type AlertPage = Page<AlertView>;
@@ -59,6 +161,7 @@ export interface ActivityBucket {
   refusals: number;
 }
 
+/** GET /api/dashboard?hours=: the counts now, and the activity per hour (every bucket present). */
 export interface Dashboard {
   counts: DashboardCounts;
   activity: { from: string; to: string; bucketMinutes: number; buckets: ActivityBucket[] };
@@ -89,6 +192,7 @@ export interface StaffUser {
   createdAt: string;
 }
 
+/** POST /api/admin/users. */
 export interface NewStaffUser {
   username: string;
   displayName: string;
@@ -96,3 +200,6 @@ export interface NewStaffUser {
   role: StaffRole;
   password: string;
 }
+
+/** A live notice on /api/console/events (a WebSocket: not in the OpenAPI document). */
+export type ConsoleNotice = { type: 'changed'; applicationId: number } | { type: 'resync' };

@@ -4,6 +4,7 @@
  */
 import type { AlertStateFilter } from '../console-router';
 import type { AlertView } from '../console-types';
+import type { ActDialogWords } from './console-acts';
 import { formatDateTime, userLocale } from './format';
 
 interface KindWords {
@@ -63,6 +64,29 @@ export function alertSeenWords(alert: Pick<AlertView, 'count' | 'firstSeen' | 'l
 export function acknowledgedWords(alert: Pick<AlertView, 'acknowledgedBy' | 'acknowledgedAt'>, locale = userLocale()): string {
   const when = alert.acknowledgedAt ? ` on ${formatDateTime(alert.acknowledgedAt, locale)}` : '';
   return `Acknowledged by ${alert.acknowledgedBy ?? 'someone'}${when}`;
+}
+
+/** Where it happened: "Card 0102030405060708, application f043…", or that no application was named. */
+export function alertPlaceWords(alert: Pick<AlertView, 'cardId' | 'aid'>): string {
+  if (alert.cardId === null) {
+    return 'No card named';
+  }
+  return alert.aid === null ? `Card ${alert.cardId}` : `Card ${alert.cardId}, application ${alert.aid}`;
+}
+
+/** "Message failed its check on card 0102030405060708": the alert in a few words, for buttons and outcomes. */
+export function alertSubject(alert: Pick<AlertView, 'kind' | 'cardId'>): string {
+  return alert.cardId === null ? alertKindName(alert.kind) : `${alertKindName(alert.kind)} on card ${alert.cardId}`;
+}
+
+/** The acknowledge dialog (console-act-dialog). */
+export function acknowledgeWords(alert: Pick<AlertView, 'kind' | 'cardId' | 'count'>): ActDialogWords {
+  return {
+    title: `Acknowledge: ${alertSubject(alert)}`,
+    confirm: 'Acknowledge',
+    explain: [`Seen ${alertCountWords(alert.count).toLowerCase()}.`,
+      'The alert is closed. If the same happens again, a new alert opens.'],
+  };
 }
 
 /** "Showing 26–50 of 1,234 alerts", or that there are none for these filters. */

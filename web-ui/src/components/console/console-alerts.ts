@@ -5,8 +5,8 @@ import type { ConsoleApi } from '../../console-api';
 import { consoleHash, type AlertStateFilter, type ConsoleRoute } from '../../console-router';
 import type { AlertPage, AlertView, SessionInfo } from '../../console-types';
 import {
-  ALERT_KINDS, ALERT_STATE_WORDS, acknowledgedWords, alertCountWords, alertKindMeaning, alertKindName,
-  alertSeenWords, alertsCountWords,
+  ALERT_KINDS, ALERT_STATE_WORDS, acknowledgeWords, acknowledgedWords, alertCountWords, alertKindMeaning, alertKindName,
+  alertPlaceWords, alertSeenWords, alertSubject, alertsCountWords,
 } from '../../words/console-alerts';
 import { consoleErrorSentence } from '../../words/console-errors';
 import { panelStyles } from '../shared-styles';
@@ -56,9 +56,6 @@ export class ConsoleAlerts extends LitElement {
 
   @state() private alerts: AlertPage | null = null;
   @state() private loadError = '';
-  @state() private acking: AlertView | null = null;
-  @state() private busy = false;
-  @state() private actError = '';
   @state() private actResult = '';
   @query('console-act-dialog') private dialog!: ConsoleActDialog;
   /** Answers to an older query (the filters changed meanwhile) are dropped. */
@@ -104,29 +101,22 @@ export class ConsoleAlerts extends LitElement {
   }
 
   private openAck(alert: AlertView, e: Event): void {
-    this.acking = alert;
-    this.actError = '';
     this.actResult = '';
-    void this.dialog.open(e.currentTarget as HTMLElement);
+    void this.dialog.open(acknowledgeWords(alert), (comment) => this.acknowledge(alert, comment),
+      e.currentTarget as HTMLElement);
   }
 
-  private async acknowledge(comment: string): Promise<void> {
-    const alert = this.acking;
-    if (!alert) return;
-    this.busy = true;
-    this.actError = '';
+  /** The dialog's act: its error is a sentence the dialog shows, staying open. */
+  private async acknowledge(alert: AlertView, comment: string): Promise<void> {
     try {
-      await this.api.acknowledge(alert.id, comment);
-      this.acking = null;
-      this.dialog.close();
-      this.actResult = `${alertKindName(alert.kind)} on card ${alert.cardId} acknowledged.`;
-      await this.load();
-      this.renderRoot.querySelector<HTMLElement>('[data-testid="act-result"]')?.focus();
+      await this.api.acknowledgeAlert(alert.id, comment);
     } catch (e) {
-      this.actError = consoleErrorSentence(e);
-    } finally {
-      this.busy = false;
+      throw new Error(consoleErrorSentence(e));
     }
+    this.actResult = `${alertSubject(alert)}: acknowledged.`;
+    await this.load();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[data-testid="act-result"]')?.focus();
   }
 
   render() {
@@ -156,12 +146,7 @@ export class ConsoleAlerts extends LitElement {
       ${this.loadError ? html`<p class="error" role="alert" data-testid="load-error">${this.loadError}</p>` : nothing}
       ${this.list()}
     </section>
-    <console-act-dialog heading="Acknowledge the alert" confirmLabel="Acknowledge"
-      .text=${this.acking ? `${alertKindName(this.acking.kind)} on card ${this.acking.cardId} `
-        + `(${alertCountWords(this.acking.count).toLowerCase()}): it leaves the open alerts; a new one opens if it happens again.` : ''}
-      .busy=${this.busy} .error=${this.actError}
-      @act-confirmed=${(e: CustomEvent<string>) => this.acknowledge(e.detail)}
-      @act-cancelled=${() => { this.acking = null; }}></console-act-dialog>`;
+    <console-act-dialog></console-act-dialog>`;
   }
 
   private list() {
@@ -184,16 +169,17 @@ export class ConsoleAlerts extends LitElement {
   private row(a: AlertView) {
     return html`<li data-testid="alert-row" data-kind=${a.kind} data-count=${a.count} data-alert-id=${a.id}>
       <strong>${alertKindName(a.kind)}</strong> \u2014 <span data-testid="alert-count">${alertCountWords(a.count)}</span>
-      <br /><a href=${`#/applications/${a.applicationId}`} data-testid="application-link"
-        data-application-id=${a.applicationId}>Card ${a.cardId}, application ${a.aid}</a>
+      <br />${a.applicationId === null ? html`<span>${alertPlaceWords(a)}</span>`
+        : html`<a href=${`#/applications/${a.applicationId}`} data-testid="application-link"
+          data-application-id=${a.applicationId}>${alertPlaceWords(a)}</a>`}
       <br /><span class="hint">${alertKindMeaning(a.kind)}</span>
       <br /><span>${alertSeenWords(a)}</span>
       ${a.detail ? html`<br /><span class="hint">Latest: <span class="detail">${a.detail}</span></span>` : nothing}
       ${a.acknowledged ? html`<br /><span data-testid="alert-acknowledged">${acknowledgedWords(a)}</span>
         ${a.comment ? html`<br /><span class="hint">\u201c${a.comment}\u201d</span>` : nothing}`
-        : html`<div><button class="secondary" data-testid="alert-ack" ?disabled=${this.busy}
-          @click=${(e: Event) => this.openAck(a, e)}>Acknowledge<span class="visually-hidden">
-          ${alertKindName(a.kind)} on card ${a.cardId}</span></button></div>`}
+        : html`<div><button class="secondary" data-testid="alert-ack"
+          @click=${(e: Event) => this.openAck(a, e)}>Acknowledge<span class="visually-hidden">:
+          ${alertSubject(a)}</span></button></div>`}
     </li>`;
   }
 }
