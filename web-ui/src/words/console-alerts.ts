@@ -1,45 +1,31 @@
 /**
- * The alerts screen's sentences: every alert kind (the backend's AlertKind) in words with what it means for
- * the helpdesk, the state filter, and a row's counts and times in the user's locale.
+ * The alerts screen's sentences: every alert kind (the backend's AlertKind) by a short name, the state filter,
+ * a row's place, counts and times in the user's locale, and the acknowledge dialog.
  */
 import type { AlertStateFilter } from '../console-router';
 import type { AlertView } from '../console-types';
-import type { ActDialogWords } from './console-acts';
+import { alertKindWords, type ActDialogWords } from './console-acts';
 import { formatDateTime, userLocale } from './format';
 
-interface KindWords {
-  /** A short name, for the filter and the row. */
-  name: string;
-  /** What it means and what to look at. */
-  meaning: string;
-}
-
-const KINDS: Readonly<Record<string, KindWords>> = {
-  MAC_FAILURE: { name: 'Message failed its check',
-    meaning: 'A message naming this card did not carry a valid MAC: tampering, or a card with other keys.' },
-  STALE_ATC: { name: 'Old message replayed',
-    meaning: 'A message arrived with a transaction counter already seen: a replay or a long-delayed message.' },
-  COUNTER_ANOMALY: { name: 'Counter anomaly',
-    meaning: 'The card signed an impossible action counter, so the application was frozen. Check it, then resync or unfreeze.' },
-  RETRIES_SPENT: { name: 'Action refused until retries ran out',
-    meaning: 'The card refused an action on its merits each time it was sent. Look at the reason, then retry or cancel it.' },
-  COUNTER_SATURATED: { name: 'Action counter full',
-    meaning: 'The card\u2019s action counter is at its maximum: the actions waiting for it can never run. The card needs replacing.' },
-  MESSAGE_WHILE_FROZEN: { name: 'Message while frozen',
-    meaning: 'The card reported while its application is frozen: nothing was sent to it until someone resyncs or unfreezes it.' },
-  RATE_LIMITED: { name: 'Too many requests',
-    meaning: 'Terminals sent more requests naming this application than the limit allows; the extra ones were refused.' },
+/**
+ * Short names, for the filter and the row's heading; what each kind means is said once, by console-acts.ts's
+ * alertKindWords (the application screen shows it too).
+ */
+const KIND_NAMES: Readonly<Record<string, string>> = {
+  MAC_FAILURE: 'Message failed its check',
+  STALE_ATC: 'Old message replayed',
+  COUNTER_ANOMALY: 'Counter anomaly',
+  RETRIES_SPENT: 'Action refused until retries ran out',
+  COUNTER_SATURATED: 'Action counter full',
+  MESSAGE_WHILE_FROZEN: 'Message while frozen',
+  RATE_LIMITED: 'Too many requests',
 };
 
 /** The kinds the filter offers, in the order above (a kind the page does not know still shows, by its name). */
-export const ALERT_KINDS: readonly string[] = Object.keys(KINDS);
+export const ALERT_KINDS: readonly string[] = Object.keys(KIND_NAMES);
 
 export function alertKindName(kind: string): string {
-  return KINDS[kind]?.name ?? 'Other alert';
-}
-
-export function alertKindMeaning(kind: string): string {
-  return KINDS[kind]?.meaning ?? 'An alert this page does not know yet; its detail says what happened.';
+  return KIND_NAMES[kind] ?? 'Other alert';
 }
 
 export const ALERT_STATE_WORDS: Readonly<Record<AlertStateFilter, string>> = {
@@ -84,7 +70,7 @@ export function acknowledgeWords(alert: Pick<AlertView, 'kind' | 'cardId' | 'cou
   return {
     title: `Acknowledge: ${alertSubject(alert)}`,
     confirm: 'Acknowledge',
-    explain: [`Seen ${alertCountWords(alert.count).toLowerCase()}.`,
+    explain: [`${alertKindWords(alert.kind)}. Seen ${alertCountWords(alert.count).toLowerCase()}.`,
       'The alert is closed. If the same happens again, a new alert opens.'],
   };
 }

@@ -5,9 +5,10 @@ import type { ConsoleApi } from '../../console-api';
 import { consoleHash, type AlertStateFilter, type ConsoleRoute } from '../../console-router';
 import type { AlertPage, AlertView, SessionInfo } from '../../console-types';
 import {
-  ALERT_KINDS, ALERT_STATE_WORDS, acknowledgeWords, acknowledgedWords, alertCountWords, alertKindMeaning, alertKindName,
+  ALERT_KINDS, ALERT_STATE_WORDS, acknowledgeWords, acknowledgedWords, alertCountWords, alertKindName,
   alertPlaceWords, alertSeenWords, alertSubject, alertsCountWords,
 } from '../../words/console-alerts';
+import { alertKindWords } from '../../words/console-acts';
 import { consoleErrorSentence } from '../../words/console-errors';
 import { panelStyles } from '../shared-styles';
 import type { ConsoleActDialog } from './console-act-dialog';
@@ -172,7 +173,7 @@ export class ConsoleAlerts extends LitElement {
       <br />${a.applicationId === null ? html`<span>${alertPlaceWords(a)}</span>`
         : html`<a href=${`#/applications/${a.applicationId}`} data-testid="application-link"
           data-application-id=${a.applicationId}>${alertPlaceWords(a)}</a>`}
-      <br /><span class="hint">${alertKindMeaning(a.kind)}</span>
+      <br /><span class="hint">${alertKindWords(a.kind)}</span>
       <br /><span>${alertSeenWords(a)}</span>
       ${a.detail ? html`<br /><span class="hint">Latest: <span class="detail">${a.detail}</span></span>` : nothing}
       ${a.acknowledged ? html`<br /><span data-testid="alert-acknowledged">${acknowledgedWords(a)}</span>
