@@ -5,3 +5,4 @@ import './components/console/console-application';
 import './components/console/console-alerts';
 import './components/console/console-dashboard';
 import './components/console/console-issue';
+import './components/console/console-staff';
