@@ -30,6 +30,10 @@ export class ConsoleAlerts extends LitElement {
       gap: 0 1rem;
       align-items: flex-end;
     }
+    form.filters > div {
+      min-width: 0;
+      max-width: 100%;
+    }
     ul.plain {
       list-style: none;
       padding: 0;
