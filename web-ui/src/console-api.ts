@@ -16,10 +16,10 @@ import type {
   Dashboard,
   IssuanceRequest,
   NewStaffUser,
-  Page,
   PersonalisationFile,
   Product,
   StaffUser,
+  StaffUserPage,
 } from './console-types';
 import type { ConsoleRoute } from './console-router';
 import { SessionApi } from './session-api';
@@ -121,7 +121,7 @@ export class ConsoleApi extends SessionApi {
     return this.backend.post('/api/admin/cards', request);
   }
 
-  users(page = 0, size = STAFF_PAGE_SIZE): Promise<Page<StaffUser>> {
+  users(page = 0, size = STAFF_PAGE_SIZE): Promise<StaffUserPage> {
     return this.backend.get(`/api/admin/users?${query({ page, size })}`);
   }
 
