@@ -57,7 +57,7 @@ describe('the console shell', () => {
 
   it('gives a helpdesk user Search, Alerts and Dashboard, but no Admin', async () => {
     backend({
-      '/api/session': { status: 200, body: { username: 'helpdesk', role: 'helpdesk', displayName: null } },
+      '/api/session': { status: 200, body: { username: 'helpdesk', role: 'helpdesk' } },
       '/api/cards': { status: 200, body: cardPage(1) },
     });
     const root = await mount();
@@ -70,14 +70,14 @@ describe('the console shell', () => {
   });
 
   it('gives an admin the Admin link, and refuses a helpdesk user the admin screens typed in', async () => {
-    backend({ '/api/session': { status: 200, body: { username: 'admin', role: 'admin', displayName: null } },
+    backend({ '/api/session': { status: 200, body: { username: 'admin', role: 'admin' } },
       '/api/cards': { status: 200, body: cardPage(1) } });
     let root = await mount();
     await vi.waitFor(() => expect(byTestId(root, 'nav-admin')).not.toBeNull());
     document.body.innerHTML = '';
 
     window.location.hash = '#/admin/staff';
-    backend({ '/api/session': { status: 200, body: { username: 'helpdesk', role: 'helpdesk', displayName: null } } });
+    backend({ '/api/session': { status: 200, body: { username: 'helpdesk', role: 'helpdesk' } } });
     root = await mount();
     await vi.waitFor(() => expect(byTestId(root, 'console-admin-only')).not.toBeNull());
     expect(root.querySelector('console-staff')).toBeNull();
