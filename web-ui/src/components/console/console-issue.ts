@@ -5,7 +5,7 @@ import { randomCardId } from '../../console-secrets';
 import type { PersonalisationFile, Product, SessionInfo } from '../../console-types';
 import {
   CARD_LIMITS, checkIssue, emptyApplication, productCurrency, type ApplicationDraft, type IssueDraft, type Problems,
-} from '../../words/console-admin';
+} from '../../words/console-issue';
 import { consoleErrorSentence } from '../../words/console-errors';
 import { panelStyles } from '../shared-styles';
 
