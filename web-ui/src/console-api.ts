@@ -20,6 +20,7 @@ import type {
   Product,
   StaffUser,
   StaffUserPage,
+  StaffAct,
 } from './console-types';
 import type { ConsoleRoute } from './console-router';
 import { SessionApi } from './session-api';
@@ -38,7 +39,7 @@ export type ActivitySpan = (typeof ACTIVITY_SPANS)[number];
 export const STAFF_PAGE_SIZE = 100;
 
 /** The body of an act: `{}` or `{comment}` (trimmed; empty means none, as the API takes it). */
-export function actBody(comment: string): { comment?: string } {
+export function actBody(comment: string): StaffAct {
   const trimmed = comment.trim();
   return trimmed ? { comment: trimmed } : {};
 }
