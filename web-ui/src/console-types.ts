@@ -2,9 +2,10 @@
  * The console's wire types: aliases of the ones generated from the backend's OpenAPI document
  * (generated/cardsync-api.ts, from docs/openapi.json), so that tsc shows wherever the page no longer fits
  * the backend. Only what the OpenAPI document does not describe is written here, from CONSOLE-CONTRACT.md:
- * the live notices, which travel over a WebSocket.
+ * the live notices, which travel over a WebSocket, the personalisation file and a product's currency.
  */
 import type { components } from './generated/cardsync-api';
+import type { Currency } from './portal-types';
 
 type Schemas = components['schemas'];
 
@@ -30,6 +31,39 @@ export type AuditPage = Schemas['AuditPage'];
 export type ActionRequest = Schemas['ActionRequest'];
 /** The body of every other act: `{comment?}`. */
 export type StaffAct = Schemas['StaffAct'];
+
+// The alerts, dashboard and admin screens' types.
+export type AlertPage = Schemas['AlertPage'];
+export type DashboardCounts = Schemas['DashboardCounts'];
+export type ActivityBucket = Schemas['DashboardBucket'];
+/** GET /api/dashboard?hours=: the counts now, and the activity per hour (every bucket present, oldest first). */
+export type Dashboard = Schemas['Dashboard'];
+
+export type IssuanceRequest = Schemas['IssuanceRequest'];
+export type IssuedApplication = Schemas['Application'];
+
+/**
+ * 201 of POST /api/admin/cards: the personalisation file (it holds the card's keys). Written here because
+ * docs/openapi.json does not describe that answer (the backend's PersonalisationFile record).
+ */
+export interface PersonalisationFile {
+  format: string;
+  cardId: string;
+  applications: { aid: string; apdus: string[] }[];
+  activationCode?: string;
+}
+
+/**
+ * GET /api/portal/products, readable by staff: the issuer's products a card may carry. The contract adds each
+ * product's currency; until docs/openapi.json has it, an answer without one counts as "XXX" (no decimals).
+ */
+export type Product = Schemas['PortalProduct'] & { currency?: Currency };
+
+export type StaffUser = Schemas['StaffUser'];
+export type StaffRole = StaffUser['role'];
+export type StaffUserPage = Schemas['StaffUserPage'];
+/** POST /api/admin/users. */
+export type NewStaffUser = Schemas['NewStaffUser'];
 
 /** A live notice on /api/console/events (a WebSocket: not in the OpenAPI document). */
 export type ConsoleNotice = { type: 'changed'; applicationId: number } | { type: 'resync' };
