@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { action } from '../console-test-fixtures';
-import { actionWords, cancelOutcomeWords, customerWords, moneyWords, searchCountWords, statusWords } from './console';
+import { actionWords, cancelOutcomeWords, customerWords, moneyWords, searchCountWords, shellWords, statusWords } from './console';
 import { actDialogWords, alertKindWords, auditKindWords, consoleErrorSentence } from './console-acts';
 import { detail } from '../console-test-fixtures';
 
@@ -57,6 +57,8 @@ describe('the console\u2019s other words', () => {
     expect(auditKindWords('APPLICATION_RESYNCED')).toBe('Counters resynced to the card');
     expect(auditKindWords('USER_CREATED')).toBe('User created');
     expect(moneyWords(5, 'EUR', 'en-GB')).toBe('\u20ac0.05');
+    expect(shellWords.signedInAs('helpdesk', 'Hana Desk')).toBe('Signed in as Hana Desk (helpdesk)');
+    expect(shellWords.signedInAs('helpdesk', null)).toBe('Signed in as helpdesk');
   });
 
   it('explains a resync with the CA it sets', () => {
