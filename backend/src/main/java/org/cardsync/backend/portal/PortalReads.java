@@ -27,7 +27,7 @@ public class PortalReads {
     }
 
     public List<ProductOffer> products() {
-        return catalogue.applications().stream().map(a -> new ProductOffer(a.aid(), a.productName())).toList();
+        return catalogue.applications().stream().map(a -> new ProductOffer(a.aid(), a.productName(), a.currency())).toList();
     }
 
     public List<ServiceOffer> services() {

@@ -78,7 +78,9 @@ public final class PortalViews {
     @Schema(name = "PortalProduct")
     public record ProductOffer(
             @Schema(required = true) String aid,
-            @Schema(required = true) String productName) {
+            @Schema(required = true) String productName,
+            @Schema(required = true, description = "the purse's currency: what issuance's amounts and the limits are in")
+            Currency currency) {
     }
 
     @Schema(name = "PortalServiceOffer")
