@@ -115,6 +115,8 @@ public class ActionService {
         }
         a.state = ActionState.QUEUED;
         a.meritFailures = 0;
+        // a new attempt: a cancel asked of an earlier one (which then failed) must not cancel this one
+        a.cancelRequested = false;
         a.sequenceNumber = null;
         a.scriptId = null;
         a.position = Action.nextPosition(applicationId);

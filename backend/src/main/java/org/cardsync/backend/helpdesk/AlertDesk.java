@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Arrays;
@@ -73,7 +74,7 @@ public class AlertDesk {
     /** Closes an open alert; the next occurrence of its kind on its application opens a new one. */
     @Transactional
     public ConsoleViews.AlertView acknowledge(long alertId, String actor, String comment) {
-        Alert alert = Alert.findById(alertId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Alert alert = Alert.findById(alertId, LockModeType.PESSIMISTIC_WRITE);
         if (alert == null) {
             throw new ApiException(ErrorCode.NOT_FOUND, "no alert " + alertId);
         }

@@ -139,8 +139,8 @@ class CardSearchBench {
 
     /** 100,000 customers, each with one card of one application, in three INSERT … SELECT generate_series. */
     private void seed() throws Exception {
-        String first = "array['" + String.join("','", FIRST) + "']";
-        String last = "array['" + String.join("','", LAST) + "']";
+        String first = "(array['" + String.join("','", FIRST) + "'])";
+        String last = "(array['" + String.join("','", LAST) + "'])";
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("insert into user_account (username, password_hash, role, display_name, email, created_at)"
