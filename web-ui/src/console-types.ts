@@ -2,10 +2,9 @@
  * The console's wire types: aliases of the ones generated from the backend's OpenAPI document
  * (generated/cardsync-api.ts, from docs/openapi.json), so that tsc shows wherever the page no longer fits
  * the backend. Only what the OpenAPI document does not describe is written here, from CONSOLE-CONTRACT.md:
- * the live notices, which travel over a WebSocket, the personalisation file and a product's currency.
+ * the live notices, which travel over a WebSocket, and the personalisation file.
  */
 import type { components } from './generated/cardsync-api';
-import type { Currency } from './portal-types';
 
 type Schemas = components['schemas'];
 
@@ -53,11 +52,8 @@ export interface PersonalisationFile {
   activationCode?: string;
 }
 
-/**
- * GET /api/portal/products, readable by staff: the issuer's products a card may carry. The contract adds each
- * product's currency; until docs/openapi.json has it, an answer without one counts as "XXX" (no decimals).
- */
-export type Product = Schemas['PortalProduct'] & { currency?: Currency };
+/** GET /api/portal/products, readable by staff: the issuer's products a card may carry, each with its currency. */
+export type Product = Schemas['PortalProduct'];
 
 export type StaffUser = Schemas['StaffUser'];
 export type StaffRole = StaffUser['role'];

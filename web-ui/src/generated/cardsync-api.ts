@@ -2662,6 +2662,8 @@ export interface components {
     PortalProduct: {
       aid: string;
       productName: string;
+      /** @description the purse's currency: what issuance's amounts and the limits are in */
+      currency: components["schemas"]["Currency"];
     };
     PortalService: {
       serviceId: string;
