@@ -1,8 +1,9 @@
 import { defineConfig } from 'vite';
 
 // The build lands in dist/, which Maven packages under META-INF/resources so that the backend
-// (Quarkus) serves it from its own origin. Three pages: the customer portal (/), the demo payment
-// provider (/pay.html) and the developers' card terminal (/terminal.html, for the end-to-end tests).
+// (Quarkus) serves it from its own origin. Four pages: the customer portal (/), the helpdesk console
+// (/console.html), the demo payment provider (/pay.html) and the developers' card terminal (/terminal.html,
+// for the end-to-end tests).
 export default defineConfig({
   build: {
     outDir: 'dist',
@@ -10,6 +11,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         portal: 'index.html',
+        console: 'console.html',
         pay: 'pay.html',
         terminal: 'terminal.html',
       },

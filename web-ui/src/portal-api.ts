@@ -2,7 +2,7 @@
  * The backend's session and portal endpoints (PORTAL-CONTRACT.md, "Sign-in" and "Portal API"), typed,
  * through the one {@link Backend} wrapper. No display text here: callers get data or a BackendError.
  */
-import { Backend } from './backend-fetch';
+import { SessionApi } from './session-api';
 import type {
   AgentDownload,
   BlockReason,
@@ -13,26 +13,10 @@ import type {
   PortalApplication,
   PortalCard,
   PortalProduct,
-  SessionInfo,
   TopUpStarted,
 } from './portal-types';
 
-export class PortalApi {
-  constructor(readonly backend: Backend = new Backend()) {}
-
-  /** Who is signed in (401 NOT_SIGNED_IN otherwise); also makes the backend set the CSRF cookie. */
-  session(): Promise<SessionInfo> {
-    return this.backend.get('/api/session');
-  }
-
-  signIn(username: string, password: string): Promise<SessionInfo> {
-    return this.backend.post('/api/session', { username, password });
-  }
-
-  signOut(): Promise<void> {
-    return this.backend.post('/api/session/sign-out', {});
-  }
-
+export class PortalApi extends SessionApi {
   cards(): Promise<PortalCard[]> {
     return this.backend.get('/api/portal/cards');
   }

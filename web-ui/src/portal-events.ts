@@ -17,15 +17,21 @@ const MAX_REOPEN_MS = 60_000;
 /** 1008 policy violation (RFC 6455), and the 4401/4403 an application may use for unauthorised/forbidden. */
 const SESSION_CLOSE_CODES = new Set([1008, 4401, 4403]);
 
-export interface PortalEventHandlers {
-  onNotice(notice: PortalNotice): void;
+export interface PortalEventHandlers<N = PortalNotice> {
+  onNotice(notice: N): void;
   /** The socket is open again after having been closed: whatever was notified meanwhile was missed. */
   onReopened(): void;
   /** The close may mean the session ended: check it (a 401 signs the customer out). */
   checkSession(): void;
+  /** The socket opened (true) or closed (false): for a "Live" sign. */
+  onLive?(live: boolean): void;
 }
 
-export class PortalEvents {
+/**
+ * One live-notice socket; the console's (console-events.ts) is this with its own URL and notices, which
+ * `parse` reads (anything it answers null for is ignored).
+ */
+export class PortalEvents<N = PortalNotice> {
   private socket: WebSocket | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
@@ -33,9 +39,10 @@ export class PortalEvents {
   private everOpen = false;
   private delay = FIRST_REOPEN_MS;
 
-  constructor(private readonly handlers: PortalEventHandlers,
-    private readonly url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api/portal/events`,
-    private readonly Socket: typeof WebSocket = WebSocket) {}
+  constructor(private readonly handlers: PortalEventHandlers<N>,
+    private readonly url = sameOriginSocketUrl('/api/portal/events'),
+    private readonly Socket: typeof WebSocket = WebSocket,
+    private readonly parse: (data: unknown) => N | null = parseNotice as (data: unknown) => N | null) {}
 
   /** Starts listening (after sign-in); the first opening is no catching up. */
   open(): void {
@@ -52,6 +59,7 @@ export class PortalEvents {
     let opened = false;
     socket.addEventListener('open', () => {
       opened = true;
+      this.handlers.onLive?.(true);
       this.delay = FIRST_REOPEN_MS;
       if (this.everOpen) {
         this.handlers.onReopened();
@@ -59,7 +67,7 @@ export class PortalEvents {
       this.everOpen = true;
     });
     socket.addEventListener('message', (e) => {
-      const notice = parseNotice(e.data);
+      const notice = this.parse(e.data);
       if (notice) {
         this.handlers.onNotice(notice);
       }
@@ -68,6 +76,7 @@ export class PortalEvents {
       if (this.socket !== socket || this.closed) {
         return;
       }
+      this.handlers.onLive?.(false);
       if (!opened || SESSION_CLOSE_CODES.has(e.code)) {
         this.handlers.checkSession();
       }
@@ -78,10 +87,16 @@ export class PortalEvents {
 
   close(): void {
     this.closed = true;
+    this.handlers.onLive?.(false);
     clearTimeout(this.timer);
     this.socket?.close();
     this.socket = null;
   }
+}
+
+/** ws(s)://this host/path: the socket goes to the page's own origin, whose session cookie it carries. */
+export function sameOriginSocketUrl(path: string): string {
+  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${path}`;
 }
 
 /** A notice, or null for anything else (unknown types are ignored: the server may add some). */

@@ -252,8 +252,8 @@ export class PortalApp extends LitElement {
           <cardsync-sign-in .api=${this.api} .notice=${this.notice}
             @signed-in=${(e: CustomEvent<SessionInfo>) => this.signedIn(e.detail, true)}></cardsync-sign-in>`
         : this.session.role !== 'customer' ? html`<p data-testid="staff-notice">This site is for card holders. You are
-            signed in as staff: use the helpdesk tools instead, or sign out and sign in with a card holder\u2019s
-            account.</p>` : html`
+            signed in as staff: use the <a href="/console.html" data-testid="console-link">helpdesk console</a>
+            instead, or sign out and sign in with a card holder\u2019s account.</p>` : html`
           ${this.reader()}
           ${this.loadError ? html`<p class="error" role="alert" data-testid="load-error">${this.loadError}</p>` : nothing}
           <div data-view @portal-changed=${this.changed} @payment-paid=${this.paid}>${this.view()}</div>`}

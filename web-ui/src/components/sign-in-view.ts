@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { PortalApi } from '../portal-api';
+import type { SessionApi } from '../session-api';
 import type { SessionInfo } from '../portal-types';
 import { asCodedError, errorSentence } from '../words/errors';
 import { panelStyles } from './shared-styles';
@@ -20,8 +20,8 @@ export class SignInView extends LitElement {
     }
   `];
 
-  @property({ attribute: false }) api!: PortalApi;
-  /** Why the customer is here (session ended), shown above the form. */
+  @property({ attribute: false }) api!: SessionApi;
+  /** Why the user is here (session ended), shown above the form. */
   @property() notice = '';
 
   @state() private error = '';
