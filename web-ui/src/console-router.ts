@@ -10,7 +10,8 @@ export type ConsoleRoute =
   | { name: 'sign-in' }
   | { name: 'search'; q: string; page: number }
   | { name: 'application'; id: number }
-  | { name: 'alerts'; kind: string; state: AlertStateFilter; page: number }
+  /** `q`: a card id prefix. */
+  | { name: 'alerts'; kind: string; state: AlertStateFilter; q: string; page: number }
   | { name: 'dashboard' }
   | { name: 'admin-issue' }
   | { name: 'admin-staff' };
@@ -36,7 +37,7 @@ export function parseConsoleRoute(hash: string): ConsoleRoute {
         : { name: 'search', q: '', page: 0 };
     case 'alerts':
       return { name: 'alerts', kind: query.get('kind') ?? '', state: alertState(query.get('state')),
-        page: pageOf(query) };
+        q: query.get('q') ?? '', page: pageOf(query) };
     case 'dashboard':
       return { name: 'dashboard' };
     case 'admin':
@@ -70,7 +71,7 @@ export function consoleHash(route: ConsoleRoute): string {
       return `#/applications/${route.id}`;
     case 'alerts':
       return withQuery('alerts', [['kind', route.kind], ['state', route.state === 'open' ? '' : route.state],
-        ['page', route.page]]);
+        ['q', route.q], ['page', route.page]]);
     case 'dashboard':
       return '#/dashboard';
     case 'admin-issue':

@@ -1,10 +1,143 @@
 /**
- * The console's wire types: aliases of the ones generated from the backend's OpenAPI document
- * (generated/cardsync-api.ts, from docs/openapi.json), so that tsc shows wherever the page no longer fits
- * the backend. Only what the OpenAPI document does not describe is written here, from CONSOLE-CONTRACT.md:
- * the live notices, which travel over a WebSocket.
+ * The console's wire types. Written from CONSOLE-CONTRACT.md section 2 until console-api's docs/openapi.json
+ * describes them; then aliases of generated/cardsync-api.ts like portal-types.ts, so that tsc shows wherever
+ * the page no longer fits the backend. The live notices stay written here: they travel over a WebSocket.
  */
 export type { SessionInfo } from './portal-types';
+
+/** A page of a staff list: 0-based page, size 1..100, newest first unless said. */
+export interface Page<T> {
+  items: T[];
+  page: number;
+  size: number;
+  total: number;
+}
+
+export interface CustomerView {
+  username: string;
+  displayName: string | null;
+  email: string | null;
+}
+
+export interface ApplicationSummary {
+  id: number;
+  aid: string;
+  productName: string;
+  status: string;
+  confirmedCa: number;
+  lastAtc: number;
+  lastBalance: number | null;
+  pendingActions: number;
+  scriptInFlight: boolean;
+  openAlerts: number;
+}
+
+export interface CardSummary {
+  cardId: string;
+  customer: CustomerView | null;
+  applications: ApplicationSummary[];
+}
+
+export type CardPage = Page<CardSummary>;
+
+export interface FreezeView {
+  reason: string;
+  since: string | null;
+  signedCa: number | null;
+  signedAtc: number | null;
+}
+
+export interface ActionView {
+  id: number;
+  type: string;
+  payload: string;
+  summary: string;
+  state: string;
+  sequence: number | null;
+  attempts: number;
+  meritFailures: number;
+  reason: string | null;
+  cancelRequested: boolean;
+  cancelPending: boolean;
+  requestedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ScriptView {
+  id: number;
+  baseCa: number;
+  sessionAtc: number;
+  actionCount: number;
+  issuedAt: string;
+  actions: ActionView[];
+}
+
+export interface AlertView {
+  id: number;
+  applicationId: number | null;
+  cardId: string | null;
+  aid: string | null;
+  kind: string;
+  detail: string | null;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  acknowledged: boolean;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  comment: string | null;
+}
+
+export interface ApplicationDetail {
+  id: number;
+  cardId: string;
+  customer: CustomerView | null;
+  aid: string;
+  productName: string;
+  currency: string;
+  status: string;
+  frozen: FreezeView | null;
+  confirmedCa: number;
+  lastAtc: number;
+  lastMessageAt: string | null;
+  lastBalance: number | null;
+  keyVersion: number;
+  inFlight: ScriptView | null;
+  pending: ActionView[];
+  pendingTotal: number;
+  recent: ActionView[];
+  alerts: AlertView[];
+  openAlerts: number;
+}
+
+export type ActionPage = Page<ActionView>;
+
+export interface AuditView {
+  id: number;
+  at: string;
+  kind: string;
+  actor: string;
+  messageType: string | null;
+  atc: number | null;
+  ca: number | null;
+  actionId: number | null;
+  detail: string | null;
+  comment: string | null;
+}
+
+export type AuditPage = Page<AuditView>;
+
+/** POST /api/applications/{id}/actions: the fields of its type only. */
+export interface ActionRequest {
+  type: string;
+  amount?: number;
+  slot?: number;
+  value?: string;
+  appId?: number;
+  record?: string;
+  comment?: string;
+}
 
 /** A live notice on /api/console/events (a WebSocket: not in the OpenAPI document). */
 export type ConsoleNotice = { type: 'changed'; applicationId: number } | { type: 'resync' };

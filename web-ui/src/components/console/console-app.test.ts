@@ -1,0 +1,93 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import './console-app';
+import { cardPage } from '../../console-test-fixtures';
+
+type Answer = { status: number; body: unknown };
+
+/** A backend answering by path; every request is kept. */
+function backend(answers: Record<string, Answer>) {
+  const requests: string[] = [];
+  const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+    const url = new URL(String(input), 'http://console.test');
+    requests.push(url.pathname);
+    const answer = answers[url.pathname] ?? { status: 404, body: { code: 'NOT_FOUND', message: 'no' } };
+    return new Response(JSON.stringify(answer.body), { status: answer.status,
+      headers: { 'Content-Type': 'application/json' } });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return requests;
+}
+
+class NoSocket extends EventTarget {
+  close(): void {}
+}
+
+async function mount(): Promise<ShadowRoot> {
+  const app = document.createElement('cardsync-console');
+  document.body.append(app);
+  await vi.waitFor(() => {
+    expect(app.shadowRoot?.querySelector('main p')?.textContent ?? '').not.toContain('Loading');
+  });
+  await app.updateComplete;
+  return app.shadowRoot!;
+}
+
+const byTestId = (root: ParentNode, id: string) => root.querySelector(`[data-testid="${id}"]`);
+
+describe('the console shell', () => {
+  beforeEach(() => {
+    window.location.hash = '#/search';
+    vi.stubGlobal('WebSocket', NoSocket);
+  });
+
+  afterEach(() => {
+    document.body.innerHTML = '';
+    vi.unstubAllGlobals();
+  });
+
+  it('shows a customer the refusal and a link to the portal, having called nothing but the session', async () => {
+    const requests = backend({ '/api/session': { status: 200, body: { username: 'alice', role: 'customer' } } });
+    const root = await mount();
+    await vi.waitFor(() => expect(byTestId(root, 'console-forbidden')).not.toBeNull());
+    expect(byTestId(root, 'console-forbidden')!.querySelector('a')!.getAttribute('href')).toBe('/');
+    expect(byTestId(root, 'console-nav')).toBeNull();
+    expect(new Set(requests)).toEqual(new Set(['/api/session']));
+  });
+
+  it('gives a helpdesk user Search, Alerts and Dashboard, but no Admin', async () => {
+    backend({
+      '/api/session': { status: 200, body: { username: 'helpdesk', role: 'helpdesk' } },
+      '/api/cards': { status: 200, body: cardPage(1) },
+    });
+    const root = await mount();
+    await vi.waitFor(() => expect(byTestId(root, 'console-nav')).not.toBeNull());
+    expect(byTestId(root, 'nav-search')).not.toBeNull();
+    expect(byTestId(root, 'nav-alerts')).not.toBeNull();
+    expect(byTestId(root, 'nav-dashboard')).not.toBeNull();
+    expect(byTestId(root, 'nav-admin')).toBeNull();
+    expect(byTestId(root, 'nav-search')!.getAttribute('aria-current')).toBe('page');
+  });
+
+  it('gives an admin the Admin link, and refuses a helpdesk user the admin screens typed in', async () => {
+    backend({ '/api/session': { status: 200, body: { username: 'admin', role: 'admin' } },
+      '/api/cards': { status: 200, body: cardPage(1) } });
+    let root = await mount();
+    await vi.waitFor(() => expect(byTestId(root, 'nav-admin')).not.toBeNull());
+    document.body.innerHTML = '';
+
+    window.location.hash = '#/admin/staff';
+    backend({ '/api/session': { status: 200, body: { username: 'helpdesk', role: 'helpdesk' } } });
+    root = await mount();
+    await vi.waitFor(() => expect(byTestId(root, 'console-admin-only')).not.toBeNull());
+    expect(root.querySelector('console-staff')).toBeNull();
+  });
+
+  it('asks a visitor to sign in, and signs a helpdesk user in to the search', async () => {
+    window.location.hash = '#/applications/1';
+    backend({ '/api/session': { status: 401, body: { code: 'NOT_SIGNED_IN', message: 'Sign in.' } } });
+    const root = await mount();
+    await vi.waitFor(() => expect(root.querySelector('cardsync-sign-in')).not.toBeNull());
+    expect(window.location.hash).toBe('#/sign-in');
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * The application screen's sentences: the acts and their dialogs, the queue form's checks, alert and audit
+ * kinds, and the errors staff meet (their own sentences where the customer's would mislead them).
+ */
+import type { ActionView, AlertView, ApplicationDetail } from '../console-types';
+import { asCodedError, errorSentence } from './errors';
+import { actionWords, humanised } from './console';
+
+export type ActKind = 'queue' | 'cancel' | 'retry' | 'unfreeze' | 'resync' | 'acknowledge';
+
+export interface ActDialogWords {
+  title: string;
+  /** What the act does, as the agent should know it before confirming. */
+  explain: string[];
+  confirm: string;
+}
+
+/** The dialog of an act: what it does and the button that does it. */
+export function actDialogWords(act: ActKind, app: ApplicationDetail, subject: { action?: ActionView;
+  alert?: AlertView; queued?: string }): ActDialogWords {
+  const action = subject.action;
+  const what = action ? actionWords(action, app.currency) : '';
+  switch (act) {
+    case 'queue':
+      return { title: `Queue: ${subject.queued ?? ''}`, confirm: 'Queue it', explain: [
+        'The action waits in the pending list and goes to the card at its next synchronisation.'] };
+    case 'cancel':
+      return action?.state === 'IN_FLIGHT' ? { title: `Cancel: ${what}`, confirm: 'Cancel the action', explain: [
+        'This action was sent to the card in the script now in flight, so it may have run already.',
+        'The cancel is settled when the card next reports: if the card proves it has not run, it is cancelled; '
+          + 'if the card ran it, it stays executed. This page then shows which.'] }
+        : { title: `Cancel: ${what}`, confirm: 'Cancel the action', explain: [
+          'It has not been sent to the card, so it will never reach it.'] };
+    case 'retry':
+      return { title: `Retry: ${what}`, confirm: 'Queue it again', explain: [
+        'The failed action is queued again and goes to the card at its next synchronisation.',
+        'If it failed with its outcome unknown, check the card first: it may have run already.'] };
+    case 'unfreeze':
+      return { title: 'Unfreeze the application', confirm: 'Unfreeze', explain: [
+        'Scripts are issued to the card again. The counters stay as they are: if the anomaly that froze it '
+          + 'lasts, the next message from the card freezes it again.',
+        'To adopt the counter the card last signed, resync instead.'] };
+    case 'resync':
+      return { title: 'Resync the counters to the card', confirm: 'Resync', explain: resyncExplanation(app) };
+    case 'acknowledge':
+      return { title: `Acknowledge: ${subject.alert ? alertKindWords(subject.alert.kind) : 'alert'}`,
+        confirm: 'Acknowledge', explain: [
+          'The alert is closed. If the same happens again, a new alert opens.'] };
+  }
+}
+
+function resyncExplanation(app: ApplicationDetail): string[] {
+  const signed = app.frozen?.signedCa;
+  return [
+    signed === null || signed === undefined
+      ? `The confirmed CA (now ${app.confirmedCa}) becomes the CA the card last signed.`
+      : `The confirmed CA becomes ${signed}, the CA the card last signed (it is ${app.confirmedCa} now).`,
+    'The script in flight ends: its actions become failed with their outcome unknown, and are not sent again by '
+      + 'themselves, because the card may have run them. Check the card before retrying them.',
+    'Waiting actions stay, and are sent from the new CA. The application becomes active.',
+    'Only possible when the card has signed a message since it was frozen.',
+  ];
+}
+
+/** What the act did (act-result). */
+export function actResultWords(act: ActKind, app: ApplicationDetail | null, detail = ''): string {
+  switch (act) {
+    case 'queue':
+      return `Queued: ${detail}.`;
+    case 'cancel':
+      return detail === 'pending' ? 'Cancel requested: it is settled when the card next reports.'
+        : 'The action is cancelled.';
+    case 'retry':
+      return 'The action is queued again.';
+    case 'unfreeze':
+      return 'The application is unfrozen.';
+    case 'resync':
+      return app ? `Resynced: the confirmed CA is now ${app.confirmedCa}.` : 'Resynced.';
+    case 'acknowledge':
+      return 'The alert is acknowledged.';
+  }
+}
+
+export const actWords = {
+  comment: 'Comment (optional, kept in the audit with your name)',
+  commentTooLong: (max: number) => `Keep the comment to at most ${max} characters.`,
+  back: 'Back',
+  working: 'Working\u2026',
+  cancel: 'Cancel\u2026',
+  retry: 'Retry\u2026',
+  unfreeze: 'Unfreeze\u2026',
+  resync: 'Resync\u2026',
+  acknowledge: 'Acknowledge\u2026',
+} as const;
+
+/** The longest comment the API takes. */
+export const MAX_COMMENT = 400;
+
+const ALERT_KIND: Readonly<Record<string, string>> = {
+  MAC_FAILURE: 'A message\u2019s MAC did not verify (tampering or a wrong key)',
+  STALE_ATC: 'A message\u2019s ATC was not fresh (a replay or a delayed message)',
+  COUNTER_ANOMALY: 'The card signed an impossible counter: the application was frozen',
+  RETRIES_SPENT: 'The card refused an action until its retries were spent',
+  COUNTER_SATURATED: 'The action counter is at its maximum: waiting actions can never run',
+  MESSAGE_WHILE_FROZEN: 'A message arrived while the application was frozen',
+  RATE_LIMITED: 'Too many requests named this application at once: some were refused',
+};
+
+export function alertKindWords(kind: string): string {
+  return ALERT_KIND[kind] ?? humanised(kind);
+}
+
+const AUDIT_KIND: Readonly<Record<string, string>> = {
+  MESSAGE_ACCEPTED: 'Message from the card accepted',
+  MESSAGE_REJECTED: 'Message from the card refused',
+  SETTLED: 'Counters settled',
+  COUNTER_ANOMALY: 'Counter anomaly',
+  SCRIPT_ISSUED: 'Script sent to the card',
+  ACTION_QUEUED: 'Action queued',
+  ACTION_EXECUTED: 'Action done on the card',
+  ACTION_REQUEUED: 'Action queued again to be resent',
+  ACTION_FAILED: 'Action failed',
+  ACTION_CANCELLED: 'Action cancelled',
+  ACTION_CANCEL_REQUESTED: 'Cancel requested',
+  ACTION_RETRIED: 'Action retried',
+  APPLICATION_FROZEN: 'Application frozen',
+  APPLICATION_UNFROZEN: 'Application unfrozen',
+  APPLICATION_RESYNCED: 'Counters resynced to the card',
+  APPLICATION_STATE_CHANGED: 'Application state changed',
+  PURCHASE_RECORDED: 'Purchase recorded',
+  CARD_AUTHENTICATED: 'Card authenticated',
+  CARD_ISSUED: 'Card issued',
+  BLOCK_REQUESTED: 'Customer asked for a block',
+  PAYMENT_COMPLETED: 'Top-up payment completed',
+  CARD_LINKED: 'Card linked to its customer',
+  CARD_LINK_REFUSED: 'Card link refused',
+  ALERT_ACKNOWLEDGED: 'Alert acknowledged',
+};
+
+export function auditKindWords(kind: string): string {
+  return AUDIT_KIND[kind] ?? humanised(kind);
+}
+
+/** "Full stop added, first letter up": the backend's validation messages as sentences. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  const upper = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(upper) ? upper : `${upper}.`;
+}
+
+/**
+ * A failure as a sentence for staff. The backend's message says what was wrong with an act (a refused
+ * field, a state that does not allow it), so for those codes it is shown; the rest reuse words/errors.ts.
+ */
+export function consoleErrorSentence(e: unknown): string {
+  const error = asCodedError(e);
+  switch (error.code) {
+    case 'INVALID_REQUEST':
+    case 'INVALID_STATE':
+      return error.message.trim() ? asSentence(error.message) : errorSentence(error);
+    case 'NOT_FOUND':
+      return 'That no longer exists. Reload the page to see what is there now.';
+    case 'FORBIDDEN':
+      return 'Your account is not allowed to do that.';
+    case 'CONFLICT':
+      return 'Someone else changed this meanwhile. The page shows it as it is now: check, then try again.';
+    default:
+      return errorSentence(error);
+  }
+}
