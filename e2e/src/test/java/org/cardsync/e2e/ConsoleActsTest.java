@@ -89,6 +89,8 @@ class ConsoleActsTest {
         String why = "customer called: the goodwill credit was a duplicate";
         console.act(console.actionRow(unwanted).getByTestId("action-cancel"), why);
         console.awaitActionState(unwanted, "CANCELLED");
+        assertThat(console.actionRow(unwanted).getByTestId("action-outcome")).containsText("before it was sent",
+                ignoreCase());
         screenshot(console.page, "console-cancelled-queued");
 
         // The customer comes back: the card goes in, the portal synchronises, only the other credit runs.

@@ -93,11 +93,14 @@ final class ConsoleSession {
             dialog.getByTestId("act-comment").fill(comment);
         }
         dialog.getByTestId("act-confirm").click();
-        Locator done = page.getByTestId("act-result").or(page.getByTestId("act-error"));
-        assertThat(done.first()).isVisible();
-        if (page.getByTestId("act-error").isVisible()) {
-            throw new AssertionError("the console refused the act: " + page.getByTestId("act-error").innerText());
+        // Done: the dialog closes and the page says what happened; refused: the dialog stays with the sentence.
+        Locator error = dialog.getByTestId("act-error");
+        page.waitForCondition(() -> !dialog.isVisible() || error.isVisible(),
+                new Page.WaitForConditionOptions().setTimeout(20_000));
+        if (error.isVisible()) {
+            throw new AssertionError("the console refused the act: " + error.innerText());
         }
+        assertThat(page.getByTestId("act-result")).not().isEmpty();
     }
 
     /**
