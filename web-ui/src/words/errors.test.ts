@@ -7,6 +7,13 @@ describe('errorSentence', () => {
       .toBe('Too many attempts. Try again in 30 seconds.');
   });
 
+  it('names the wait of a rate-limited terminal request', () => {
+    expect(errorSentence({ code: 'TOO_MANY_REQUESTS', message: 'x', retryAfterSeconds: 1 }))
+      .toBe('Too many requests at once. Try again in 1 second.');
+    expect(errorSentence({ code: 'TOO_MANY_REQUESTS', message: 'x' }))
+      .toBe('Too many requests at once. Try again in a minute.');
+  });
+
   it('never shows a code or a status line as the explanation', () => {
     for (const code of ['HTTP_502', 'INTERNAL_ERROR', 'CARD_REMOVED', 'NETWORK_ERROR']) {
       const sentence = errorSentence({ code, message: 'java.lang.IllegalStateException: boom' });

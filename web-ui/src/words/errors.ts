@@ -74,10 +74,12 @@ export interface CodedError {
 
 /** A sentence for a coded error; the 429 sentence names the wait. */
 export function errorSentence(error: CodedError & { retryAfterSeconds?: number | null }): string {
-  if (error.code === 'TOO_MANY_ATTEMPTS') {
+  if (error.code === 'TOO_MANY_ATTEMPTS' || error.code === 'TOO_MANY_REQUESTS') {
+    // TOO_MANY_REQUESTS: the terminal API's rate limit (issue 10), met by a synchronisation
+    const what = error.code === 'TOO_MANY_ATTEMPTS' ? 'Too many attempts.' : 'Too many requests at once.';
     const wait = error.retryAfterSeconds;
-    return wait ? `Too many attempts. Try again in ${wait} ${wait === 1 ? 'second' : 'seconds'}.`
-      : 'Too many attempts. Try again in a minute.';
+    return wait ? `${what} Try again in ${wait} ${wait === 1 ? 'second' : 'seconds'}.`
+      : `${what} Try again in a minute.`;
   }
   const known = SENTENCES[error.code];
   if (known) {

@@ -134,6 +134,22 @@ describe('the application screen', () => {
     expect(state.sent.find((s) => s.path.endsWith('/resync'))!.body).toEqual({});
   });
 
+  it('resyncs a frozen application and, its button gone, puts the focus on what happened', async () => {
+    const { api, state } = server(detail({ status: 'FROZEN', frozen: { reason: 'counter anomaly', since: null,
+      signedCa: 6, signedAtc: 9 } }));
+    const el = await mount(api);
+    find(el, 'resync')!.focus();
+    find(el, 'resync')!.click();
+    await vi.waitFor(() => expect(find(el, 'act-dialog')!.hasAttribute('open')).toBe(true));
+    state.app = detail({ status: 'ACTIVE', confirmedCa: 6 });
+    state.next.set('POST /api/applications/1/resync', { status: 200, body: state.app });
+    find(el, 'act-confirm')!.click();
+    await vi.waitFor(() => expect(text(find(el, 'act-result'))).toBe('Resynced: the confirmed CA is now 6.'));
+    expect(find(el, 'resync')).toBeNull();
+    await vi.waitFor(() => expect(el.shadowRoot!.activeElement?.getAttribute('data-testid')).toBe('act-result'));
+    expect(text(find(el, 'app-confirmed-ca'))).toBe('6');
+  });
+
   it('queues a credit typed in major units as minor units, and refuses what the API would', async () => {
     const { api, state } = server(detail());
     const el = await mount(api);

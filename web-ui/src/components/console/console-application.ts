@@ -27,6 +27,10 @@ import './console-queue-form';
 @customElement('console-application')
 export class ConsoleApplication extends LitElement {
   static styles = [panelStyles, tableStyles, css`
+    h3 {
+      font-size: 1.05rem;
+      margin: 0.25rem 0 0.5rem;
+    }
     .acts {
       display: flex;
       flex-wrap: wrap;
@@ -105,6 +109,13 @@ export class ConsoleApplication extends LitElement {
     }, opener);
   }
 
+  /** The button that opened the dialog may be gone (a cancelled row, an unfrozen application): focus the outcome. */
+  private onDialogClosed(e: CustomEvent<{ opener: HTMLElement | null }>): void {
+    if (!e.detail.opener?.isConnected) {
+      this.renderRoot.querySelector<HTMLElement>('[data-testid="act-result"]')?.focus();
+    }
+  }
+
   private onActionAct(e: CustomEvent<ActionActRequest>): void {
     const app = this.app;
     if (!app) return;
@@ -156,11 +167,11 @@ export class ConsoleApplication extends LitElement {
         <h2 id="app-heading" tabindex="-1">${app ? `${app.productName} on card ${app.cardId}`
           : `Card application ${this.applicationId}`}</h2>
         ${this.loadError ? html`<p class="error" role="alert" data-testid="load-error">${this.loadError}</p>` : nothing}
-        <p role="status" data-testid="act-result">${this.result}</p>
+        <p role="status" tabindex="-1" data-testid="act-result">${this.result}</p>
         ${app ? this.overview(app) : this.loadError ? nothing : html`<p>Loading\u2026</p>`}
       </section>
       ${app ? this.details(app) : nothing}
-      <console-act-dialog></console-act-dialog>`;
+      <console-act-dialog @act-closed=${this.onDialogClosed}></console-act-dialog>`;
   }
 
   private overview(app: ApplicationDetail) {

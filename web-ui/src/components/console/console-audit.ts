@@ -18,6 +18,10 @@ const MAX_SIZE = 100;
 @customElement('console-audit')
 export class ConsoleAudit extends LitElement {
   static styles = [panelStyles, css`
+    h3 {
+      font-size: 1.05rem;
+      margin: 0.25rem 0 0.5rem;
+    }
     ol {
       list-style: none;
       margin: 0;

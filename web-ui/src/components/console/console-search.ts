@@ -9,6 +9,9 @@ import { consoleErrorSentence } from '../../words/console-acts';
 import { panelStyles } from '../shared-styles';
 import { tableStyles } from './console-styles';
 
+/** Live notices within this time are answered by one reload. */
+const LIVE_RELOAD_MS = 1000;
+
 type SearchRoute = Extract<ConsoleRoute, { name: 'search' }>;
 
 /**
@@ -42,6 +45,7 @@ export class ConsoleSearch extends LitElement {
   @query('#search-input') private input?: HTMLInputElement;
   /** Answers to an older search are dropped: only the last one asked is shown. */
   private asked = 0;
+  private liveTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly onKey = (e: KeyboardEvent) => {
     const target = e.composedPath()[0];
@@ -61,6 +65,8 @@ export class ConsoleSearch extends LitElement {
   disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('keydown', this.onKey);
+    clearTimeout(this.liveTimer);
+    this.liveTimer = undefined;
   }
 
   protected willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -70,9 +76,17 @@ export class ConsoleSearch extends LitElement {
     }
   }
 
-  /** The live notices: whatever changed may be on this page (pending counts, alerts), so it is asked again. */
+  /**
+   * The live notices: whatever changed may be on this page (pending counts, alerts), so it is asked again,
+   * once for all the notices of a second (a busy issuer sends many).
+   */
   liveChanged(): void {
-    void this.load();
+    if (this.liveTimer === undefined) {
+      this.liveTimer = setTimeout(() => {
+        this.liveTimer = undefined;
+        void this.load();
+      }, LIVE_RELOAD_MS);
+    }
   }
 
   private async load(): Promise<void> {
