@@ -1,22 +1,41 @@
 /**
  * The backend's staff endpoints for search, one application and the acts on it (CONSOLE-CONTRACT.md,
  * section 2), typed, through the one {@link Backend} wrapper. No display text here: callers get data or a
- * BackendError. (The alerts, dashboard and admin endpoints have their own clients, on the same Backend.)
+ * BackendError. Also the alerts list, the dashboard and the admin endpoints (issuance, staff users).
  */
 import type {
   ActionPage,
   ActionRequest,
   ActionView,
+  AlertPage,
   AlertView,
   ApplicationDetail,
   AuditPage,
   CardPage,
   CardSummary,
+  Dashboard,
+  IssuanceRequest,
+  NewStaffUser,
+  Page,
+  PersonalisationFile,
+  Product,
+  StaffUser,
 } from './console-types';
+import type { ConsoleRoute } from './console-router';
 import { SessionApi } from './session-api';
 
 /** Rows per page of the search and the audit timeline. */
 export const PAGE_SIZE = 25;
+
+/** What the alerts list shows: the filters (`q` a card id prefix) and the page, as in the URL (console-router.ts). */
+export type AlertQuery = Omit<Extract<ConsoleRoute, { name: 'alerts' }>, 'name'>;
+
+/** The dashboard's two spans, in hours (the API takes 1..168). */
+export const ACTIVITY_SPANS = [24, 168] as const;
+export type ActivitySpan = (typeof ACTIVITY_SPANS)[number];
+
+/** Staff users are few: one page of the most the API gives holds them. */
+export const STAFF_PAGE_SIZE = 100;
 
 /** The body of an act: `{}` or `{comment}` (trimmed; empty means none, as the API takes it). */
 export function actBody(comment: string): { comment?: string } {
@@ -81,5 +100,44 @@ export class ConsoleApi extends SessionApi {
 
   acknowledgeAlert(alertId: number, comment: string): Promise<AlertView> {
     return this.backend.post(`/api/alerts/${alertId}/acknowledge`, actBody(comment));
+  }
+
+  /** Every alert across cards, aggregated (one open row per application and kind), newest last seen first. */
+  alerts(q: AlertQuery, size = PAGE_SIZE): Promise<AlertPage> {
+    return this.backend.get(`/api/alerts?${query({ kind: q.kind, state: q.state, q: q.q.trim(), page: q.page, size })}`);
+  }
+
+  dashboard(hours: ActivitySpan): Promise<Dashboard> {
+    return this.backend.get(`/api/dashboard?hours=${hours}`);
+  }
+
+  /** The issuer's catalogue: the products (AID, name, currency) a new card may carry. */
+  products(): Promise<Product[]> {
+    return this.backend.get('/api/portal/products');
+  }
+
+  /** Registers a card; the answer is its personalisation file, which the server does not keep. */
+  issue(request: IssuanceRequest): Promise<PersonalisationFile> {
+    return this.backend.post('/api/admin/cards', request);
+  }
+
+  users(page = 0, size = STAFF_PAGE_SIZE): Promise<Page<StaffUser>> {
+    return this.backend.get(`/api/admin/users?${query({ page, size })}`);
+  }
+
+  createUser(user: NewStaffUser): Promise<StaffUser> {
+    return this.backend.post('/api/admin/users', user);
+  }
+
+  disableUser(username: string, comment: string): Promise<StaffUser> {
+    return this.backend.post(`/api/admin/users/${encodeURIComponent(username)}/disable`, actBody(comment));
+  }
+
+  enableUser(username: string): Promise<StaffUser> {
+    return this.backend.post(`/api/admin/users/${encodeURIComponent(username)}/enable`, {});
+  }
+
+  resetPassword(username: string, password: string): Promise<StaffUser> {
+    return this.backend.post(`/api/admin/users/${encodeURIComponent(username)}/password`, { password });
   }
 }

@@ -3,7 +3,12 @@
  * describes them; then aliases of generated/cardsync-api.ts like portal-types.ts, so that tsc shows wherever
  * the page no longer fits the backend. The live notices stay written here: they travel over a WebSocket.
  */
+import type { components } from './generated/cardsync-api';
+import type { Currency } from './portal-types';
+
 export type { SessionInfo } from './portal-types';
+
+type Schemas = components['schemas'];
 
 /** A page of a staff list: 0-based page, size 1..100, newest first unless said. */
 export interface Page<T> {
@@ -137,6 +142,63 @@ export interface ActionRequest {
   appId?: number;
   record?: string;
   comment?: string;
+}
+
+export type AlertPage = Page<AlertView>;
+
+export interface DashboardCounts {
+  queued: number;
+  inFlight: number;
+  failed: number;
+  frozen: number;
+  openAlerts: number;
+}
+
+export interface ActivityBucket {
+  start: string;
+  executed: number;
+  resends: number;
+  refusals: number;
+}
+
+/** GET /api/dashboard?hours=: the counts now, and the activity per hour (every bucket present). */
+export interface Dashboard {
+  counts: DashboardCounts;
+  activity: { from: string; to: string; bucketMinutes: number; buckets: ActivityBucket[] };
+}
+
+export type IssuanceRequest = Schemas['IssuanceRequest'];
+export type IssuedApplication = Schemas['Application'];
+
+/** 201 of POST /api/admin/cards: the personalisation file (it holds the card's keys). */
+export interface PersonalisationFile {
+  format: string;
+  cardId: string;
+  applications: { aid: string; apdus: string[] }[];
+  activationCode?: string;
+}
+
+/** GET /api/portal/products, readable by staff: the issuer's products a card may carry. */
+export type Product = Schemas['PortalProduct'] & { currency?: Currency };
+
+export type StaffRole = 'helpdesk' | 'admin';
+
+export interface StaffUser {
+  username: string;
+  displayName: string | null;
+  email: string | null;
+  role: StaffRole;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** POST /api/admin/users. */
+export interface NewStaffUser {
+  username: string;
+  displayName: string;
+  email?: string;
+  role: StaffRole;
+  password: string;
 }
 
 /** A live notice on /api/console/events (a WebSocket: not in the OpenAPI document). */
