@@ -160,4 +160,65 @@ public final class CardsyncConfig {
         @Min(1)
         int activationAttempts();
     }
+
+    /**
+     * Live change notices across backend instances (PostgreSQL LISTEN/NOTIFY on channel {@code cardsync_changed},
+     * docs/architecture.md): each instance keeps one connection of its own that LISTENs, opened with the datasource's
+     * JDBC URL, user name and password ({@code quarkus.datasource.jdbc.url}, {@code .username}, {@code .password}).
+     */
+    @ConfigMapping(prefix = "cardsync.live")
+    public interface Live {
+        /**
+         * {@code cardsync.live.reconnect-delay} (PT1S): how long the listener waits before opening a new connection
+         * after its connection broke; doubled after every failed attempt up to {@code max-reconnect-delay}.
+         */
+        @WithDefault("PT1S")
+        Duration reconnectDelay();
+
+        /** {@code cardsync.live.max-reconnect-delay} (PT30S): the longest wait between two attempts. */
+        @WithDefault("PT30S")
+        Duration maxReconnectDelay();
+
+        /**
+         * {@code cardsync.live.heartbeat} (PT15S): an idle LISTEN connection is checked this often, so that one that
+         * died without a word (a dropped network path) is replaced within about this long.
+         */
+        @WithDefault("PT15S")
+        Duration heartbeat();
+    }
+
+    /**
+     * Rate limits of the unauthenticated terminal API ({@code POST /api/terminal/**}, docs/api.md "Rate limits"):
+     * token buckets of this instance that refill evenly over {@code window}; a request over a limit is answered 429
+     * TOO_MANY_REQUESTS before any database work. The defaults leave honest terminals alone (a card session is two or
+     * three messages; many customers may share one NAT address); the benchmark and the test profile raise them.
+     */
+    @ConfigMapping(prefix = "cardsync.terminal.rate-limit")
+    public interface TerminalRateLimit {
+        /**
+         * {@code cardsync.terminal.rate-limit.per-client} (600): card messages (REQUEST, ACK, INFO) one client address
+         * ({@code ClientAddress}: an IPv4 address or an IPv6 /64) may post per window, whatever cards they name.
+         */
+        @WithDefault("600")
+        @Min(1)
+        int perClient();
+
+        /**
+         * {@code cardsync.terminal.rate-limit.per-application} (60): messages naming one card application (card id
+         * and AID, read from the header before the MAC is checked) per window, from all clients together. Bounds
+         * what a flood of forged messages naming one card costs (audit rows, alerts, row locks).
+         */
+        @WithDefault("60")
+        @Min(1)
+        int perApplication();
+
+        /** {@code cardsync.terminal.rate-limit.challenges-per-client} (120): challenges per client per window. */
+        @WithDefault("120")
+        @Min(1)
+        int challengesPerClient();
+
+        /** {@code cardsync.terminal.rate-limit.window} (PT1M): the window the three limits count in (ISO-8601). */
+        @WithDefault("PT1M")
+        Duration window();
+    }
 }

@@ -2,11 +2,13 @@ package org.cardsync.backend.terminal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.Optional;
 import org.cardsync.backend.action.Action;
 import org.cardsync.backend.audit.AlertKind;
 import org.cardsync.backend.audit.AuditKind;
 import org.cardsync.backend.audit.AuditTrail;
+import org.cardsync.backend.card.ApplicationChanged;
 import org.cardsync.backend.card.CardApplication;
 import org.cardsync.backend.card.CardStateMirror.StatusChange;
 import org.cardsync.backend.script.IssuedScript;
@@ -30,23 +32,32 @@ public class TerminalAudit {
 
     private final AuditTrail audit;
     private final MeterRegistry meters;
+    private final Event<ApplicationChanged> changed;
 
-    public TerminalAudit(AuditTrail audit, MeterRegistry meters) {
+    public TerminalAudit(AuditTrail audit, MeterRegistry meters, Event<ApplicationChanged> changed) {
         this.audit = audit;
         this.meters = meters;
+        this.changed = changed;
     }
 
-    /** Rule 3: a rejected message changes no state; it is audited (and alerted where it was readable). */
+    /**
+     * Rule 3: a rejected message changes no state; it is audited (and alerted where it was readable), and the console
+     * is told (its audit and alerts grew) once the caller's transaction commits: TerminalService answers a refusal as
+     * an outcome, not an exception, so that transaction commits.
+     */
     void refused(Admission.Refused refused) {
         if (refused instanceof Admission.CheckFailed f) {
             UpstreamMessage m = f.message();
             audit.record(f.application().id, AuditKind.MESSAGE_REJECTED, TERMINAL, m, null, f.code() + ": " + f.why());
             audit.alert(f.application().id, f.alert(), m.type() + " ATC " + m.atc() + ": " + f.why());
             count(m, f.code().name());
+            changed.fire(ApplicationChanged.forStaff(f.application().id));
         } else if (refused instanceof Admission.Unverified u) {
             // not verified: its ATC and CA are not recorded, only that something named this card application
-            u.namedApplicationId().ifPresent(appId -> audit.record(appId, AuditKind.MESSAGE_REJECTED, TERMINAL,
-                    u.code() + " (unverified): " + u.why()));
+            u.namedApplicationId().ifPresent(appId -> {
+                audit.record(appId, AuditKind.MESSAGE_REJECTED, TERMINAL, u.code() + " (unverified): " + u.why());
+                changed.fire(ApplicationChanged.forStaff(appId));
+            });
         }
     }
 

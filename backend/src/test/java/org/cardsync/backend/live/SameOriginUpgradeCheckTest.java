@@ -1,4 +1,4 @@
-package org.cardsync.backend.portal.ws;
+package org.cardsync.backend.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

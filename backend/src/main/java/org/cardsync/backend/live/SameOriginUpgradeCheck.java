@@ -1,4 +1,4 @@
-package org.cardsync.backend.portal.ws;
+package org.cardsync.backend.live;
 
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
@@ -8,18 +8,18 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * Refuses the upgrade of the portal's WebSocket unless its Origin is the backend's own (the host and port the
- * request was sent to). Browsers do not apply the same-origin policy to WebSockets and send the session cookie
- * along: without this check a page on any other site, or on another port of the same host, could open the socket
- * with the customer's session and read their notices (cross-site WebSocket hijacking). A request without an
- * Origin is refused too: the page always sends one.
+ * Refuses the upgrade of the portal's and the console's WebSockets unless its Origin is the backend's own (the
+ * host and port the request was sent to). Browsers do not apply the same-origin policy to WebSockets and send the
+ * session cookie along: without this check a page on any other site, or on another port of the same host, could
+ * open the socket with the user's session and read their notices (cross-site WebSocket hijacking). A request without
+ * an Origin is refused too: the page always sends one.
  */
 @ApplicationScoped
 public class SameOriginUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public boolean appliesTo(String endpointId) {
-        return PortalEventsSocket.ID.equals(endpointId);
+        return PortalEventsSocket.ID.equals(endpointId) || ConsoleEventsSocket.ID.equals(endpointId);
     }
 
     @Override

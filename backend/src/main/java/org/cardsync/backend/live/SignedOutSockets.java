@@ -1,4 +1,4 @@
-package org.cardsync.backend.portal.ws;
+package org.cardsync.backend.live;
 
 import io.quarkus.websockets.next.OpenConnections;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,9 +8,9 @@ import org.cardsync.backend.security.session.SessionEnded;
 import org.jboss.logging.Logger;
 
 /**
- * Closes the portal sockets of a session that was signed out (on this JVM): the upgrade checked the session once,
- * so without this a socket opened before sign-out would go on telling whoever uses that browser next (a shared
- * computer) about the customer's cards.
+ * Closes the portal and console sockets of a session that was signed out (on this JVM): the upgrade checked the
+ * session once, so without this a socket opened before sign-out would go on telling whoever uses that browser next
+ * (a shared computer) about the customer's cards, or about every card for a staff session.
  */
 @ApplicationScoped
 public class SignedOutSockets {
@@ -23,8 +23,8 @@ public class SignedOutSockets {
     }
 
     void onSignedOut(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionEnded ended) {
-        connections.findByEndpointId(PortalEventsSocket.ID).stream()
-                .filter(c -> ended.sessionId().equals(c.userData().get(PortalEventsSocket.SESSION)))
+        connections.stream()
+                .filter(c -> ended.sessionId().equals(c.userData().get(SocketUser.SESSION)))
                 .forEach(c -> c.close().subscribe().with(
                         closed -> { },
                         failure -> LOG.debugf("socket of a signed-out session not closed: %s", failure.getMessage())));
