@@ -63,6 +63,412 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/admin/users": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The staff accounts (helpdesk, admin) by user name; paged */
+    get: {
+      parameters: {
+        query?: {
+          page?: string;
+          size?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["StaffUserPage"];
+          };
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** Create a staff account (409 CONFLICT if any account has the name) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["NewStaffUser"];
+        };
+      };
+      responses: {
+        /** @description The new account */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["StaffUser"];
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/users/{username}/disable": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Disable a staff account: its sessions end, its sign-in and HTTP Basic are refused */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          username: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["StaffAct"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["StaffUser"];
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/users/{username}/enable": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Enable a disabled staff account again */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          username: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["StaffAct"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["StaffUser"];
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/users/{username}/password": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a staff account's password (at least 12 characters); its sessions end */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          username: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["NewPassword"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["StaffUser"];
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/alerts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Alerts, most recently seen first: one row per (application, kind) while open, with its count. state: open (default), acknowledged, all; kind: an AlertKind; q: a card id prefix. Paged */
+    get: {
+      parameters: {
+        query?: {
+          kind?: string;
+          page?: string;
+          q?: string;
+          size?: string;
+          state?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["AlertPage"];
+          };
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/alerts/{alertId}/acknowledge": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Acknowledge (close) an open alert; the next occurrence opens a new one */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          alertId: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["StaffAct"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["AlertView"];
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/applications/{id}": {
     parameters: {
       query?: never;
@@ -70,7 +476,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Card application detail: counters, pending list, in-flight script, history, alerts */
+    /** A card application: counters, freeze, script in flight, pending head (100), last 10 finished actions, open alerts (20), with totals */
     get: {
       parameters: {
         query?: never;
@@ -122,7 +528,47 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** Every action of the application, newest first, optionally of one state; paged */
+    get: {
+      parameters: {
+        query?: {
+          page?: string;
+          size?: string;
+          state?: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ActionPage"];
+          };
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     put?: never;
     /** Queue an action (LOAD_APPLICATION becomes several: its blocks and an activation) */
     post: {
@@ -140,13 +586,13 @@ export interface paths {
         };
       };
       responses: {
-        /** @description OK */
-        200: {
+        /** @description The queued actions, in order */
+        201: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            "application/json": unknown;
+            "application/json": components["schemas"]["ActionView"][];
           };
         };
         /** @description Bad Request */
@@ -200,7 +646,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": components["schemas"]["OperatorAct"];
+          "application/json": components["schemas"]["StaffAct"];
         };
       };
       responses: {
@@ -251,7 +697,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Put a FAILED action back in the pending list */
+    /** Put a FAILED action back at the end of the pending list */
     post: {
       parameters: {
         query?: never;
@@ -264,7 +710,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": components["schemas"]["OperatorAct"];
+          "application/json": components["schemas"]["StaffAct"];
         };
       };
       responses: {
@@ -313,10 +759,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The audit timeline of a card application */
+    /** The audit timeline of the application, newest first; paged */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          page?: string;
+          size?: string;
+        };
         header?: never;
         path: {
           id: number;
@@ -331,7 +780,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["AuditView"][];
+            "application/json": components["schemas"]["AuditPage"];
           };
         };
         /** @description Not Authorized */
@@ -358,7 +807,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/api/applications/{id}/unfreeze": {
+  "/api/applications/{id}/resync": {
     parameters: {
       query?: never;
       header?: never;
@@ -367,7 +816,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Lift a freeze, with a comment for the audit trail */
+    /** Resync a frozen application to the CA its card last signed: the script in flight ends (its actions FAILED, outcome unknown), the queued actions are issued from the new CA; 409 INVALID_STATE if not frozen or the card signed nothing since the freeze */
     post: {
       parameters: {
         query?: never;
@@ -379,7 +828,70 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": components["schemas"]["UnfreezeRequest"];
+          "application/json": components["schemas"]["StaffAct"];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ApplicationDetail"];
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/applications/{id}/unfreeze": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lift a freeze as it is (the next signed message is settled against the unchanged confirmed CA) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["StaffAct"];
         };
       };
       responses: {
@@ -428,11 +940,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List or search cards (a customer sees their own only) */
+    /** Search cards: q matches a card id by prefix, or a customer's user name, display name or e-mail by substring (case-insensitive); empty q lists every card by card id. Paged (page, size 1..100) */
     get: {
       parameters: {
         query?: {
+          page?: string;
           q?: string;
+          size?: string;
         };
         header?: never;
         path?: never;
@@ -446,7 +960,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["CardSummary"][];
+            "application/json": components["schemas"]["CardPage"];
           };
         };
         /** @description Not Authorized */
@@ -480,7 +994,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One card and its applications */
+    /** One card, its customer and its applications */
     get: {
       parameters: {
         query?: never;
@@ -499,6 +1013,58 @@ export interface paths {
           };
           content: {
             "application/json": components["schemas"]["CardSummary"];
+          };
+        };
+        /** @description Not Authorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Allowed */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/dashboard": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Counts now (queued, in flight, failed, frozen, open alerts) and hourly activity over the last 'hours' (1..168, default 24): executed actions, resends, refused messages */
+    get: {
+      parameters: {
+        query?: {
+          hours?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Dashboard"];
           };
         };
         /** @description Not Authorized */
@@ -1061,7 +1627,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The catalogue's products: the card applications a customer may link */
+    /** The catalogue's products: the card applications a customer may link (staff read it too) */
     get: {
       parameters: {
         query?: never;
@@ -1610,6 +2176,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    ActionPage: {
+      items: components["schemas"]["ActionView"][];
+      /** Format: int32 */
+      page: number;
+      /** Format: int32 */
+      size: number;
+      /** Format: int64 */
+      total: number;
+    };
     ActionRequest: {
       type: string;
       /** Format: int64 */
@@ -1620,34 +2195,65 @@ export interface components {
       /** Format: int32 */
       appId?: number;
       record?: string;
+      comment?: string;
     };
     /** @enum {string} */
     ActionType: "CREDIT" | "WRITE_PARAMETER" | "LOAD_APPLICATION_BLOCK" | "LOAD_APPLICATION_ACTIVATE" | "BLOCK" | "UNBLOCK" | "RESET_PIN_TRIES";
     ActionView: {
       /** Format: int64 */
-      id?: number;
-      type?: string;
-      payload?: string;
-      state?: string;
+      id: number;
+      type: string;
+      /** @description the script command payload, hex */
+      payload: string;
+      /** @description e.g. CREDIT 2000 */
+      summary: string;
+      /** @description QUEUED, IN_FLIGHT, EXECUTED, FAILED, CANCELLED */
+      state: string;
       /** Format: int64 */
-      sequence?: number;
+      sequence: number | null;
       /** Format: int32 */
-      attempts?: number;
+      attempts: number;
       /** Format: int32 */
-      meritFailures?: number;
-      reason?: string;
-      cancelPending?: boolean;
-      requestedBy?: string;
-      createdAt?: components["schemas"]["Instant"];
-      updatedAt?: components["schemas"]["Instant"];
+      meritFailures: number;
+      reason: string | null;
+      cancelRequested: boolean;
+      cancelPending: boolean;
+      requestedBy: string;
+      createdAt: components["schemas"]["Instant"];
+      updatedAt: components["schemas"]["Instant"];
+    };
+    /** @enum {string} */
+    AlertKind: "MAC_FAILURE" | "STALE_ATC" | "COUNTER_ANOMALY" | "RETRIES_SPENT" | "COUNTER_SATURATED" | "MESSAGE_WHILE_FROZEN" | "RATE_LIMITED";
+    AlertPage: {
+      items: components["schemas"]["AlertView"][];
+      /** Format: int32 */
+      page: number;
+      /** Format: int32 */
+      size: number;
+      /** Format: int64 */
+      total: number;
     };
     AlertView: {
       /** Format: int64 */
-      id?: number;
-      at?: components["schemas"]["Instant"];
-      kind?: string;
-      detail?: string;
-      acknowledged?: boolean;
+      id: number;
+      /** Format: int64 */
+      applicationId: number | null;
+      cardId: string | null;
+      aid: string | null;
+      kind: components["schemas"]["AlertKind"];
+      /** @description the latest occurrence's detail */
+      detail: string | null;
+      /**
+       * Format: int64
+       * @description occurrences while open
+       */
+      count: number;
+      firstSeen: components["schemas"]["Instant"];
+      lastSeen: components["schemas"]["Instant"];
+      acknowledged: boolean;
+      acknowledgedBy: string | null;
+      acknowledgedAt: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+      comment: string | null;
     };
     ApiError: {
       /** @description one of docs/api.md's closed set of error codes */
@@ -1669,56 +2275,87 @@ export interface components {
     };
     ApplicationDetail: {
       /** Format: int64 */
-      id?: number;
-      cardId?: string;
-      owner?: string;
-      aid?: string;
-      status?: string;
-      frozenReason?: string;
+      id: number;
+      cardId: string;
+      customer: components["schemas"]["CustomerView"] | null;
+      aid: string;
+      productName: string;
+      /** @description ISO 4217, XXX if unknown */
+      currency: string;
+      /** @description ACTIVE, BLOCKED, FROZEN, ... */
+      status: string;
+      frozen: components["schemas"]["FreezeView"] | null;
       /** Format: int64 */
-      confirmedCa?: number;
+      confirmedCa: number;
       /** Format: int64 */
-      lastAtc?: number;
+      lastAtc: number;
+      lastMessageAt: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
       /** Format: int64 */
-      lastBalance?: number;
+      lastBalance: number | null;
       /** Format: int32 */
-      keyVersion?: number;
-      pending?: components["schemas"]["ActionView"][];
-      inFlight?: components["schemas"]["ScriptView"];
-      history?: components["schemas"]["ActionView"][];
-      alerts?: components["schemas"]["AlertView"][];
+      keyVersion: number;
+      inFlight: components["schemas"]["ScriptView"] | null;
+      /** @description QUEUED actions in order, at most 100 */
+      pending: components["schemas"]["ActionView"][];
+      /** Format: int64 */
+      pendingTotal: number;
+      /** @description the 10 last finished actions, newest first */
+      recent: components["schemas"]["ActionView"][];
+      /** @description open alerts, most recent first, at most 20 */
+      alerts: components["schemas"]["AlertView"][];
+      /** Format: int64 */
+      openAlerts: number;
     };
     /** @enum {string} */
     ApplicationStatus: "ACTIVE" | "BLOCKED" | "FROZEN";
     ApplicationSummary: {
       /** Format: int64 */
-      id?: number;
-      aid?: string;
-      status?: string;
+      id: number;
+      aid: string;
+      productName: string;
+      status: string;
       /** Format: int64 */
-      confirmedCa?: number;
+      confirmedCa: number;
       /** Format: int64 */
-      lastAtc?: number;
+      lastAtc: number;
       /** Format: int64 */
-      lastBalance?: number;
+      lastBalance: number | null;
+      /**
+       * Format: int64
+       * @description QUEUED actions
+       */
+      pendingActions: number;
+      scriptInFlight: boolean;
       /** Format: int64 */
-      pendingActions?: number;
-      scriptInFlight?: boolean;
+      openAlerts: number;
+    };
+    /** @enum {string} */
+    AuditKind: "MESSAGE_ACCEPTED" | "MESSAGE_REJECTED" | "SETTLED" | "COUNTER_ANOMALY" | "SCRIPT_ISSUED" | "ACTION_QUEUED" | "ACTION_EXECUTED" | "ACTION_REQUEUED" | "ACTION_FAILED" | "ACTION_CANCELLED" | "ACTION_CANCEL_REQUESTED" | "ACTION_RETRIED" | "APPLICATION_FROZEN" | "APPLICATION_UNFROZEN" | "APPLICATION_STATE_CHANGED" | "PURCHASE_RECORDED" | "CARD_AUTHENTICATED" | "CARD_ISSUED" | "BLOCK_REQUESTED" | "PAYMENT_COMPLETED" | "CARD_LINKED" | "CARD_LINK_REFUSED" | "APPLICATION_RESYNCED" | "ALERT_ACKNOWLEDGED" | "USER_CREATED" | "USER_DISABLED" | "USER_ENABLED" | "PASSWORD_RESET";
+    AuditPage: {
+      items: components["schemas"]["AuditView"][];
+      /** Format: int32 */
+      page: number;
+      /** Format: int32 */
+      size: number;
+      /** Format: int64 */
+      total: number;
     };
     AuditView: {
       /** Format: int64 */
-      id?: number;
-      at?: components["schemas"]["Instant"];
-      kind?: string;
-      actor?: string;
-      messageType?: string;
+      id: number;
+      at: components["schemas"]["Instant"];
+      kind: components["schemas"]["AuditKind"];
+      actor: string;
+      messageType: string | null;
       /** Format: int64 */
-      atc?: number;
+      atc: number | null;
       /** Format: int64 */
-      ca?: number;
+      ca: number | null;
       /** Format: int64 */
-      actionId?: number;
-      detail?: string;
+      actionId: number | null;
+      detail: string | null;
+      /** @description the staff comment of an act */
+      comment: string | null;
     };
     BlockRequest: {
       /** @enum {string} */
@@ -1728,10 +2365,20 @@ export interface components {
       /** @description the card's REQUEST, ACK or INFO as hex (docs/protocol.md 5) */
       message: string;
     };
+    CardPage: {
+      items: components["schemas"]["CardSummary"][];
+      /** Format: int32 */
+      page: number;
+      /** Format: int32 */
+      size: number;
+      /** Format: int64 */
+      total: number;
+    };
     CardSummary: {
-      cardId?: string;
-      owner?: string;
-      applications?: components["schemas"]["ApplicationSummary"][];
+      cardId: string;
+      /** @description null: unowned until its holder links it */
+      customer: ((components["schemas"]["CustomerView"] | null) | null) | components["schemas"]["CustomerView"] | null;
+      applications: components["schemas"]["ApplicationSummary"][];
     };
     ChallengeResponse: {
       /** @description 16 bytes as hex, for the REQUEST's server challenge field */
@@ -1755,9 +2402,80 @@ export interface components {
        */
       minorUnits: number;
     };
+    CustomerView: {
+      username: string;
+      displayName: string | null;
+      email: string | null;
+    };
+    Dashboard: {
+      counts: components["schemas"]["DashboardCounts"];
+      activity: components["schemas"]["DashboardActivity"];
+    };
+    DashboardActivity: {
+      from: components["schemas"]["Instant"];
+      to: components["schemas"]["Instant"];
+      /** Format: int32 */
+      bucketMinutes: number;
+      /** @description every bucket from 'from' to 'to', oldest first */
+      buckets: components["schemas"]["DashboardBucket"][];
+    };
+    DashboardBucket: {
+      start: components["schemas"]["Instant"];
+      /**
+       * Format: int64
+       * @description ACTION_EXECUTED events
+       */
+      executed: number;
+      /**
+       * Format: int64
+       * @description ACTION_REQUEUED events (resent next session)
+       */
+      resends: number;
+      /**
+       * Format: int64
+       * @description MESSAGE_REJECTED events
+       */
+      refusals: number;
+    };
+    DashboardCounts: {
+      /**
+       * Format: int64
+       * @description QUEUED actions
+       */
+      queued: number;
+      /**
+       * Format: int64
+       * @description IN_FLIGHT actions
+       */
+      inFlight: number;
+      /**
+       * Format: int64
+       * @description FAILED actions
+       */
+      failed: number;
+      /**
+       * Format: int64
+       * @description FROZEN applications
+       */
+      frozen: number;
+      /** Format: int64 */
+      openAlerts: number;
+    };
     EmptyBody: Record<string, never>;
     /** @enum {string} */
     ErrorCode: "MALFORMED_MESSAGE" | "UNSUPPORTED_VERSION" | "WRONG_MESSAGE_TYPE" | "INVALID_REQUEST" | "UNKNOWN_CARD" | "NOT_FOUND" | "BAD_MAC" | "FORBIDDEN" | "NOT_SIGNED_IN" | "SIGN_IN_FAILED" | "TOO_MANY_ATTEMPTS" | "CSRF_TOKEN_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "STALE_ATC" | "COUNTER_ANOMALY" | "INVALID_STATE" | "CONFLICT" | "APPLICATION_FROZEN" | "AMOUNT_OVER_LIMIT" | "PARAMETER_NOT_CHANGEABLE" | "INVALID_PARAMETER_VALUE" | "UNKNOWN_SERVICE" | "SERVICE_ALREADY_PRESENT" | "CARD_BLOCKED" | "PAYMENT_NOT_PENDING" | "ACTIVATION_FAILED" | "INTERNAL_ERROR";
+    FreezeView: {
+      reason: string;
+      /** @description when it was frozen */
+      since: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+      /**
+       * Format: int64
+       * @description the CA the card last signed: what a resync sets
+       */
+      signedCa: number | null;
+      /** Format: int64 */
+      signedAtc: number | null;
+    };
     /**
      * Format: date-time
      * @example 2022-03-10T16:15:50Z
@@ -1779,8 +2497,16 @@ export interface components {
     };
     /** @enum {string} */
     MessageType: "REQUEST" | "ACK" | "INFO";
-    OperatorAct: {
-      comment?: string;
+    NewPassword: {
+      password: string;
+    };
+    NewStaffUser: {
+      username: string;
+      displayName: string;
+      email?: string;
+      /** @enum {string} */
+      role: "helpdesk" | "admin";
+      password: string;
     };
     ParameterChange: {
       /** @description as in PortalParameter.value */
@@ -1941,15 +2667,15 @@ export interface components {
     };
     ScriptView: {
       /** Format: int64 */
-      id?: number;
+      id: number;
       /** Format: int64 */
-      baseCa?: number;
+      baseCa: number;
       /** Format: int64 */
-      sessionAtc?: number;
+      sessionAtc: number;
       /** Format: int32 */
-      actionCount?: number;
-      issuedAt?: components["schemas"]["Instant"];
-      actions?: components["schemas"]["ActionView"][];
+      actionCount: number;
+      issuedAt: components["schemas"]["Instant"];
+      actions: components["schemas"]["ActionView"][];
     };
     ServiceRequest: {
       serviceId: string;
@@ -1960,6 +2686,8 @@ export interface components {
       username: string;
       /** @enum {string} */
       role: "customer" | "helpdesk" | "admin";
+      /** @description the name to show, e.g. Hana Desk */
+      displayName: string | null;
     };
     Settlement: {
       /** Format: int64 */
@@ -1968,6 +2696,28 @@ export interface components {
       requeued: number[];
       cancelled: number[];
       failed: number[];
+    };
+    StaffAct: {
+      /** @description why, for the audit trail (at most 400 characters) */
+      comment?: string;
+    };
+    StaffUser: {
+      username: string;
+      displayName: string | null;
+      email: string | null;
+      /** @enum {string} */
+      role: "helpdesk" | "admin";
+      disabled: boolean;
+      createdAt: components["schemas"]["Instant"];
+    };
+    StaffUserPage: {
+      items: components["schemas"]["StaffUser"][];
+      /** Format: int32 */
+      page: number;
+      /** Format: int32 */
+      size: number;
+      /** Format: int64 */
+      total: number;
     };
     TerminalResponse: {
       messageType: components["schemas"]["MessageType"];
@@ -2009,9 +2759,6 @@ export interface components {
     TransactionType: "SYNC" | "PURCHASE" | "AUTHENTICATE";
     /** @enum {string} */
     Type: "AMOUNT" | "CHOICE" | "TEXT";
-    UnfreezeRequest: {
-      comment: string;
-    };
   };
   responses: never;
   parameters: never;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.cardsync.backend.audit.AuditKind;
 import org.cardsync.backend.audit.AuditTrail;
+import org.cardsync.backend.audit.Comments;
 import org.cardsync.backend.card.ApplicationChanged;
 import org.cardsync.backend.card.CardApplication;
 import org.cardsync.backend.error.ApiException;
@@ -32,7 +33,10 @@ public class ActionService {
         this.changed = changed;
     }
 
-    /** Queues the actions for a request (LOAD_APPLICATION becomes its blocks and an activation). */
+    /**
+     * Queues the actions for a request (LOAD_APPLICATION becomes its blocks and an activation), audited with the
+     * request's comment.
+     */
     @Transactional
     public List<Action> queue(long applicationId, ActionRequest request, String actor) {
         CardApplication app = lock(applicationId);
@@ -52,7 +56,8 @@ public class ActionService {
             a.requestedBy = actor;
             a.createdAt = a.updatedAt = Instant.now();
             a.persist();
-            audit.record(app.id, AuditKind.ACTION_QUEUED, actor, null, a.id, a.type + " payload " + bytes.length + " bytes");
+            audit.act(app.id, AuditKind.ACTION_QUEUED, actor, a.id, a.type + " payload " + bytes.length + " bytes",
+                    Comments.clean(request.comment()));
             out.add(a);
         }
         changed.fire(ApplicationChanged.of(app));
@@ -61,47 +66,48 @@ public class ActionService {
 
     /**
      * Cancels an action: a QUEUED one at once; an IN_FLIGHT one only when a later signed message proves it
-     * did not run (rule 8), so the request is recorded and the console shows it as pending.
+     * did not run (rule 8), so the request is recorded and the console shows it as pending. {@code comment} (null:
+     * none) is audited with it.
      */
     @Transactional
-    public Action cancel(long applicationId, long actionId, String actor) {
+    public Action cancel(long applicationId, long actionId, String actor, String comment) {
         CardApplication app = lock(applicationId);
         Action a = find(applicationId, actionId);
         if (a.state != ActionState.QUEUED && a.state != ActionState.IN_FLIGHT) {
             throw new ApiException(ErrorCode.INVALID_STATE, "an action in state " + a.state + " cannot be cancelled");
         }
-        cancelOne(applicationId, a, actor);
+        cancelOne(applicationId, a, actor, comment);
         if (a.groupId != null) {
             // the rest of a LOAD_APPLICATION cannot apply without this part: cancel it with it
             for (Action sibling : Action.<Action>list("groupId = ?1 and id <> ?2 and (state = ?3 or state = ?4)",
                     a.groupId, a.id, ActionState.QUEUED, ActionState.IN_FLIGHT)) {
-                cancelOne(applicationId, sibling, actor);
+                cancelOne(applicationId, sibling, actor, comment);
             }
         }
         changed.fire(ApplicationChanged.of(app));
         return a;
     }
 
-    private void cancelOne(long applicationId, Action a, String actor) {
+    private void cancelOne(long applicationId, Action a, String actor, String comment) {
         switch (a.state) {
             case QUEUED -> {
                 a.state = ActionState.CANCELLED;
                 a.reason = CANCELLED_BY + actor;
-                audit.record(applicationId, AuditKind.ACTION_CANCELLED, actor, null, a.id, "cancelled while queued");
+                audit.act(applicationId, AuditKind.ACTION_CANCELLED, actor, a.id, "cancelled while queued", comment);
             }
             case IN_FLIGHT -> {
                 a.cancelRequested = true;
-                audit.record(applicationId, AuditKind.ACTION_CANCEL_REQUESTED, actor, null, a.id,
-                        "in flight as s=" + a.sequenceNumber + "; settles with the next signed message");
+                audit.act(applicationId, AuditKind.ACTION_CANCEL_REQUESTED, actor, a.id,
+                        "in flight as s=" + a.sequenceNumber + "; settles with the next signed message", comment);
             }
             default -> throw new IllegalStateException("not cancellable: " + a.state);
         }
         a.updatedAt = Instant.now();
     }
 
-    /** Puts a FAILED action back at the tail of the pending list with its merit failures reset. */
+    /** Puts a FAILED action back at the tail of the pending list with its merit failures reset; audits the comment. */
     @Transactional
-    public Action retry(long applicationId, long actionId, String actor) {
+    public Action retry(long applicationId, long actionId, String actor, String comment) {
         CardApplication app = lock(applicationId);
         Action a = find(applicationId, actionId);
         if (a.state != ActionState.FAILED) {
@@ -113,7 +119,7 @@ public class ActionService {
         a.scriptId = null;
         a.position = Action.nextPosition(applicationId);
         a.updatedAt = Instant.now();
-        audit.record(applicationId, AuditKind.ACTION_RETRIED, actor, null, a.id, "back to the pending list");
+        audit.act(applicationId, AuditKind.ACTION_RETRIED, actor, a.id, "back to the pending list", comment);
         changed.fire(ApplicationChanged.of(app));
         return a;
     }

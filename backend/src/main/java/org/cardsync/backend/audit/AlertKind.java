@@ -12,5 +12,7 @@ public enum AlertKind {
     /** The action counter is at its maximum while actions are pending: they can never run (rule 9). */
     COUNTER_SATURATED,
     /** A message arrived for a frozen application. */
-    MESSAGE_WHILE_FROZEN
+    MESSAGE_WHILE_FROZEN,
+    /** The terminal API refused requests naming this application because too many came at once. */
+    RATE_LIMITED
 }

@@ -51,8 +51,15 @@ public class AuditEvent extends PanacheEntityBase {
     @Column(length = 2000)
     public String detail;
 
-    public static List<AuditEvent> ofApplication(long applicationId) {
-        // ids come in blocks per backend instance, so time orders the trail; the id breaks ties
-        return list("applicationId = ?1 order by at, id", applicationId);
+    /** The staff member's comment on the act this event records (never shown to customers). */
+    @Column(length = 400)
+    public String comment;
+
+    /**
+     * One page of an application's trail, newest first. Ids come in blocks per backend instance, so time orders the
+     * trail; the id breaks ties.
+     */
+    public static List<AuditEvent> pageOf(long applicationId, int page, int size) {
+        return find("applicationId = ?1 order by at desc, id desc", applicationId).page(page, size).list();
     }
 }

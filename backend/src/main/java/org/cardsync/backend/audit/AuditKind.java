@@ -27,5 +27,17 @@ public enum AuditKind {
     /** An unowned card was linked to the customer who proved it and its activation code. */
     CARD_LINKED,
     /** A valid card proof came with a wrong activation code (counted towards the attempt limit). */
-    CARD_LINK_REFUSED
+    CARD_LINK_REFUSED,
+    /** The helpdesk set a frozen application's confirmed CA to the CA its card last signed, and lifted the freeze. */
+    APPLICATION_RESYNCED,
+    /** A staff member acknowledged (closed) an alert. */
+    ALERT_ACKNOWLEDGED,
+    /** An admin created a staff account. */
+    USER_CREATED,
+    /** An admin disabled a staff account: its sessions ended, its sign-in is refused. */
+    USER_DISABLED,
+    /** An admin enabled a disabled staff account again. */
+    USER_ENABLED,
+    /** An admin set a staff account's password: its sessions ended. */
+    PASSWORD_RESET
 }

@@ -72,6 +72,18 @@ public class CardApplication extends PanacheEntityBase {
     @Column(name = "block_action_id")
     public Long blockActionId;
 
+    /** When the last verified message of the card arrived (also while frozen); null if none yet. */
+    @Column(name = "last_message_at")
+    public Instant lastMessageAt;
+
+    /** The CA of the last verified message, also while frozen: what a resync sets {@link #confirmedCa} to. */
+    @Column(name = "signed_ca")
+    public Long signedCa;
+
+    /** The ATC of that message. */
+    @Column(name = "signed_atc")
+    public Long signedAtc;
+
     @Version
     public long version;
 

@@ -32,10 +32,10 @@ public class DemoData {
         if (!config.seed() || UserAccount.exists("admin")) {
             return;
         }
-        UserAccount.create("admin", "admin-demo", UserAccount.ADMIN);
-        UserAccount.create("helpdesk", "helpdesk-demo", UserAccount.HELPDESK);
-        UserAccount.create("alice", "alice-demo", UserAccount.CUSTOMER);
-        UserAccount.create("bob", "bob-demo", UserAccount.CUSTOMER);
+        UserAccount.create("admin", "admin-demo", UserAccount.ADMIN, "Ada Admin", null);
+        UserAccount.create("helpdesk", "helpdesk-demo", UserAccount.HELPDESK, "Hana Desk", null);
+        UserAccount.create("alice", "alice-demo", UserAccount.CUSTOMER, "Alice Martin", "alice@example.com");
+        UserAccount.create("bob", "bob-demo", UserAccount.CUSTOMER, "Bob Dupont", "bob@example.com");
         issuance.issue(demoCard(), "demo-seed");
     }
 

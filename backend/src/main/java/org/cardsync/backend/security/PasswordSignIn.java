@@ -34,19 +34,31 @@ public class PasswordSignIn {
     private static final Duration VERIFIED_FOR = Duration.ofSeconds(30);
 
     private final SignInThrottle throttle;
+    private final AccountStatus accounts;
     /**
      * Recently verified credentials, by an HMAC (key random per JVM) of name and password, never the password: an
      * API client sends HTTP Basic with every request, often several at once, and each attempt holds a throttle token
      * while its bcrypt check runs, so without this more parallel requests than the limit would be refused. A role
-     * change or a removed user takes effect for Basic within {@link #VERIFIED_FOR}.
+     * change takes effect for Basic within {@link #VERIFIED_FOR}; a disabled account or a new password at once,
+     * because every use of an entry checks the account (see {@link Verified}).
      */
-    private final Cache<String, SecurityIdentity> verified =
+    private final Cache<String, Verified> verified =
             Caffeine.newBuilder().expireAfterWrite(VERIFIED_FOR).maximumSize(10_000).build();
     private final byte[] fingerprintKey = new byte[32];
 
-    public PasswordSignIn(SignInThrottle throttle) {
+    /** A verified identity and the password hash it was verified against: valid while the account still has it. */
+    private record Verified(SecurityIdentity identity, String passwordHash) {
+    }
+
+    public PasswordSignIn(SignInThrottle throttle, AccountStatus accounts) {
         this.throttle = throttle;
+        this.accounts = accounts;
         new SecureRandom().nextBytes(fingerprintKey);
+    }
+
+    /** Forgets the verified credentials of {@code username} (its account was disabled or got a new password). */
+    public void forget(String username) {
+        verified.asMap().values().removeIf(v -> v.identity().getPrincipal().getName().equalsIgnoreCase(username));
     }
 
     /**
@@ -63,11 +75,20 @@ public class PasswordSignIn {
             return Uni.createFrom().failure(new AuthenticationFailedException("user name too long"));
         }
         String fingerprint = fingerprint(username, password);
-        SecurityIdentity known = verified.getIfPresent(fingerprint);
+        Verified known = verified.getIfPresent(fingerprint);
         // Only while not throttled: else a right guess would pass while every other guess is refused unchecked,
         // telling a guesser which one was right whenever the owner had signed in moments before.
         if (known != null && !throttle.isThrottled(username, client)) {
-            return Uni.createFrom().item(known);
+            // A disabled account, or a password an admin replaced, stops working at once on every instance: a
+            // leaked password (the reason for replacing it) must not stay usable for the rest of the cache's life.
+            String name = known.identity().getPrincipal().getName();
+            return accounts.enabledPasswordHashAsync(name).onItem().transform(hash -> {
+                if (hash.isPresent() && hash.get().equals(known.passwordHash())) {
+                    return known.identity();
+                }
+                verified.invalidate(fingerprint);
+                throw new AuthenticationFailedException("account disabled or password changed");
+            });
         }
         Duration wait = throttle.take(username, client);
         if (!wait.isZero()) {
@@ -77,10 +98,17 @@ public class PasswordSignIn {
         UsernamePasswordAuthenticationRequest request =
                 new UsernamePasswordAuthenticationRequest(username, new PasswordCredential(password.toCharArray()));
         return identities.authenticate(request)
-                .onItem().invoke(who -> {
-                    throttle.refund(username, client);
-                    verified.put(fingerprint, who);
-                })
+                // a disabled account is refused with the same answer as a wrong password: an admin disabled it
+                // because its owner left or its password leaked, and either way it must not sign in
+                .onItem().transformToUni(who -> accounts.enabledPasswordHashAsync(who.getPrincipal().getName())
+                        .onItem().transform(hash -> {
+                            if (hash.isEmpty()) {
+                                throw new AuthenticationFailedException("account disabled");
+                            }
+                            throttle.refund(username, client);
+                            verified.put(fingerprint, new Verified(who, hash.get()));
+                            return who;
+                        }))
                 .onFailure(AuthenticationFailedException.class).invoke(() -> {
                     // never the password: a user who typed it into the name field still leaks only that name
                     LOG.warnf("failed sign-in for user name '%s' from %s", printable(username), client);

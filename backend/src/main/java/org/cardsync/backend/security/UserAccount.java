@@ -12,6 +12,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
 
 /** A user of the portal or console, with a bcrypt password hash and one role. */
 @Entity
@@ -38,13 +40,38 @@ public class UserAccount extends PanacheEntityBase {
     @Column(nullable = false, length = 16)
     public String role;
 
-    public static UserAccount create(String username, String password, String role) {
+    /** The name to show ("Alice Martin"); may be null. Staff names are never shown to customers. */
+    @Column(name = "display_name", length = 100)
+    public String displayName;
+
+    @Column(length = 254)
+    public String email;
+
+    /** A disabled account has no session and cannot sign in, by session or HTTP Basic. */
+    @Column(nullable = false)
+    public boolean disabled;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    public static UserAccount create(String username, String password, String role, String displayName, String email) {
         UserAccount u = new UserAccount();
         u.username = username;
         u.passwordHash = BcryptUtil.bcryptHash(password);
         u.role = role;
+        u.displayName = displayName;
+        u.email = email;
+        u.createdAt = Instant.now();
         u.persist();
         return u;
+    }
+
+    public static Optional<UserAccount> findByUsername(String username) {
+        return find("username", username).firstResultOptional();
+    }
+
+    public boolean isStaff() {
+        return HELPDESK.equals(role) || ADMIN.equals(role);
     }
 
     public static boolean exists(String username) {

@@ -2,6 +2,7 @@ package org.cardsync.backend.terminal;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.time.Instant;
 import java.util.Optional;
 import org.cardsync.backend.card.ApplicationChanged;
 import org.cardsync.backend.card.ApplicationStatus;
@@ -54,6 +55,10 @@ public class AdmittedMessageSettlement {
     public Settling settle(Admission.Admitted admitted) {
         CardApplication app = admitted.application();
         UpstreamMessage m = admitted.message();
+        // what the card signed, kept also while frozen: the helpdesk resyncs a frozen application to it
+        app.signedCa = m.ca();
+        app.signedAtc = m.atc();
+        app.lastMessageAt = Instant.now();
         // an admitted message changes what the owner sees (balance, settled or issued actions, status); the
         // notice goes out only if this transaction commits
         changed.fire(ApplicationChanged.of(app));

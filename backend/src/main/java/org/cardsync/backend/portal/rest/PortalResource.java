@@ -94,7 +94,8 @@ public class PortalResource {
 
     @GET
     @Path("/products")
-    @Operation(summary = "The catalogue's products: the card applications a customer may link")
+    @RolesAllowed({UserAccount.CUSTOMER, UserAccount.HELPDESK, UserAccount.ADMIN})
+    @Operation(summary = "The catalogue's products: the card applications a customer may link (staff read it too)")
     public List<ProductOffer> products() {
         return reads.products();
     }

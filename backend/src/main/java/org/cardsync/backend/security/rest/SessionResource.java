@@ -22,6 +22,7 @@ import org.cardsync.backend.error.ErrorCode;
 import org.cardsync.backend.security.ClientAddress;
 import org.cardsync.backend.security.PasswordSignIn;
 import org.cardsync.backend.security.TooManyAttemptsException;
+import org.cardsync.backend.security.UserAccount;
 import org.cardsync.backend.security.session.SessionCookie;
 import org.cardsync.backend.security.session.SessionStore;
 import org.cardsync.backend.web.EmptyBody;
@@ -59,7 +60,9 @@ public class SessionResource {
 
     /** The signed-in user. {@code role} is one of customer, helpdesk, admin. */
     public record SessionView(@Schema(required = true) String username,
-                              @Schema(required = true, enumeration = {"customer", "helpdesk", "admin"}) String role) {
+                              @Schema(required = true, enumeration = {"customer", "helpdesk", "admin"}) String role,
+                              @Schema(required = true, nullable = true, description = "the name to show, e.g. Hana Desk")
+                              String displayName) {
     }
 
     @GET
@@ -108,6 +111,8 @@ public class SessionResource {
     }
 
     private static SessionView view(SecurityIdentity who) {
-        return new SessionView(who.getPrincipal().getName(), who.getRoles().stream().findFirst().orElse(""));
+        String username = who.getPrincipal().getName();
+        return new SessionView(username, who.getRoles().stream().findFirst().orElse(""),
+                UserAccount.findByUsername(username).map(u -> u.displayName).orElse(null));
     }
 }

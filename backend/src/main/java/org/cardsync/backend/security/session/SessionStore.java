@@ -87,7 +87,10 @@ public class SessionStore {
         }
         WebSession s = found.get();
         Instant now = Instant.now();
-        if (s.lastSeenAt.plus(config.idleTimeout()).isBefore(now) || s.createdAt.plus(config.absoluteTimeout()).isBefore(now)) {
+        // a disabled account's sessions are deleted when it is disabled; this also ends one a sign-in racing the
+        // disabling opened
+        if (s.user.disabled || s.lastSeenAt.plus(config.idleTimeout()).isBefore(now)
+                || s.createdAt.plus(config.absoluteTimeout()).isBefore(now)) {
             s.delete();
             return Optional.empty();
         }
@@ -103,6 +106,18 @@ public class SessionStore {
         if (token != null && TOKEN.matcher(token).matches()) {
             WebSession.deleteByTokenHash(hash(token));
             ended.fire(new SessionEnded(hash(token)));
+        }
+    }
+
+    /**
+     * Ends every session of {@code user} (disabled, or given a new password): a stolen session cookie stops working
+     * at once, and the user's open sockets close.
+     */
+    @Transactional
+    public void closeAllOf(UserAccount user) {
+        for (WebSession s : WebSession.<WebSession>list("user", user)) {
+            s.delete();
+            ended.fire(new SessionEnded(s.tokenHash));
         }
     }
 

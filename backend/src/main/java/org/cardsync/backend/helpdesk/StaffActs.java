@@ -1,0 +1,123 @@
+package org.cardsync.backend.helpdesk;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import org.cardsync.backend.action.Action;
+import org.cardsync.backend.action.ActionRequest;
+import org.cardsync.backend.action.ActionService;
+import org.cardsync.backend.action.ActionState;
+import org.cardsync.backend.audit.AuditKind;
+import org.cardsync.backend.audit.AuditTrail;
+import org.cardsync.backend.audit.Comments;
+import org.cardsync.backend.card.ApplicationChanged;
+import org.cardsync.backend.card.ApplicationStatus;
+import org.cardsync.backend.card.CardApplication;
+import org.cardsync.backend.error.ApiException;
+import org.cardsync.backend.error.ErrorCode;
+import org.cardsync.backend.script.Script;
+import org.cardsync.backend.script.ScriptStatus;
+
+/**
+ * The helpdesk's acts on one card application (docs/api.md "Staff API", docs/protocol.md "Freeze, unfreeze and
+ * resync"). Each takes the application's row lock (rule 7), is audited with the staff member and their comment, and
+ * fires {@link ApplicationChanged}.
+ */
+@ApplicationScoped
+public class StaffActs {
+    /** The reason of an action a resync ended: nobody knows whether the card ran it. */
+    public static final String RESYNC_REASON = "outcome unknown after a counter resync: check the card before retrying";
+
+    private final ActionService actions;
+    private final ApplicationDetails details;
+    private final AuditTrail audit;
+    private final Event<ApplicationChanged> changed;
+
+    public StaffActs(ActionService actions, ApplicationDetails details, AuditTrail audit,
+                     Event<ApplicationChanged> changed) {
+        this.actions = actions;
+        this.details = details;
+        this.audit = audit;
+        this.changed = changed;
+    }
+
+    public List<ConsoleViews.ActionView> queue(long applicationId, ActionRequest request, String actor) {
+        return actions.queue(applicationId, request, actor).stream().map(ActionViews::view).toList();
+    }
+
+    @Transactional
+    public ConsoleViews.ApplicationDetail cancel(long applicationId, long actionId, String actor, String comment) {
+        actions.cancel(applicationId, actionId, actor, Comments.clean(comment));
+        return details.detail(applicationId);
+    }
+
+    @Transactional
+    public ConsoleViews.ApplicationDetail retry(long applicationId, long actionId, String actor, String comment) {
+        actions.retry(applicationId, actionId, actor, Comments.clean(comment));
+        return details.detail(applicationId);
+    }
+
+    /**
+     * Lifts a freeze as it is: the next signed message is settled against the unchanged confirmed CA (and freezes
+     * the application again if the anomaly lasts; {@link #resync} is the cure for that).
+     */
+    @Transactional
+    public ConsoleViews.ApplicationDetail unfreeze(long applicationId, String actor, String comment) {
+        CardApplication app = lockFrozen(applicationId);
+        app.status = ApplicationStatus.ACTIVE;
+        audit.act(app.id, AuditKind.APPLICATION_UNFROZEN, actor, null, "was frozen for: " + app.frozenReason,
+                Comments.clean(comment));
+        app.frozenReason = null;
+        changed.fire(ApplicationChanged.of(app));
+        return details.detail(applicationId);
+    }
+
+    /**
+     * Resyncs a frozen application to what its card last signed: the confirmed CA becomes the CA of the last verified
+     * message (which arrived at or after the one that froze it), the last ATC at least its ATC. The script in flight
+     * ends: its actions become FAILED, never resent by themselves, because the card may have run them (rule 8 cannot
+     * tell any more); the QUEUED ones stay and are issued from the new CA. The status becomes ACTIVE.
+     */
+    @Transactional
+    public ConsoleViews.ApplicationDetail resync(long applicationId, String actor, String comment) {
+        CardApplication app = lockFrozen(applicationId);
+        Long frozenAtAtc = ApplicationDetails.freezingEvent(app.id).map(e -> e.atc).orElse(null);
+        if (app.signedCa == null || app.signedAtc == null || frozenAtAtc != null && app.signedAtc < frozenAtAtc) {
+            throw new ApiException(ErrorCode.INVALID_STATE, "the card has not signed a message since the freeze was"
+                    + " recorded: let it report once (any sync or purchase), then resync");
+        }
+        long from = app.confirmedCa;
+        Instant now = Instant.now();
+        String clean = Comments.clean(comment);
+        Script.inFlight(app.id).ifPresent(script -> {
+            for (Action a : Action.ofScript(script.id)) {
+                a.state = ActionState.FAILED;
+                a.reason = RESYNC_REASON;
+                a.updatedAt = now;
+                audit.act(app.id, AuditKind.ACTION_FAILED, actor, a.id, RESYNC_REASON, clean);
+            }
+            script.status = ScriptStatus.SETTLED;
+            script.settledAt = now;
+            script.settledCa = app.signedCa;
+        });
+        app.confirmedCa = app.signedCa;
+        app.lastAtc = Math.max(app.lastAtc, app.signedAtc);
+        app.status = ApplicationStatus.ACTIVE;
+        audit.act(app.id, AuditKind.APPLICATION_RESYNCED, actor, null, "CA " + from + " → "
+                + app.confirmedCa + " (signed at ATC " + app.signedAtc + "); was frozen for: " + app.frozenReason, clean);
+        app.frozenReason = null;
+        changed.fire(ApplicationChanged.of(app));
+        return details.detail(applicationId);
+    }
+
+    private static CardApplication lockFrozen(long applicationId) {
+        CardApplication app = CardApplication.lockById(applicationId)
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no card application " + applicationId));
+        if (app.status != ApplicationStatus.FROZEN) {
+            throw new ApiException(ErrorCode.INVALID_STATE, "the card application is not frozen");
+        }
+        return app;
+    }
+}
