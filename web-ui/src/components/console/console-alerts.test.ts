@@ -25,7 +25,7 @@ async function mount(route: AlertsRoute = { name: 'alerts', kind: '', state: 'op
   });
   const element = document.createElement('console-alerts');
   element.api = fake.api;
-  element.session = { username: 'helpdesk', role: 'helpdesk' };
+  element.session = { username: 'helpdesk', role: 'helpdesk', displayName: null };
   element.route = route;
   document.body.append(element);
   await eventually(() => expect(byTestId(element, 'alerts-list')).not.toBeNull());

@@ -22,7 +22,7 @@ async function mount() {
   });
   const element = document.createElement('console-dashboard');
   element.api = fake.api;
-  element.session = { username: 'helpdesk', role: 'helpdesk' };
+  element.session = { username: 'helpdesk', role: 'helpdesk', displayName: null };
   document.body.append(element);
   await eventually(() => expect(byTestId(element, 'activity-table')).not.toBeNull());
   return { element, ...fake };

@@ -19,7 +19,7 @@ async function mount(issueAnswer: Answer = { status: 201, body: personalisation 
   const saved: { name: string; text: string }[] = [];
   const element = document.createElement('console-issue') as ConsoleIssue;
   element.api = fake.api;
-  element.session = { username: 'admin', role: 'admin' };
+  element.session = { username: 'admin', role: 'admin', displayName: null };
   element.saveFile = (name, text) => saved.push({ name, text });
   document.body.append(element);
   await eventually(() => expect(byTestId(element, 'issue-aid')?.querySelectorAll('option')).toHaveLength(3));

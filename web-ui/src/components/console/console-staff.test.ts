@@ -15,7 +15,7 @@ async function mount(extra: Record<string, Answer> = {}, users: StaffUser[] = [a
     ...extra });
   const element = document.createElement('console-staff') as ConsoleStaff;
   element.api = fake.api;
-  element.session = { username: 'admin', role: 'admin' };
+  element.session = { username: 'admin', role: 'admin', displayName: null };
   document.body.append(element);
   await eventually(() => expect(allByTestId(element, 'staff-row')).toHaveLength(users.length));
   return { element, ...fake };
