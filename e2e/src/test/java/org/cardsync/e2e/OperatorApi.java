@@ -83,6 +83,18 @@ final class OperatorApi {
         throw new AssertionError("application " + applicationId + " does not list action " + actionId + ": " + page);
     }
 
+    /** Cancels every QUEUED action of the application (a test's clean start). */
+    void cancelQueued(long applicationId) throws IOException, InterruptedException {
+        for (JsonNode action : application(applicationId).path("pending")) {
+            if ("QUEUED".equals(action.path("state").asText())) {
+                send(HttpRequest.newBuilder(uri("/api/applications/" + applicationId + "/actions/"
+                        + action.path("id").asLong() + "/cancel"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"e2e: a clean start\"}")), 200);
+            }
+        }
+    }
+
     /** Waits up to 45 s until action {@code actionId} is in {@code state}. */
     void awaitActionState(long applicationId, long actionId, String state) throws IOException, InterruptedException {
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(45);
