@@ -9,6 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -18,7 +23,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.cardsync.backend.card.ApplicationChanged;
+import org.cardsync.backend.testsupport.Api;
 import org.cardsync.backend.testsupport.Portal;
+import org.cardsync.backend.testsupport.TestTerminal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +45,9 @@ class LiveNoticesTest {
 
     @Inject
     Event<ApplicationChanged> changes;
+
+    @Inject
+    OpenConnections serverSockets;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String url;
@@ -125,6 +135,43 @@ class LiveNoticesTest {
                     .statusCode(201);
             assertThat(helpdesk.changed(appId, 10_000)).as("notices flow again").isNotNull();
         }
+    }
+
+    @Test
+    void aRefusedMessage_tellsTheConsole_butNotTheOwnersPage() throws Exception {
+        TestTerminal card = TestTerminal.issue("alice");
+        String request = card.cardRequest();
+        try (LiveSocketClient helpdesk = LiveSocketClient.console(base, "helpdesk");
+                LiveSocketClient alice = LiveSocketClient.portal(base, "alice")) {
+            TestTerminal.post("request", TestTerminal.flipBit(request, request.length() * 4 - 1)).then()
+                    .statusCode(403).body("code", org.hamcrest.Matchers.equalTo("BAD_MAC"));
+            assertThat(helpdesk.changed(card.applicationId, 10_000)).as("a new alert to show").isNotNull();
+            assertThat(alice.changed(card.applicationId, 500)).as("nothing the customer sees changed").isNull();
+        }
+    }
+
+    @Test
+    void signingOut_closesTheStaffSessionsConsoleSocket() throws Exception {
+        String session = Api.withCsrf(RestAssured.given()).contentType(ContentType.JSON)
+                .body("{\"username\":\"helpdesk\",\"password\":\"helpdesk-demo\"}").post("/api/session")
+                .then().statusCode(200).extract().cookie("cardsync-session");
+        WebSocketClientConnection socket = BasicWebSocketConnector.create().baseUri(base).path("/api/console/events")
+                .addHeader("Cookie", "cardsync-session=" + session).addHeader("Origin", LiveSocketClient.origin(base))
+                .onTextMessage((c, m) -> { }).connectAndAwait();
+        // the handshake may complete before the server's @OnOpen tied the socket to its session
+        long opened = System.currentTimeMillis() + 10_000;
+        while (serverSockets.findByEndpointId(ConsoleEventsSocket.ID).stream()
+                .noneMatch(c -> !c.isClosed() && c.userData().get(SocketUser.SESSION) != null)
+                && System.currentTimeMillis() < opened) {
+            Thread.sleep(20);
+        }
+        Api.withCsrf(RestAssured.given()).cookie("cardsync-session", session).contentType(ContentType.JSON).body("{}")
+                .post("/api/session/sign-out").then().statusCode(204);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!socket.isClosed() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(socket.isClosed()).as("the socket ends with the session").isTrue();
     }
 
     @Test
