@@ -16,10 +16,11 @@ import type {
   Dashboard,
   IssuanceRequest,
   NewStaffUser,
-  Page,
   PersonalisationFile,
   Product,
   StaffUser,
+  StaffUserPage,
+  StaffAct,
 } from './console-types';
 import type { ConsoleRoute } from './console-router';
 import { SessionApi } from './session-api';
@@ -38,7 +39,7 @@ export type ActivitySpan = (typeof ACTIVITY_SPANS)[number];
 export const STAFF_PAGE_SIZE = 100;
 
 /** The body of an act: `{}` or `{comment}` (trimmed; empty means none, as the API takes it). */
-export function actBody(comment: string): { comment?: string } {
+export function actBody(comment: string): StaffAct {
   const trimmed = comment.trim();
   return trimmed ? { comment: trimmed } : {};
 }
@@ -121,7 +122,7 @@ export class ConsoleApi extends SessionApi {
     return this.backend.post('/api/admin/cards', request);
   }
 
-  users(page = 0, size = STAFF_PAGE_SIZE): Promise<Page<StaffUser>> {
+  users(page = 0, size = STAFF_PAGE_SIZE): Promise<StaffUserPage> {
     return this.backend.get(`/api/admin/users?${query({ page, size })}`);
   }
 

@@ -3,15 +3,15 @@
  * a row's place, counts and times in the user's locale, and the acknowledge dialog.
  */
 import type { AlertStateFilter } from '../console-router';
-import type { AlertView } from '../console-types';
+import type { AlertKind, AlertView } from '../console-types';
 import { alertKindWords, type ActDialogWords } from './console-acts';
 import { formatDateTime, userLocale } from './format';
 
 /**
- * Short names, for the filter and the row's heading; what each kind means is said once, by console-acts.ts's
- * alertKindWords (the application screen shows it too).
+ * Short names, for the filter and the row's heading, one for every AlertKind of docs/openapi.json (tsc holds
+ * it); what each kind means is said once, by console-acts.ts's alertKindWords (the application screen shows it too).
  */
-const KIND_NAMES: Readonly<Record<string, string>> = {
+const KIND_NAMES: Readonly<Record<AlertKind, string>> = {
   MAC_FAILURE: 'Message failed its check',
   STALE_ATC: 'Old message replayed',
   COUNTER_ANOMALY: 'Counter anomaly',
@@ -25,7 +25,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
 export const ALERT_KINDS: readonly string[] = Object.keys(KIND_NAMES);
 
 export function alertKindName(kind: string): string {
-  return KIND_NAMES[kind] ?? 'Other alert';
+  return KIND_NAMES[kind as AlertKind] ?? 'Other alert';
 }
 
 export const ALERT_STATE_WORDS: Readonly<Record<AlertStateFilter, string>> = {

@@ -55,7 +55,8 @@ export class ConsoleActionList extends LitElement {
     const canCancel = this.acts && (a.state === 'QUEUED' || a.state === 'IN_FLIGHT') && !a.cancelRequested;
     const canRetry = this.acts && a.state === 'FAILED';
     return html`<tr data-testid="action-row" data-action-id=${a.id} data-state=${a.state}>
-      <td data-label="Sequence">${a.sequence ?? html`<span class="hint">not sent yet</span>`}</td>
+      <td data-label="Sequence">${a.sequence ?? html`<span aria-hidden="true" title="not sent yet">–</span>
+        <span class="visually-hidden">not sent yet</span>`}</td>
       <td data-label="Action">${actionWords(a, this.currency)} <code>${a.summary}</code></td>
       <td data-label="State">
         <span class="state" data-testid="action-state">${actionStateWords(a.state)}</span> <code>${a.state}</code>

@@ -25,10 +25,15 @@ const SERIES = [
  */
 @customElement('console-activity-chart')
 export class ConsoleActivityChart extends LitElement {
+  // Chart.js sizes the canvas to its parent element: a div of its own (in a shadow root the canvas's parent would
+  // be the root, which has no size, and the chart would keep its first width and overflow a phone's screen).
   static styles = css`
     :host {
       display: block;
+    }
+    div {
       position: relative;
+      width: 100%;
       height: 16rem;
     }
   `;
@@ -88,7 +93,7 @@ export class ConsoleActivityChart extends LitElement {
   }
 
   render() {
-    return html`<canvas data-testid="activity-chart" role="img" aria-label=${this.label}></canvas>`;
+    return html`<div><canvas data-testid="activity-chart" role="img" aria-label=${this.label}></canvas></div>`;
   }
 }
 

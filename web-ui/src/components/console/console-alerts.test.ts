@@ -62,6 +62,9 @@ describe('console-alerts', () => {
     const state = byTestId<HTMLSelectElement>(element, 'alerts-state')!;
     state.value = 'acknowledged';
     state.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    expect(window.location.hash).toBe('');
+    byTestId(element, 'alerts-filter')!.click();
     await eventually(() => expect(window.location.hash).toBe('#/alerts?kind=STALE_ATC&state=acknowledged&q=0102'));
   });
 

@@ -30,6 +30,10 @@ export class ConsoleAlerts extends LitElement {
       gap: 0 1rem;
       align-items: flex-end;
     }
+    form.filters > div {
+      min-width: 0;
+      max-width: 100%;
+    }
     ul.plain {
       list-style: none;
       padding: 0;
@@ -62,9 +66,13 @@ export class ConsoleAlerts extends LitElement {
   /** Answers to an older query (the filters changed meanwhile) are dropped. */
   private loadSeq = 0;
 
+  /** The filters as chosen in the form, applied together by *Show alerts*. */
+  @state() private chosen: Pick<AlertsRoute, 'kind' | 'state' | 'q'> = { kind: '', state: 'open', q: '' };
+
   protected willUpdate(changed: PropertyValues<this>): void {
     const before = changed.get('route') as AlertsRoute | undefined;
     if (changed.has('route') && (!before || consoleHash(before) !== consoleHash(this.route))) {
+      this.chosen = { kind: this.route.kind, state: this.route.state, q: this.route.q };
       void this.load();
     }
   }
@@ -94,11 +102,13 @@ export class ConsoleAlerts extends LitElement {
     window.location.hash = consoleHash({ ...this.route, page: 0, ...change });
   }
 
-  /** A filter chosen: the list from its first page; the other filters stay as the URL has them. */
-  private applyCardFilter(e: Event): void {
+  /**
+   * The filters into the URL, the list from its first page. Only on submit: a select that navigated on `change`
+   * would reload (and move the focus) at every arrow key a keyboard user presses on it.
+   */
+  private applyFilters(e: Event): void {
     e.preventDefault();
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#alerts-card');
-    this.go({ q: (input?.value ?? '').trim() });
+    this.go({ ...this.chosen, q: this.chosen.q.trim() });
   }
 
   private openAck(alert: AlertView, e: Event): void {
@@ -121,25 +131,26 @@ export class ConsoleAlerts extends LitElement {
   }
 
   render() {
-    const r = this.route;
     return html`<section aria-labelledby="alerts-heading">
       <h2 id="alerts-heading" tabindex="-1">Alerts</h2>
-      <form class="filters" role="search" aria-label="Filter alerts" @submit=${this.applyCardFilter}>
+      <form class="filters" role="search" aria-label="Filter alerts" @submit=${this.applyFilters}>
         <div><label for="alerts-kind">Kind</label>
           <select id="alerts-kind" name="kind" data-testid="alerts-kind"
-            @change=${(e: Event) => this.go({ kind: (e.target as HTMLSelectElement).value })}>
-            <option value="" ?selected=${r.kind === ''}>All kinds</option>
-            ${ALERT_KINDS.map((k) => html`<option value=${k} ?selected=${r.kind === k}>${alertKindName(k)}</option>`)}
+            @change=${(e: Event) => { this.chosen = { ...this.chosen, kind: (e.target as HTMLSelectElement).value }; }}>
+            <option value="" ?selected=${this.chosen.kind === ''}>All kinds</option>
+            ${ALERT_KINDS.map((k) => html`<option value=${k} ?selected=${this.chosen.kind === k}>${alertKindName(k)}</option>`)}
           </select></div>
         <div><label for="alerts-state">Show</label>
           <select id="alerts-state" name="state" data-testid="alerts-state"
-            @change=${(e: Event) => this.go({ state: (e.target as HTMLSelectElement).value as AlertStateFilter })}>
+            @change=${(e: Event) => { this.chosen = { ...this.chosen,
+              state: (e.target as HTMLSelectElement).value as AlertStateFilter }; }}>
             ${(['open', 'acknowledged', 'all'] as const).map((s) => html`<option value=${s}
-              ?selected=${r.state === s}>${ALERT_STATE_WORDS[s]}</option>`)}
+              ?selected=${this.chosen.state === s}>${ALERT_STATE_WORDS[s]}</option>`)}
           </select></div>
         <div><label for="alerts-card">Card id starts with</label>
           <input id="alerts-card" name="q" data-testid="alerts-card" autocomplete="off" spellcheck="false"
-            maxlength="100" .value=${r.q} /></div>
+            maxlength="100" .value=${this.chosen.q}
+            @input=${(e: Event) => { this.chosen = { ...this.chosen, q: (e.target as HTMLInputElement).value }; }} /></div>
         <div><button type="submit" data-testid="alerts-filter">Show alerts</button></div>
       </form>
       ${this.actResult ? html`<p class="ok" role="status" tabindex="-1" data-testid="act-result">${this.actResult}</p>`

@@ -21,6 +21,13 @@ function server(initial: ApplicationDetail) {
       state.next.delete(`${method} ${url.pathname}`);
       return new Response(JSON.stringify(planned.body), { status: planned.status });
     }
+    if (method === 'GET' && url.pathname.endsWith('/actions')) {
+      const filter = url.searchParams.get('state');
+      const all = [action({ id: 7, state: 'EXECUTED', sequence: 1 }), action({ id: 6, state: 'FAILED', sequence: 0,
+        reason: 'purse limit exceeded' })];
+      const items = all.filter((a) => !filter || a.state === filter);
+      return new Response(JSON.stringify({ items, page: 0, size: 25, total: items.length }), { status: 200 });
+    }
     if (url.pathname.endsWith('/audit')) {
       return new Response(JSON.stringify({ items: [auditRow({ id: 9, kind: 'ACTION_CANCEL_REQUESTED',
         actor: 'helpdesk', comment: 'customer asked' })], page: 0, size: 25, total: 1 }), { status: 200 });
@@ -169,6 +176,22 @@ describe('the application screen', () => {
     find(el, 'act-confirm')!.click();
     await vi.waitFor(() => expect(text(find(el, 'act-result'))).toContain('Queued'));
     expect(state.sent.find((s) => s.path.endsWith('/actions'))!.body).toEqual({ type: 'CREDIT', amount: 2050 });
+  });
+
+  it('lists every action when asked, narrowed by state, with Retry on a failed one', async () => {
+    const { api, state } = server(detail());
+    const el = await mount(api);
+    const history = find(el, 'all-actions') as HTMLDetailsElement;
+    expect(state.sent.some((s) => s.method === 'GET' && s.path.endsWith('/actions'))).toBe(false);
+    history.open = true;
+    history.dispatchEvent(new Event('toggle'));
+    await vi.waitFor(() => expect(history.getRootNode() instanceof ShadowRoot
+      && find(history.getRootNode() as ShadowRoot, 'action-row')).toBeTruthy());
+    const select = find(el, 'all-actions-state') as HTMLSelectElement;
+    select.value = 'FAILED';
+    select.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(find(history.getRootNode() as ShadowRoot, 'action-row')!.dataset.state).toBe('FAILED'));
+    expect(find(history.getRootNode() as ShadowRoot, 'action-retry')).not.toBeNull();
   });
 
   it('shows the audit with who acted and their comment', async () => {

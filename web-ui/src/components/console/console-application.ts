@@ -10,10 +10,12 @@ import { actDialogWords, actResultWords, actWords, alertKindWords, consoleErrorS
 import { panelStyles } from '../shared-styles';
 import type { ActionActRequest } from './console-action-list';
 import type { ConsoleActDialog } from './console-act-dialog';
+import type { ConsoleActionHistory } from './console-action-history';
 import type { ConsoleAudit } from './console-audit';
 import type { ConsoleQueueForm, QueueAsk } from './console-queue-form';
 import { tableStyles } from './console-styles';
 import './console-act-dialog';
+import './console-action-history';
 import './console-action-list';
 import './console-audit';
 import './console-queue-form';
@@ -49,6 +51,7 @@ export class ConsoleApplication extends LitElement {
   @state() private result = '';
   @query('console-act-dialog') private dialog!: ConsoleActDialog;
   @query('console-audit') private audit?: ConsoleAudit;
+  @query('console-action-history') private history?: ConsoleActionHistory;
   @query('console-queue-form') private queueForm?: ConsoleQueueForm;
   private asked = 0;
 
@@ -70,6 +73,7 @@ export class ConsoleApplication extends LitElement {
     if (applicationId === null || applicationId === this.applicationId) {
       void this.load();
       void this.audit?.reload();
+      this.history?.reload();
     }
   }
 
@@ -103,6 +107,7 @@ export class ConsoleApplication extends LitElement {
       }
       this.result = result;
       void this.audit?.reload();
+      this.history?.reload();
       if (act === 'queue') {
         this.queueForm?.reset();
       }
@@ -225,6 +230,8 @@ export class ConsoleApplication extends LitElement {
         <h3 id="recent-heading">Recently finished</h3>
         ${app.recent.length ? html`<console-action-list .actions=${app.recent} currency=${app.currency}
           label="Recently finished actions"></console-action-list>` : html`<p class="hint">No action has finished yet.</p>`}
+        <console-action-history .api=${this.api} applicationId=${app.id} currency=${app.currency}>
+        </console-action-history>
       </section>
       ${this.alerts(app)}
       <console-audit .api=${this.api} applicationId=${app.id}></console-audit>

@@ -5,7 +5,7 @@ import { randomCardId } from '../../console-secrets';
 import type { PersonalisationFile, Product, SessionInfo } from '../../console-types';
 import {
   CARD_LIMITS, checkIssue, emptyApplication, productCurrency, type ApplicationDraft, type IssueDraft, type Problems,
-} from '../../words/console-admin';
+} from '../../words/console-issue';
 import { consoleErrorSentence } from '../../words/console-errors';
 import { panelStyles } from '../shared-styles';
 
@@ -36,6 +36,10 @@ export class ConsoleIssue extends LitElement {
       border: 1px solid #c7c7c7;
       border-radius: 6px;
       margin: 0.75rem 0;
+      min-width: 0; /* a fieldset is as wide as its widest content by default: a long product name would widen the page */
+    }
+    select {
+      width: 100%;
     }
     .row {
       display: flex;
@@ -220,7 +224,7 @@ export class ConsoleIssue extends LitElement {
     const id = (field: string) => `app${i}-${field}`;
     const key = (field: string) => `app${i}.${field}`;
     const product = this.products.find((p) => p.aid.toLowerCase() === a.aid.toLowerCase());
-    const currency = productCurrency(product).code;
+    const currency = product ? ` (${productCurrency(product).code})` : '';
     const field = (name: 'purseLimit' | 'balance' | 'pin' | 'pinTryLimit', testId: string, label: string,
       inputmode: string, type = 'text') => html`
       <label for=${id(name)}>${label}</label>
@@ -239,8 +243,8 @@ export class ConsoleIssue extends LitElement {
           (${productCurrency(p).code}, AID ${p.aid})</option>`)}
       </select>
       ${this.problem(key('aid'))}
-      ${field('purseLimit', 'issue-purse-limit', `Purse limit (${currency})`, 'decimal')}
-      ${field('balance', 'issue-balance', `Initial balance (${currency})`, 'decimal')}
+      ${field('purseLimit', 'issue-purse-limit', `Purse limit${currency}`, 'decimal')}
+      ${field('balance', 'issue-balance', `Initial balance${currency}`, 'decimal')}
       ${field('pin', 'issue-pin', `PIN (${CARD_LIMITS.pinMinLength} to ${CARD_LIMITS.pinMaxLength} digits)`, 'numeric',
         'password')}
       ${field('pinTryLimit', 'issue-pin-try-limit', 'PIN tries before the PIN locks', 'numeric')}

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { ConsoleApi } from '../../console-api';
 import { generatePassword } from '../../console-secrets';
 import type { SessionInfo, StaffRole, StaffUser } from '../../console-types';
-import { ROLE_WORDS, checkStaffUser, type Problems, type StaffDraft } from '../../words/console-admin';
+import { ROLE_WORDS, checkStaffUser, type StaffDraft, type StaffProblems } from '../../words/console-staff';
 import { consoleErrorSentence } from '../../words/console-errors';
 import { formatDay } from '../../words/format';
 import { panelStyles } from '../shared-styles';
@@ -41,7 +41,7 @@ export class ConsoleStaff extends LitElement {
   @state() private users: StaffUser[] | null = null;
   @state() private loadError = '';
   @state() private draft: StaffDraft = emptyDraft();
-  @state() private problems: Problems = {};
+  @state() private problems: StaffProblems = {};
   @state() private busy = false;
   @state() private error = '';
   @state() private outcome = '';

@@ -1,9 +1,9 @@
 /**
- * The admin screens' words and checks: what is wrong with an issuance or a staff user as entered, each as a
- * sentence beside its field, checked as the API checks it (IssuanceRequest, CONSOLE-CONTRACT.md "Admin") so
- * that nothing the server would refuse is sent.
+ * Issuing a card: what is wrong with it as entered, each problem a sentence beside its field, checked as the
+ * API checks it (the backend's IssuanceRequest, CONSOLE-CONTRACT.md "Admin") so that nothing the server would
+ * refuse is sent; amounts typed in major units of the product's currency become minor units.
  */
-import type { IssuanceRequest, IssuedApplication, NewStaffUser, Product, StaffRole } from '../console-types';
+import type { IssuanceRequest, IssuedApplication, Product } from '../console-types';
 import type { Currency } from '../portal-types';
 import { formatMoney, parseAmount, userLocale } from './format';
 
@@ -158,53 +158,4 @@ export function checkIssue(draft: IssueDraft, products: Product[], locale = user
       applications: applications as IssuedApplication[],
     },
   };
-}
-
-export const ROLE_WORDS: Readonly<Record<StaffRole, string>> = {
-  helpdesk: 'Helpdesk',
-  admin: 'Admin',
-};
-
-export const PASSWORD_MIN_LENGTH = 12;
-
-export function passwordProblem(password: string): string | null {
-  return password.length < PASSWORD_MIN_LENGTH
-    ? `A password needs at least ${PASSWORD_MIN_LENGTH} characters. Use the generated one, or a longer one of your own.`
-    : null;
-}
-
-export interface StaffDraft {
-  username: string;
-  displayName: string;
-  email: string;
-  role: StaffRole;
-  password: string;
-}
-
-export type StaffCheck = { ok: true; user: NewStaffUser } | { ok: false; problems: Problems };
-
-/** The new staff user, or a sentence for each field the API would refuse. */
-export function checkStaffUser(draft: StaffDraft): StaffCheck {
-  const problems: Problems = {};
-  const username = draft.username.trim();
-  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(username)) {
-    problems.username = 'A user name is 2 to 64 characters: lower-case letters, digits, dots, hyphens or '
-      + 'underscores, starting with a letter or a digit.';
-  }
-  const displayName = draft.displayName.trim();
-  if (displayName === '') {
-    problems.displayName = 'Enter the name colleagues know this person by.';
-  }
-  const email = draft.email.trim();
-  if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    problems.email = 'Enter an e-mail address such as hana@example.com, or leave it empty.';
-  }
-  const password = passwordProblem(draft.password);
-  if (password) {
-    problems.password = password;
-  }
-  if (Object.keys(problems).length > 0) {
-    return { ok: false, problems };
-  }
-  return { ok: true, user: { username, displayName, ...(email ? { email } : {}), role: draft.role, password: draft.password } };
 }

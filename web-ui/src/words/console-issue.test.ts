@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIssue, checkStaffUser, emptyApplication, type IssueDraft } from './console-admin';
-import { consoleErrorSentence } from './console-errors';
+import { checkIssue, emptyApplication, type IssueDraft } from './console-issue';
 
 const products = [
   { aid: 'F04341524453594E4301', productName: 'City transit purse', currency: { code: 'EUR', minorUnits: 2 } },
@@ -49,39 +48,5 @@ describe('checkIssue', () => {
     expect(over).toMatchObject({ ok: false, problems: { 'app0.balance': 'The initial balance cannot be more than the purse limit.' } });
     const huge = checkIssue(draft({ applications: [{ ...draft().applications[0], purseLimit: '42949672.96' }] }), products, 'en-GB');
     expect(huge).toMatchObject({ ok: false, problems: { 'app0.purseLimit': 'The purse limit can be at most €42,949,672.95.' } });
-  });
-});
-
-describe('checkStaffUser', () => {
-  const good = { username: 'hana.desk', displayName: 'Hana Desk', email: '', role: 'helpdesk' as const,
-    password: 'correct-horse-battery' };
-
-  it('takes what the API takes, without an empty e-mail', () => {
-    expect(checkStaffUser(good)).toEqual({ ok: true, user: { username: 'hana.desk', displayName: 'Hana Desk',
-      role: 'helpdesk', password: 'correct-horse-battery' } });
-  });
-
-  it('refuses a user name the API refuses, a missing name, a malformed e-mail and a password under 12 characters', () => {
-    const check = checkStaffUser({ username: 'Hana', displayName: ' ', email: 'hana@', role: 'admin', password: 'short-pass1' });
-    expect(check.ok).toBe(false);
-    const problems = (check as { problems: Record<string, string> }).problems;
-    expect(Object.keys(problems).sort()).toEqual(['displayName', 'email', 'password', 'username']);
-    expect(problems.password).toContain('at least 12 characters');
-    expect(checkStaffUser({ ...good, username: 'x' }).ok).toBe(false);
-    expect(checkStaffUser({ ...good, username: '-x' }).ok).toBe(false);
-    expect(checkStaffUser({ ...good, username: 'a'.repeat(64) }).ok).toBe(true);
-  });
-});
-
-describe('consoleErrorSentence', () => {
-  it('says the server\u2019s sentence for a refusal of what staff entered, and the page\u2019s for anything else', () => {
-    expect(consoleErrorSentence({ code: 'CONFLICT', message: 'a user named hana already exists' }))
-      .toBe('A user named hana already exists.');
-    expect(consoleErrorSentence({ code: 'INVALID_STATE', message: 'An admin cannot disable themself.' }))
-      .toBe('An admin cannot disable themself.');
-    expect(consoleErrorSentence({ code: 'INTERNAL_ERROR', message: 'java.lang.NullPointerException' }))
-      .not.toContain('Exception');
-    expect(consoleErrorSentence({ code: 'INVALID_REQUEST', message: 'java.lang.IllegalStateException: x' }))
-      .not.toContain('Exception');
   });
 });
