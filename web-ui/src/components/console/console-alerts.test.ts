@@ -93,6 +93,13 @@ describe('console-alerts', () => {
     expect(byTestId(element, 'alert-row')?.textContent).toContain('load test');
   });
 
+  it('shows an alert that names no application without a link', async () => {
+    const { element } = await mount(undefined, [alert({ id: 5, kind: 'RATE_LIMITED', applicationId: null, cardId: null,
+      aid: null })]);
+    expect(byTestId(element, 'application-link')).toBeNull();
+    expect(byTestId(element, 'alert-row')?.textContent).toContain('No card named');
+  });
+
   it('reloads when the shell passes a live notice', async () => {
     const { element, requests } = await mount();
     element.liveChanged();

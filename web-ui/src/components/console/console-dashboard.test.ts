@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Dashboard } from '../../console-types';
 import { allByTestId, byTestId, eventually, fakeConsoleApi } from '../../console-test-backend';
 import './console-dashboard';
@@ -66,6 +66,22 @@ describe('console-dashboard', () => {
     await eventually(() => expect(bodyRows(element)).toHaveLength(168));
     expect(requests.at(-1)?.url).toBe('/api/dashboard?hours=168');
     expect(allByTestId(element, 'activity-table')).toHaveLength(1);
+  });
+
+  it('reloads on live notices, once for a burst of them, at most every 5 seconds', async () => {
+    const { element, requests } = await mount();
+    vi.useFakeTimers();
+    try {
+      element.liveChanged();
+      element.liveChanged();
+      element.liveChanged();
+      await vi.advanceTimersByTimeAsync(4000);
+      expect(requests).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(requests).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says why when the figures cannot be loaded', async () => {

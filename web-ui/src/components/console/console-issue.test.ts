@@ -77,8 +77,14 @@ describe('console-issue', () => {
       purseLimit: 100050, balance: 2000, pin: '1234', pinTryLimit: 3 }] });
     expect(byTestId(element, 'issue-activation-code')?.textContent).toBe('ABCD-EFGH-JKLM');
     expect(byTestId(element, 'issue-warning')?.textContent).toContain('cannot be downloaded again');
+    const leaving = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leaving);
+    expect(leaving.defaultPrevented).toBe(true); // closing the tab now would lose the card's keys: the browser asks
     byTestId(element, 'issue-download')!.click();
     await element.updateComplete;
+    const leavingAfter = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leavingAfter);
+    expect(leavingAfter.defaultPrevented).toBe(false);
     expect(saved).toHaveLength(1);
     expect(saved[0].name).toBe('cardsync-personalisation-0a0b0c0d0e0f1011.json');
     expect(JSON.parse(saved[0].text)).toEqual(personalisation);

@@ -75,14 +75,23 @@ export class ConsoleIssue extends LitElement {
   @state() private file: PersonalisationFile | null = null;
   @state() private issued: { cardId: string; activationCode: string | null; savedAs: string | null } | null = null;
 
+  /** While the file is held and not saved, closing or reloading the tab asks first: the file exists nowhere else. */
+  private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if (this.file) {
+      e.preventDefault();
+    }
+  };
+
   connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('beforeunload', this.onBeforeUnload);
     void this.loadProducts();
   }
 
   /** Leaving the screen drops the file (it exists nowhere else). */
   disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
     this.file = null;
     this.issued = null;
   }
