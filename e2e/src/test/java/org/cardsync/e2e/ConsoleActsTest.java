@@ -149,7 +149,7 @@ class ConsoleActsTest {
                     "Cancel pending until the card reports", ignoreCase());
             assertThat(console.actionRow(id)).hasAttribute("data-state", "IN_FLIGHT");
         }
-        screenshot(console.page, "console-cancel-pending");
+        sectionShot(console.page.getByTestId("in-flight"), "console-cancel-pending");
 
         // The card comes back: its next message proves how far the script got.
         try (AgentControl agent = system.agentControl()) {
@@ -160,7 +160,7 @@ class ConsoleActsTest {
         assertThat(console.actionRow(notRun).getByTestId("action-outcome")).containsText("had not run", ignoreCase());
         assertThat(console.actionRow(ran).getByTestId("action-outcome")).containsText("before the cancel", ignoreCase());
         assertThat(console.actionRow(notRun).getByTestId("cancel-pending")).hasCount(0);
-        screenshot(console.page, "console-cancel-proved");
+        sectionShot(console.page.getByTestId("recent-list"), "console-cancel-proved");
         closeCustomer();
         assertThat(cardStatus().balance()).as("the card ran the first credit only").isEqualTo(balanceBefore + 111);
         assertThat(console.auditRow("ACTION_CANCEL_REQUESTED").filter(
@@ -200,7 +200,7 @@ class ConsoleActsTest {
         assertThat(console.page.getByTestId("app-alerts").locator("[data-testid=alert-row][data-kind=COUNTER_ANOMALY]"))
                 .isVisible();
         assertThat(console.actionRow(credit)).hasAttribute("data-state", "QUEUED");
-        screenshot(console.page, "console-frozen");
+        windowShot(console.page, "console-frozen");
 
         String why = "database restored from last night's backup; the card's counter is right";
         console.act(console.page.getByTestId("resync"), why);
@@ -208,7 +208,7 @@ class ConsoleActsTest {
         assertThat(console.page.getByTestId("app-confirmed-ca")).containsText(String.valueOf(ca));
         // The next session runs: the resync tells the customer's portal, which synchronises the queued credit.
         console.awaitActionState(credit, "EXECUTED");
-        screenshot(console.page, "console-resynced");
+        windowShot(console.page, "console-resynced");
 
         Locator resynced = console.auditRow("APPLICATION_RESYNCED");
         assertThat(resynced).hasCount(1);
@@ -251,7 +251,8 @@ class ConsoleActsTest {
         page.getByTestId("queue-form").getByTestId("queue-submit").click();
         assertThat(page.getByTestId("act-dialog")).isVisible();
         page.getByTestId("act-comment").fill("fare refund, ticket 4712");
-        screenshot(page, "console-03-act-dialog");
+        // The window only: a modal dialog darkens what is on screen, not the whole page.
+        windowShot(page, "console-03-act-dialog");
         page.getByTestId("act-cancel").click();
         assertThat(page.getByTestId("act-dialog")).isHidden();
 
@@ -275,6 +276,7 @@ class ConsoleActsTest {
             small.openApplication(transitId);
             PortalFixture.assertNoHorizontalScroll(small.page, "application at 360 px");
             screenshot(small.page, "console-06-application-360px");
+            windowShot(small.page, "console-06-application-360px-window");
         } finally {
             phone.close();
         }
@@ -337,6 +339,16 @@ class ConsoleActsTest {
             dialog.getByTestId("act-comment").fill(comment);
         }
         dialog.getByTestId("act-confirm").click();
+    }
+
+    /** What is in the window (not the whole page), in target/screenshots. */
+    private static void windowShot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(PortalFixture.SCREENSHOTS.resolve(name + ".png")));
+    }
+
+    /** One section of the page, in target/screenshots. */
+    private static void sectionShot(Locator section, String name) {
+        section.screenshot(new Locator.ScreenshotOptions().setPath(PortalFixture.SCREENSHOTS.resolve(name + ".png")));
     }
 
     private ConsoleSession helpdesk() {
