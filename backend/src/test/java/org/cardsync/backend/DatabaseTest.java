@@ -23,6 +23,6 @@ class DatabaseTest {
         }
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().auth().preemptive().basic("helpdesk", "helpdesk-demo").get("/api/cards").then().statusCode(200)
-                .body("cardId", hasItem("0102030405060708"));
+                .body("items.cardId", hasItem("0102030405060708"));
     }
 }

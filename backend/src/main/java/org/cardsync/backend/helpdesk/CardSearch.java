@@ -45,32 +45,39 @@ public class CardSearch {
         if (q.length() > MAX_QUERY_LENGTH) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "q must be at most " + MAX_QUERY_LENGTH + " characters");
         }
-        String matching;
-        Map<String, String> parameters = new HashMap<>();
-        if (q.isEmpty()) {
-            matching = "select c.id, c.card_id from card c";
-        } else {
-            // LIKE's wildcards in the query are searched for as themselves
-            parameters.put("contains", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            matching = """
-                    select c.id, c.card_id from card c join user_account u on u.username = c.owner
-                    where lower(u.username) like :contains escape '\\' or lower(u.display_name) like :contains escape '\\'
-                       or lower(u.email) like :contains escape '\\'""";
-            if (HEX.matcher(q).matches()) {
-                parameters.put("prefix", q + "%");
-                matching = "select c.id, c.card_id from card c where lower(c.card_id) like :prefix union " + matching;
-            }
-        }
-        Query count = entities.createNativeQuery("select count(*) from (" + matching + ") m");
-        Query page = entities.createNativeQuery("select m.id from (" + matching + ") m order by m.card_id"
+        Matching matching = matching(q);
+        Query count = entities.createNativeQuery("select count(*) from (" + matching.sql() + ") m");
+        Query page = entities.createNativeQuery("select m.id from (" + matching.sql() + ") m order by m.card_id"
                 + " limit " + paging.size() + " offset " + paging.offset());
-        parameters.forEach((name, value) -> {
+        matching.parameters().forEach((name, value) -> {
             count.setParameter(name, value);
             page.setParameter(name, value);
         });
         long total = ((Number) count.getSingleResult()).longValue();
         List<Long> ids = ((List<?>) page.getResultList()).stream().map(id -> ((Number) id).longValue()).toList();
         return new ConsoleViews.CardPage(summaries(ids), paging.page(), paging.size(), total);
+    }
+
+    /** The SQL of the cards matching {@code q} (trimmed, lower case), selecting their id and card_id. */
+    record Matching(String sql, Map<String, String> parameters) {
+    }
+
+    static Matching matching(String q) {
+        if (q.isEmpty()) {
+            return new Matching("select c.id, c.card_id from card c", Map.of());
+        }
+        Map<String, String> parameters = new HashMap<>();
+        // LIKE's wildcards in the query are searched for as themselves
+        parameters.put("contains", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        String sql = """
+                select c.id, c.card_id from card c join user_account u on u.username = c.owner
+                where lower(u.username) like :contains escape '\\' or lower(u.display_name) like :contains escape '\\'
+                   or lower(u.email) like :contains escape '\\'""";
+        if (HEX.matcher(q).matches()) {
+            parameters.put("prefix", q + "%");
+            sql = "select c.id, c.card_id from card c where lower(c.card_id) like :prefix union " + sql;
+        }
+        return new Matching(sql, parameters);
     }
 
     @Transactional

@@ -61,7 +61,7 @@ class ConcurrentSessionsTest {
         JsonPath d = t.detail();
         List<Map<String, Object>> inFlight = d.getList("inFlight.actions");
         List<Map<String, Object>> pending = d.getList("pending");
-        List<Map<String, Object>> history = d.getList("history");
+        List<Map<String, Object>> history = d.getList("recent");
         assertThat(history).as("nothing ran, nothing was cancelled").isEmpty();
         assertThat(inFlight.size() + pending.size()).as("no action lost or duplicated").isEqualTo(6 + QUEUED_DURING);
         assertThat(inFlight.stream().map(a -> ((Number) a.get("sequence")).longValue()).toList())

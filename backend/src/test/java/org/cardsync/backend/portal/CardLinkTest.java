@@ -76,7 +76,7 @@ class CardLinkTest {
         refused(link("bob", card.cardId, authenticate(card), code));
         as("bob").get("/api/portal/cards").then().body("cardId", not(hasItem(card.cardId)));
         as("helpdesk").get("/api/applications/" + card.applicationId + "/audit").then()
-                .body("findAll { it.kind == 'CARD_LINKED' }.actor", equalTo(java.util.List.of("alice")));
+                .body("items.findAll { it.kind == 'CARD_LINKED' }.actor", equalTo(java.util.List.of("alice")));
 
         // the card's next message settles as usual: its ATC was recorded, nothing was left in flight
         org.cardsync.backend.testsupport.Portal.paidTopUp("alice", card.applicationId, 500);

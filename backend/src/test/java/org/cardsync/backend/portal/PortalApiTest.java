@@ -134,12 +134,11 @@ class PortalApiTest {
         as("alice").get("/api/portal/payments/" + paymentId).then().body("changeId", equalTo((int) changeId));
         // the customer is the actor of what they did
         as("helpdesk").get("/api/applications/" + appId + "/audit").then().statusCode(200)
-                .body("findAll { it.kind == 'ACTION_QUEUED' }.actor", hasItem("alice"))
-                .body("kind", hasItem("PAYMENT_COMPLETED"));
-        // and sees their own acts as theirs, the issuer's staff as "issuer" (CARD_ISSUED by admin)
-        as("alice").get("/api/applications/" + appId + "/audit").then().statusCode(200)
-                .body("findAll { it.kind == 'ACTION_QUEUED' }.actor", equalTo(List.of("alice")))
-                .body("findAll { it.kind == 'CARD_ISSUED' }.actor", equalTo(List.of("issuer")));
+                .body("items.findAll { it.kind == 'ACTION_QUEUED' }.actor", hasItem("alice"))
+                .body("items.kind", hasItem("PAYMENT_COMPLETED"));
+        // the staff audit trail is the issuer's: the customer reads their changes in the portal only
+        as("alice").get("/api/applications/" + appId + "/audit").then().statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
     }
 
     @Test
@@ -255,7 +254,7 @@ class PortalApiTest {
         post("alice", path(appId, "/services"), "{\"serviceId\":\"parking\"}").statusCode(409).body("code", equalTo("CARD_BLOCKED"));
         assertThat(changes("alice", appId)).hasSize(2);
         as("helpdesk").get("/api/applications/" + appId + "/audit").then()
-                .body("findAll { it.kind == 'BLOCK_REQUESTED' }.actor", equalTo(List.of("alice")));
+                .body("items.findAll { it.kind == 'BLOCK_REQUESTED' }.actor", equalTo(List.of("alice")));
     }
 
     @Test

@@ -63,8 +63,9 @@ class SignInTest {
         assertThat(cookie.getMaxAge()).as("a browser-session cookie: the server's timeouts end it").isEqualTo(-1);
 
         given().cookie("cardsync-session", cookie.getValue()).get("/api/session").then().statusCode(200)
-                .body("username", equalTo("alice")).body("role", equalTo("customer"));
-        given().cookie("cardsync-session", cookie.getValue()).get("/api/cards").then().statusCode(200)
+                .body("username", equalTo("alice")).body("role", equalTo("customer"))
+                .body("displayName", equalTo("Alice Martin"));
+        given().cookie("cardsync-session", cookie.getValue()).get("/api/portal/cards").then().statusCode(200)
                 .body("cardId", hasItem(DemoData.DEMO_CARD_ID));
     }
 

@@ -68,7 +68,7 @@ class TerminalApiInputTest {
                 .body("lastAtc", equalTo(0)).body("confirmedCa", equalTo(0)).body("status", equalTo("ACTIVE"))
                 .body("alerts.kind", hasItem("MAC_FAILURE"));
         Api.as("helpdesk").get("/api/applications/" + appId + "/audit").then()
-                .body("kind", hasItem("MESSAGE_REJECTED"));
+                .body("items.kind", hasItem("MESSAGE_REJECTED"));
     }
 
     @Test
@@ -79,7 +79,7 @@ class TerminalApiInputTest {
         post("request", truncated).statusCode(400).body("code", equalTo("MALFORMED_MESSAGE"));
         post("ack", requestWithBadMac(cardId, 1)).statusCode(400).body("code", equalTo("WRONG_MESSAGE_TYPE"));
         Api.as("helpdesk").get("/api/applications/" + appId + "/audit").then()
-                .body("findAll { it.kind == 'MESSAGE_REJECTED' }.size()", equalTo(2));
+                .body("items.findAll { it.kind == 'MESSAGE_REJECTED' }.size()", equalTo(2));
         Api.as("helpdesk").get("/api/applications/" + appId).then().body("lastAtc", equalTo(0));
     }
 

@@ -7,6 +7,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.cardsync.applet.CardsyncApplet;
 import org.cardsync.cardsim.JcardsimCard;
 import org.cardsync.protocol.CardClient;
@@ -141,9 +142,20 @@ public final class TestTerminal {
         return Api.as("helpdesk").get("/api/applications/" + applicationId).then().statusCode(200).extract().jsonPath();
     }
 
+    /** The application's actions in {@code state}, newest first (at most 100). */
+    public List<Map<String, Object>> actions(String state) {
+        return Api.as("helpdesk").queryParam("state", state).queryParam("size", 100)
+                .get("/api/applications/" + applicationId + "/actions").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+    }
+
+    /** The kinds of the application's last 100 audit events, oldest first. */
     public List<String> auditKinds() {
-        return Api.as("helpdesk").get("/api/applications/" + applicationId + "/audit").then().statusCode(200)
-                .extract().jsonPath().getList("kind", String.class);
+        List<String> kinds = new java.util.ArrayList<>(Api.as("helpdesk").queryParam("size", 100)
+                .get("/api/applications/" + applicationId + "/audit").then().statusCode(200)
+                .extract().jsonPath().getList("items.kind", String.class));
+        java.util.Collections.reverse(kinds);
+        return kinds;
     }
 
     public List<Long> queue(String actionJson) {
