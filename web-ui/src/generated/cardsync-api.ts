@@ -1911,6 +1911,15 @@ export interface paths {
             "application/json": components["schemas"]["ApiError"];
           };
         };
+        /** @description TOO_MANY_REQUESTS: over the rate limit of the client or of the card application the message names; Retry-After says how many seconds to wait */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ApiError"];
+          };
+        };
       };
     };
     delete?: never;
@@ -1942,7 +1951,7 @@ export interface paths {
         };
       };
       responses: {
-        /** @description OK */
+        /** @description A fresh challenge */
         200: {
           headers: {
             [name: string]: unknown;
@@ -1957,6 +1966,15 @@ export interface paths {
             [name: string]: unknown;
           };
           content?: never;
+        };
+        /** @description TOO_MANY_REQUESTS: the client asked for too many challenges; Retry-After says how many seconds to wait */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ApiError"];
+          };
         };
       };
     };
@@ -2043,6 +2061,15 @@ export interface paths {
             "application/json": components["schemas"]["ApiError"];
           };
         };
+        /** @description TOO_MANY_REQUESTS: over the rate limit of the client or of the card application the message names; Retry-After says how many seconds to wait */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ApiError"];
+          };
+        };
       };
     };
     delete?: never;
@@ -2121,6 +2148,15 @@ export interface paths {
         };
         /** @description APPLICATION_FROZEN */
         423: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ApiError"];
+          };
+        };
+        /** @description TOO_MANY_REQUESTS: over the rate limit of the client or of the card application the message names; Retry-After says how many seconds to wait */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -2463,7 +2499,7 @@ export interface components {
     };
     EmptyBody: Record<string, never>;
     /** @enum {string} */
-    ErrorCode: "MALFORMED_MESSAGE" | "UNSUPPORTED_VERSION" | "WRONG_MESSAGE_TYPE" | "INVALID_REQUEST" | "UNKNOWN_CARD" | "NOT_FOUND" | "BAD_MAC" | "FORBIDDEN" | "NOT_SIGNED_IN" | "SIGN_IN_FAILED" | "TOO_MANY_ATTEMPTS" | "CSRF_TOKEN_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "STALE_ATC" | "COUNTER_ANOMALY" | "INVALID_STATE" | "CONFLICT" | "APPLICATION_FROZEN" | "AMOUNT_OVER_LIMIT" | "PARAMETER_NOT_CHANGEABLE" | "INVALID_PARAMETER_VALUE" | "UNKNOWN_SERVICE" | "SERVICE_ALREADY_PRESENT" | "CARD_BLOCKED" | "PAYMENT_NOT_PENDING" | "ACTIVATION_FAILED" | "INTERNAL_ERROR";
+    ErrorCode: "MALFORMED_MESSAGE" | "UNSUPPORTED_VERSION" | "WRONG_MESSAGE_TYPE" | "INVALID_REQUEST" | "UNKNOWN_CARD" | "NOT_FOUND" | "BAD_MAC" | "FORBIDDEN" | "NOT_SIGNED_IN" | "SIGN_IN_FAILED" | "TOO_MANY_ATTEMPTS" | "TOO_MANY_REQUESTS" | "CSRF_TOKEN_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "STALE_ATC" | "COUNTER_ANOMALY" | "INVALID_STATE" | "CONFLICT" | "APPLICATION_FROZEN" | "AMOUNT_OVER_LIMIT" | "PARAMETER_NOT_CHANGEABLE" | "INVALID_PARAMETER_VALUE" | "UNKNOWN_SERVICE" | "SERVICE_ALREADY_PRESENT" | "CARD_BLOCKED" | "PAYMENT_NOT_PENDING" | "ACTIVATION_FAILED" | "INTERNAL_ERROR";
     FreezeView: {
       reason: string;
       /** @description when it was frozen */

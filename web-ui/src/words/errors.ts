@@ -63,6 +63,7 @@ const SENTENCES: Readonly<Record<string, string>> = {
   APPLICATION_FROZEN: 'Your card issuer has paused this card. Contact them to use it again.',
   BAD_MAC: 'The card\u2019s answer could not be checked. Contact your card issuer.',
   STALE_ATC: 'The card\u2019s answer arrived too late. Synchronise again.',
+  TOO_MANY_REQUESTS: 'Too many requests came from this computer or for this card. Wait a moment, then try again.',
 };
 
 const GENERIC = 'Something went wrong on our side. Try again in a moment.';

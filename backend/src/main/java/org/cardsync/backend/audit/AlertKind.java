@@ -13,6 +13,6 @@ public enum AlertKind {
     COUNTER_SATURATED,
     /** A message arrived for a frozen application. */
     MESSAGE_WHILE_FROZEN,
-    /** The terminal API refused requests naming this application because too many came at once. */
+    /** Messages naming the application came faster than the terminal API's limit; the rest were refused unread. */
     RATE_LIMITED
 }

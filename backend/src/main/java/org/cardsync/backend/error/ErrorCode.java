@@ -16,6 +16,7 @@ public enum ErrorCode {
     NOT_SIGNED_IN(401, "You are not signed in, or your session has ended. Please sign in."),
     SIGN_IN_FAILED(401, "The user name or password is not right."),
     TOO_MANY_ATTEMPTS(429, "Too many failed sign-ins. Please wait a while, then try again."),
+    TOO_MANY_REQUESTS(429, "Too many requests from this terminal. Wait a moment, then try again."),
     CSRF_TOKEN_INVALID(403, "The request did not carry this page's security token. Reload the page and try again."),
     UNSUPPORTED_MEDIA_TYPE(415, "The request body must be JSON, sent with Content-Type: application/json."),
     PAYLOAD_TOO_LARGE(413, "The request body is too large."),

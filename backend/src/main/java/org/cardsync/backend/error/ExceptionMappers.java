@@ -31,6 +31,13 @@ public class ExceptionMappers {
         return respond(e.code(), e.getMessage());
     }
 
+    /** A rate limit of the terminal API: how long to wait rides in Retry-After. */
+    @ServerExceptionMapper
+    public Response tooManyRequests(TooManyRequestsException e) {
+        return Response.status(e.code().status()).type(MediaType.APPLICATION_JSON)
+                .header("Retry-After", e.retryAfterSeconds()).entity(ApiError.of(e.code(), e.getMessage())).build();
+    }
+
     @ServerExceptionMapper
     public Response protocol(ProtocolException e) {
         ErrorCode code = ErrorCode.of(e.error());

@@ -1,18 +1,25 @@
 package org.cardsync.backend.challenge.rest;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.cardsync.backend.challenge.Challenge;
 import org.cardsync.backend.challenge.ChallengeService;
+import org.cardsync.backend.error.ApiError;
+import org.cardsync.backend.security.ClientAddress;
+import org.cardsync.backend.terminal.TerminalRateLimit;
 import org.cardsync.backend.web.EmptyBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -25,9 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "terminal", description = "Card messages relayed by the untrusted terminal")
 public class ChallengeResource {
     private final ChallengeService challenges;
+    private final TerminalRateLimit limits;
 
-    public ChallengeResource(ChallengeService challenges) {
+    public ChallengeResource(ChallengeService challenges, TerminalRateLimit limits) {
         this.challenges = challenges;
+        this.limits = limits;
     }
 
     public record ChallengeResponse(
@@ -38,7 +47,16 @@ public class ChallengeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A fresh one-time server challenge for an AUTHENTICATE REQUEST (body {})")
-    public ChallengeResponse challenge(@NotNull(message = "is required: send {}") EmptyBody body) {
+    @APIResponse(responseCode = "200", description = "A fresh challenge",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChallengeResponse.class)))
+    @APIResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: the client asked for too many challenges; "
+            + "Retry-After says how many seconds to wait",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public ChallengeResponse challenge(@NotNull(message = "is required: send {}") EmptyBody body,
+                                       @Context HttpServerRequest request) {
+        // checked before the challenge row is written: nobody can fill the table
+        limits.takeChallenge(ClientAddress.of(request));
         Challenge c = challenges.issue();
         return new ChallengeResponse(c.challenge, c.expiresAt);
     }

@@ -1,5 +1,6 @@
 package org.cardsync.backend.terminal.rest;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -7,10 +8,13 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.cardsync.backend.error.ApiError;
+import org.cardsync.backend.security.ClientAddress;
 import org.cardsync.backend.terminal.TerminalOutcome;
+import org.cardsync.backend.terminal.TerminalRateLimit;
 import org.cardsync.backend.terminal.TerminalResponse;
 import org.cardsync.backend.terminal.TerminalService;
 import org.cardsync.protocol.MessageType;
@@ -41,11 +45,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 @APIResponse(responseCode = "423", description = "APPLICATION_FROZEN",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: over the rate limit of the client or of the card "
+        + "application the message names; Retry-After says how many seconds to wait",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 public class TerminalResource {
     private final TerminalService service;
+    private final TerminalRateLimit limits;
 
-    public TerminalResource(TerminalService service) {
+    public TerminalResource(TerminalService service, TerminalRateLimit limits) {
         this.service = service;
+        this.limits = limits;
     }
 
     /** A card message as hex (the card's response data without its status word). */
@@ -57,22 +66,28 @@ public class TerminalResource {
     @POST
     @Path("/request")
     @Operation(summary = "A signed REQUEST: settles the counter and answers with the transaction and the next script")
-    public Response request(@Valid @NotNull CardMessage body) {
-        return respond(service.receive(MessageType.REQUEST, body.message()));
+    public Response request(@Valid @NotNull CardMessage body, @Context HttpServerRequest request) {
+        return receive(MessageType.REQUEST, body, request);
     }
 
     @POST
     @Path("/ack")
     @Operation(summary = "A signed ACK: settles the script of the session it closes")
-    public Response ack(@Valid @NotNull CardMessage body) {
-        return respond(service.receive(MessageType.ACK, body.message()));
+    public Response ack(@Valid @NotNull CardMessage body, @Context HttpServerRequest request) {
+        return receive(MessageType.ACK, body, request);
     }
 
     @POST
     @Path("/info")
     @Operation(summary = "A signed INFO: settles whatever is in flight (deferred report)")
-    public Response info(@Valid @NotNull CardMessage body) {
-        return respond(service.receive(MessageType.INFO, body.message()));
+    public Response info(@Valid @NotNull CardMessage body, @Context HttpServerRequest request) {
+        return receive(MessageType.INFO, body, request);
+    }
+
+    /** The rate limits first (before any database work), then the message path. */
+    private Response receive(MessageType type, CardMessage body, HttpServerRequest request) {
+        limits.takeMessage(ClientAddress.of(request), body.message());
+        return respond(service.receive(type, body.message()));
     }
 
     private static Response respond(TerminalOutcome outcome) {
