@@ -1,9 +1,8 @@
 /**
  * The application screen's sentences: the acts and their dialogs, the queue form's checks, alert and audit
- * kinds, and the errors staff meet (their own sentences where the customer's would mislead them).
+ * kinds. (Refusals become sentences in console-errors.ts.)
  */
 import type { ActionView, AlertView, ApplicationDetail } from '../console-types';
-import { asCodedError, errorSentence } from './errors';
 import { actionWords, humanised } from './console';
 
 export type ActKind = 'queue' | 'cancel' | 'retry' | 'unfreeze' | 'resync' | 'acknowledge';
@@ -139,32 +138,4 @@ const AUDIT_KIND: Readonly<Record<string, string>> = {
 
 export function auditKindWords(kind: string): string {
   return AUDIT_KIND[kind] ?? humanised(kind);
-}
-
-/** "Full stop added, first letter up": the backend's validation messages as sentences. */
-function asSentence(text: string): string {
-  const trimmed = text.trim();
-  const upper = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(upper) ? upper : `${upper}.`;
-}
-
-/**
- * A failure as a sentence for staff. The backend's message says what was wrong with an act (a refused
- * field, a state that does not allow it), so for those codes it is shown; the rest reuse words/errors.ts.
- */
-export function consoleErrorSentence(e: unknown): string {
-  const error = asCodedError(e);
-  switch (error.code) {
-    case 'INVALID_REQUEST':
-    case 'INVALID_STATE':
-      return error.message.trim() ? asSentence(error.message) : errorSentence(error);
-    case 'NOT_FOUND':
-      return 'That no longer exists. Reload the page to see what is there now.';
-    case 'FORBIDDEN':
-      return 'Your account is not allowed to do that.';
-    case 'CONFLICT':
-      return 'Someone else changed this meanwhile. The page shows it as it is now: check, then try again.';
-    default:
-      return errorSentence(error);
-  }
 }

@@ -21,6 +21,10 @@ export function consoleErrorSentence(e: unknown): string {
     && !/Exception|\bat [\w.$]+\(/.test(coded.message)) {
     return asSentence(coded.message);
   }
+  if (coded.code === 'NOT_FOUND') {
+    // errors.ts says "It may not be yours" to a customer; staff see everything, so it is gone
+    return 'That no longer exists. Reload the page to see what is there now.';
+  }
   if (coded.code === 'FORBIDDEN') {
     return 'Your account may not do that. An admin can, or can give you the role.';
   }

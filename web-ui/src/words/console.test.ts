@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { action } from '../console-test-fixtures';
-import { actionWords, cancelOutcomeWords, customerWords, moneyWords, searchCountWords, statusWords } from './console';
-import { actDialogWords, alertKindWords, auditKindWords, consoleErrorSentence } from './console-acts';
+import { actionWords, cancelOutcomeWords, customerWords, moneyWords, searchCountWords, shellWords, statusWords } from './console';
+import { actDialogWords, alertKindWords, auditKindWords } from './console-acts';
+import { consoleErrorSentence } from './console-errors';
 import { detail } from '../console-test-fixtures';
 
 describe('actionWords', () => {
@@ -57,6 +58,8 @@ describe('the console\u2019s other words', () => {
     expect(auditKindWords('APPLICATION_RESYNCED')).toBe('Counters resynced to the card');
     expect(auditKindWords('USER_CREATED')).toBe('User created');
     expect(moneyWords(5, 'EUR', 'en-GB')).toBe('\u20ac0.05');
+    expect(shellWords.signedInAs('helpdesk', 'Hana Desk')).toBe('Signed in as Hana Desk (helpdesk)');
+    expect(shellWords.signedInAs('helpdesk', null)).toBe('Signed in as helpdesk');
   });
 
   it('explains a resync with the CA it sets', () => {
@@ -69,7 +72,8 @@ describe('the console\u2019s other words', () => {
   it('turns a refused act into a sentence: the backend\u2019s for a bad field or state, ours for the rest', () => {
     expect(consoleErrorSentence({ code: 'INVALID_REQUEST', message: 'amount is required for CREDIT' }))
       .toBe('Amount is required for CREDIT.');
-    expect(consoleErrorSentence({ code: 'FORBIDDEN', message: 'x' })).toBe('Your account is not allowed to do that.');
+    expect(consoleErrorSentence({ code: 'NOT_FOUND', message: 'x' }))
+      .toBe('That no longer exists. Reload the page to see what is there now.');
     expect(consoleErrorSentence({ code: 'NETWORK_ERROR', message: '' }))
       .toBe('The server could not be reached. Check your connection and try again.');
     expect(consoleErrorSentence(new Error('boom'))).toBe('Something went wrong on our side. Try again in a moment.');

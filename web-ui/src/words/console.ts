@@ -20,7 +20,9 @@ export const shellWords = {
   live: 'Live',
   notLive: 'Not live: reconnecting',
   signOut: 'Sign out',
-  signedInAs: (username: string) => `Signed in as ${username}`,
+  /** Staff see their colleagues' names in the audit by user name, so theirs is shown too. */
+  signedInAs: (username: string, displayName: string | null) =>
+    (displayName ? `Signed in as ${displayName} (${username})` : `Signed in as ${username}`),
   sessionEnded: 'Your session has ended. Sign in again to continue.',
   signedOut: 'You have signed out.',
   forbiddenHeading: 'This console is for the card issuer\u2019s staff',

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { PAGE_SIZE, type ConsoleApi } from '../../console-api';
 import type { ActionPage } from '../../console-types';
 import { actionStateWords } from '../../words/console';
-import { consoleErrorSentence } from '../../words/console-acts';
+import { consoleErrorSentence } from '../../words/console-errors';
 import { panelStyles } from '../shared-styles';
 import { tableStyles } from './console-styles';
 import './console-action-list';

@@ -19,7 +19,15 @@ function backend(answers: Record<string, Answer>) {
   return requests;
 }
 
+/** The live socket: kept so that a test can open it as the server would, or see that none was made. */
 class NoSocket extends EventTarget {
+  static made: NoSocket[] = [];
+
+  constructor(readonly url: string) {
+    super();
+    NoSocket.made.push(this);
+  }
+
   close(): void {}
 }
 
@@ -38,6 +46,7 @@ const byTestId = (root: ParentNode, id: string) => root.querySelector(`[data-tes
 describe('the console shell', () => {
   beforeEach(() => {
     window.location.hash = '#/search';
+    NoSocket.made = [];
     vi.stubGlobal('WebSocket', NoSocket);
   });
 
@@ -53,6 +62,7 @@ describe('the console shell', () => {
     expect(byTestId(root, 'console-forbidden')!.querySelector('a')!.getAttribute('href')).toBe('/');
     expect(byTestId(root, 'console-nav')).toBeNull();
     expect(new Set(requests)).toEqual(new Set(['/api/session']));
+    expect(NoSocket.made).toEqual([]);
   });
 
   it('gives a helpdesk user Search, Alerts and Dashboard, but no Admin', async () => {
@@ -67,6 +77,11 @@ describe('the console shell', () => {
     expect(byTestId(root, 'nav-dashboard')).not.toBeNull();
     expect(byTestId(root, 'nav-admin')).toBeNull();
     expect(byTestId(root, 'nav-search')!.getAttribute('aria-current')).toBe('page');
+
+    expect(NoSocket.made.map((s) => new URL(s.url).pathname)).toEqual(['/api/console/events']);
+    expect(byTestId(root, 'live-status')!.textContent).not.toContain('Live');
+    NoSocket.made[0].dispatchEvent(new Event('open'));
+    await vi.waitFor(() => expect(byTestId(root, 'live-status')!.textContent!.trim()).toBe('Live'));
   });
 
   it('gives an admin the Admin link, and refuses a helpdesk user the admin screens typed in', async () => {

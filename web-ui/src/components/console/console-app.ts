@@ -180,7 +180,7 @@ export class ConsoleApp extends LitElement {
         ${session ? html`<div class="who">
           ${this.isStaff(session) ? html`<span class="live ${this.live ? 'ok' : 'warn'}" data-testid="live-status"
             role="status">${this.live ? shellWords.live : shellWords.notLive}</span>` : nothing}
-          <span class="hint">${shellWords.signedInAs(session.username)}</span>
+          <span class="hint">${shellWords.signedInAs(session.username, session.displayName)}</span>
           <button class="secondary" data-testid="sign-out" @click=${this.signOut}>${shellWords.signOut}</button>
         </div>` : nothing}
       </header>

@@ -5,7 +5,8 @@ import type { ConsoleApi } from '../../console-api';
 import type { ConsoleRoute } from '../../console-router';
 import type { AlertView, ApplicationDetail } from '../../console-types';
 import { customerWords, moneyWords, statusWords, whenWords } from '../../words/console';
-import { actDialogWords, actResultWords, actWords, alertKindWords, consoleErrorSentence, type ActDialogWords,
+import { consoleErrorSentence } from '../../words/console-errors';
+import { actDialogWords, actResultWords, actWords, alertKindWords, type ActDialogWords,
   type ActKind } from '../../words/console-acts';
 import { panelStyles } from '../shared-styles';
 import type { ActionActRequest } from './console-action-list';

@@ -4,7 +4,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import { PAGE_SIZE, type ConsoleApi } from '../../console-api';
 import type { AuditView } from '../../console-types';
 import { whenWords } from '../../words/console';
-import { auditKindWords, consoleErrorSentence } from '../../words/console-acts';
+import { auditKindWords } from '../../words/console-acts';
+import { consoleErrorSentence } from '../../words/console-errors';
 import { panelStyles } from '../shared-styles';
 
 /** The most rows one request brings back (the API's page size limit). */

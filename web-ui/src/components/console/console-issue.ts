@@ -2,22 +2,13 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ConsoleApi } from '../../console-api';
 import { randomCardId } from '../../console-secrets';
+import { saveJsonFile } from '../../save-file';
 import type { PersonalisationFile, Product, SessionInfo } from '../../console-types';
 import {
   CARD_LIMITS, checkIssue, emptyApplication, productCurrency, type ApplicationDraft, type IssueDraft, type Problems,
 } from '../../words/console-issue';
 import { consoleErrorSentence } from '../../words/console-errors';
 import { panelStyles } from '../shared-styles';
-
-/** Saves text as a file in the user's downloads (an object URL, revoked at once: nothing of it stays). */
-export function saveJsonFile(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 function emptyDraft(): IssueDraft {
   return { cardId: '', owner: '', applications: [emptyApplication()] };
@@ -112,6 +103,13 @@ export class ConsoleIssue extends LitElement {
   private setApp(index: number, change: Partial<ApplicationDraft>): void {
     this.draft = { ...this.draft,
       applications: this.draft.applications.map((a, i) => (i === index ? { ...a, ...change } : a)) };
+  }
+
+  /** A new application's fieldset, the focus on its product. */
+  private async addApplication(): Promise<void> {
+    this.setCard({ applications: [...this.draft.applications, emptyApplication()] });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#app${this.draft.applications.length - 1}-aid`)?.focus();
   }
 
   private async submit(e: Event): Promise<void> {
@@ -220,8 +218,7 @@ export class ConsoleIssue extends LitElement {
         ${this.problem('applications')}
         <div class="row">
           ${d.applications.length < CARD_LIMITS.maxApplications ? html`<button type="button" class="secondary"
-            data-testid="issue-add-application" @click=${() => this.setCard({
-              applications: [...d.applications, emptyApplication()] })}>Add an application</button>` : nothing}
+            data-testid="issue-add-application" @click=${this.addApplication}>Add an application</button>` : nothing}
           <button type="submit" data-testid="issue-submit" ?disabled=${this.busy}>Issue the card</button>
         </div>
         ${this.error ? html`<p class="error" role="alert" data-testid="issue-error">${this.error}</p>` : nothing}

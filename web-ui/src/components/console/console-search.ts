@@ -5,7 +5,7 @@ import { PAGE_SIZE, type ConsoleApi } from '../../console-api';
 import { consoleHash, type ConsoleRoute } from '../../console-router';
 import type { CardPage } from '../../console-types';
 import { applicationLineWords, customerWords, searchCountWords, searchWords } from '../../words/console';
-import { consoleErrorSentence } from '../../words/console-acts';
+import { consoleErrorSentence } from '../../words/console-errors';
 import { panelStyles } from '../shared-styles';
 import { tableStyles } from './console-styles';
 

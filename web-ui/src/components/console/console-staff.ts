@@ -139,6 +139,15 @@ export class ConsoleStaff extends LitElement {
     }
   }
 
+  /** Opens (or closes) a row's inline confirmation, the focus on its first button (or back on Reset password). */
+  private async confirmReset(username: string | null, row: string): Promise<void> {
+    this.resetting = username;
+    this.newPassword = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-testid="staff-row"][data-username="${CSS.escape(row)}"] `
+      + (username ? '[data-testid="staff-reset-confirm"]' : '[data-testid="staff-reset-password"]'))?.focus();
+  }
+
   private async resetPassword(username: string): Promise<void> {
     const password = generatePassword();
     this.busy = true;
@@ -197,7 +206,7 @@ export class ConsoleStaff extends LitElement {
         <p>A new password is generated and shown once; ${u.username} is signed out everywhere.</p>
         <button data-testid="staff-reset-confirm" ?disabled=${this.busy}
           @click=${() => this.resetPassword(u.username)}>Reset the password</button>
-        <button class="secondary" @click=${() => { this.resetting = null; }}>Keep it</button></div>`;
+        <button class="secondary" @click=${() => this.confirmReset(null, u.username)}>Keep it</button></div>`;
     }
     const self = u.username === this.session.username;
     return html`
@@ -206,7 +215,7 @@ export class ConsoleStaff extends LitElement {
         : self ? nothing : html`<button class="secondary" data-testid="staff-disable"
           @click=${(e: Event) => this.disable(u, e)}>Disable<span class="visually-hidden"> ${u.username}</span></button>`}
       <button class="secondary" data-testid="staff-reset-password" ?disabled=${this.busy}
-        @click=${() => { this.resetting = u.username; this.newPassword = null; }}>Reset password<span
+        @click=${() => this.confirmReset(u.username, u.username)}>Reset password<span
         class="visually-hidden"> of ${u.username}</span></button>`;
   }
 
