@@ -91,8 +91,6 @@ public class ActionService {
     private void cancelOne(long applicationId, Action a, String actor, String comment) {
         switch (a.state) {
             case QUEUED -> {
-                // Asked for, like an in-flight one: the console tells "cancelled before it was sent" from this.
-                a.cancelRequested = true;
                 a.state = ActionState.CANCELLED;
                 a.reason = CANCELLED_BY + actor;
                 audit.act(applicationId, AuditKind.ACTION_CANCELLED, actor, a.id, "cancelled while queued", comment);
