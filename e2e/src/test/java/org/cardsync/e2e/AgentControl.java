@@ -100,6 +100,11 @@ final class AgentControl implements AutoCloseable {
         call("sim-remove", JSON.createObjectNode().put("afterExecutes", executes));
     }
 
+    /** Pulls the simulated card out of its reader at once (and disarms a pull armed before). */
+    void removeCard() {
+        call("sim-remove", JSON.createObjectNode());
+    }
+
     void insertCard() {
         call("sim-insert", null);
     }

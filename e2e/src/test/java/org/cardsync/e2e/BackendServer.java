@@ -54,6 +54,15 @@ final class BackendServer implements AutoCloseable {
         return start(jar, outputDir, database, name, null, List.of());
     }
 
+    /**
+     * As {@link #start(Path, Path, PostgresServer, String)} with {@code properties} ({@code -Dkey=value}) added: one
+     * of several instances on one database.
+     */
+    static BackendServer start(Path jar, Path outputDir, PostgresServer database, String name, List<String> properties)
+            throws IOException {
+        return start(jar, outputDir, database, name, null, properties);
+    }
+
     private static BackendServer start(Path jar, Path outputDir, PostgresServer database, String name,
             PostgresServer ownDatabase, List<String> properties) throws IOException {
         if (!Files.isRegularFile(jar)) {

@@ -113,6 +113,15 @@ final class CustomerSession {
         }
     }
 
+    /** A JSON file, such as one the browser downloaded. */
+    static JsonNode json(java.nio.file.Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + file, e);
+        }
+    }
+
     static JsonNode expect(APIResponse response, int status, String what) {
         if (response.status() != status) {
             throw new AssertionError(what + " answered " + response.status() + " (expected " + status + "): "

@@ -63,15 +63,48 @@ final class OperatorApi {
 
     /** The state of one action of an application (pending list or history), e.g. QUEUED, EXECUTED. */
     String actionState(long applicationId, long actionId) throws IOException, InterruptedException {
-        JsonNode detail = send(HttpRequest.newBuilder(uri("/api/applications/" + applicationId)).GET(), 200);
-        for (String list : new String[] {"pending", "history"}) {
-            for (JsonNode action : detail.path(list)) {
+        JsonNode detail = application(applicationId);
+        for (JsonNode list : new JsonNode[] {detail.path("pending"), detail.path("inFlight").path("actions"),
+                detail.path("recent"), detail.path("history")}) {
+            for (JsonNode action : list) {
                 if (action.path("id").asLong() == actionId) {
                     return action.path("state").asText();
                 }
             }
         }
-        throw new AssertionError("application " + applicationId + " does not list action " + actionId + ": " + detail);
+        // Older ones: every action, newest first and paged (CONSOLE-CONTRACT section 2); the application's own
+        // answer lists only the pending ones, the script in flight and the 10 last finished.
+        JsonNode page = send(HttpRequest.newBuilder(uri("/api/applications/" + applicationId + "/actions?size=100")).GET(), 200);
+        for (JsonNode action : page.path("items")) {
+            if (action.path("id").asLong() == actionId) {
+                return action.path("state").asText();
+            }
+        }
+        throw new AssertionError("application " + applicationId + " does not list action " + actionId + ": " + page);
+    }
+
+    /** Cancels every QUEUED action of the application (a test's clean start). */
+    void cancelQueued(long applicationId) throws IOException, InterruptedException {
+        for (JsonNode action : application(applicationId).path("pending")) {
+            if ("QUEUED".equals(action.path("state").asText())) {
+                send(HttpRequest.newBuilder(uri("/api/applications/" + applicationId + "/actions/"
+                        + action.path("id").asLong() + "/cancel"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"e2e: a clean start\"}")), 200);
+            }
+        }
+    }
+
+    /** Waits up to 45 s until action {@code actionId} is in {@code state}. */
+    void awaitActionState(long applicationId, long actionId, String state) throws IOException, InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(45);
+        String now;
+        while (!state.equals(now = actionState(applicationId, actionId))) {
+            if (java.time.Instant.now().isAfter(deadline)) {
+                throw new AssertionError("action " + actionId + " is " + now + ", not " + state);
+            }
+            Thread.sleep(250);
+        }
     }
 
     /**

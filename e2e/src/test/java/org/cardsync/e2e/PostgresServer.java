@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +69,20 @@ final class PostgresServer implements AutoCloseable {
      * environment as ./scripts/run gives it (not its command line, which every local user can read).
      */
     Map<String, String> backendEnvironment() throws IOException {
+        return Map.of("QUARKUS_DATASOURCE_PASSWORD", password());
+    }
+
+    /**
+     * A JDBC connection as the backend's own role, for what a test does behind the backend's back as an operator
+     * would (e.g. restoring an older row, as a restored backup does).
+     */
+    Connection connect() throws IOException, SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/cardsync", "cardsync", password());
+    }
+
+    private String password() throws IOException {
         Path passwordFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".password");
-        return Map.of("QUARKUS_DATASOURCE_PASSWORD", Files.readString(passwordFile, StandardCharsets.US_ASCII).strip());
+        return Files.readString(passwordFile, StandardCharsets.US_ASCII).strip();
     }
 
     /**
