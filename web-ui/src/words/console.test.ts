@@ -33,8 +33,8 @@ describe('cancelOutcomeWords', () => {
       .toBe('Cancelled: the card proved it had not run.');
     expect(cancelOutcomeWords({ ...asked, cancelPending: false, state: 'EXECUTED' }))
       .toBe('Executed: the card had applied it before the cancel.');
-    expect(cancelOutcomeWords({ cancelRequested: true, sequence: null, cancelPending: false, state: 'CANCELLED' }))
-      .toBe('Cancelled before it was sent to the card.');
+    expect(cancelOutcomeWords({ cancelRequested: false, sequence: null, cancelPending: false, state: 'CANCELLED' }))
+      .toBe('Cancelled: it never ran on the card.');
     expect(cancelOutcomeWords({ cancelRequested: false, sequence: 4, cancelPending: false, state: 'EXECUTED' }))
       .toBeNull();
   });

@@ -186,18 +186,21 @@ export function actionWords(action: Pick<ActionView, 'type' | 'payload' | 'summa
 }
 
 /**
- * What became of an action whose cancel was asked for, or null: while in flight the card has to report first;
- * afterwards its state is what the card proved.
+ * What became of a cancelled action, or of one whose cancel was asked for while in flight, or null: while in flight
+ * the card has to report first; afterwards its state is what the card proved. A queued action is cancelled at once
+ * (the server sets no cancelRequested for it): it never ran on the card, whether or not an earlier session had sent it.
  */
 export function cancelOutcomeWords(action: Pick<ActionView, 'cancelRequested' | 'cancelPending' | 'state'
   | 'sequence'>): string | null {
+  if (action.state === 'CANCELLED' && !action.cancelRequested) {
+    return 'Cancelled: it never ran on the card.';
+  }
   if (!action.cancelRequested || action.cancelPending) {
     return null;
   }
   switch (action.state) {
     case 'CANCELLED':
-      return action.sequence === null ? 'Cancelled before it was sent to the card.'
-        : 'Cancelled: the card proved it had not run.';
+      return 'Cancelled: the card proved it had not run.';
     case 'EXECUTED':
       return 'Executed: the card had applied it before the cancel.';
     case 'FAILED':
