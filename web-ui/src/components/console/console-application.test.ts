@@ -109,6 +109,8 @@ describe('the application screen', () => {
     el.liveChanged(1);
     await vi.waitFor(() => expect(text(find(el, 'action-outcome'))).toBe('Cancelled: the card proved it had not run.'));
     expect(find(el, 'action-row')!.dataset.state).toBe('CANCELLED');
+    // "Cancel requested: it is settled when the card next reports" is no longer true: it goes
+    expect(text(find(el, 'act-result'))).toBe('');
   });
 
   it('keeps an open dialog open while a live notice reloads the application', async () => {

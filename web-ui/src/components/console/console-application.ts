@@ -50,6 +50,8 @@ export class ConsoleApplication extends LitElement {
   @state() private app: ApplicationDetail | null = null;
   @state() private loadError = '';
   @state() private result = '';
+  /** The action a "cancel requested" result is about: once the card has settled it, its row says the outcome. */
+  private resultPendingOn: number | null = null;
   @query('console-act-dialog') private dialog!: ConsoleActDialog;
   @query('console-audit') private audit?: ConsoleAudit;
   @query('console-action-history') private history?: ConsoleActionHistory;
@@ -86,6 +88,7 @@ export class ConsoleApplication extends LitElement {
       if (ask === this.asked && id === this.applicationId) {
         this.app = app;
         this.loadError = '';
+        this.dropSettledCancelResult(app);
       }
     } catch (e) {
       if (ask === this.asked) {
@@ -94,10 +97,19 @@ export class ConsoleApplication extends LitElement {
     }
   }
 
+  private dropSettledCancelResult(app: ApplicationDetail): void {
+    const on = this.resultPendingOn;
+    if (on !== null && !(app.inFlight?.actions ?? []).some((a) => a.id === on && a.cancelPending)) {
+      this.resultPendingOn = null;
+      this.result = '';
+    }
+  }
+
   /** What every act does after the dialog: run it, then show the outcome and what changed. */
   private openAct(act: ActKind, words: ActDialogWords, opener: HTMLElement | null,
     run: (comment: string) => Promise<string>): void {
     this.result = '';
+    this.resultPendingOn = null;
     void this.dialog.open(words, async (comment) => {
       let result: string;
       try {
@@ -130,8 +142,10 @@ export class ConsoleApplication extends LitElement {
       const updated = act === 'cancel' ? await this.api.cancel(app.id, action.id, comment)
         : await this.api.retry(app.id, action.id, comment);
       this.app = updated;
+      this.asked++; // a load that started before the act would answer the application as it was before it
       const settled = [...updated.pending, ...updated.recent, ...(updated.inFlight?.actions ?? [])]
         .find((a) => a.id === action.id);
+      this.resultPendingOn = settled?.cancelPending ? action.id : null;
       return actResultWords(act, updated, settled?.cancelPending ? 'pending' : '');
     });
   }
