@@ -42,15 +42,19 @@ class ConcurrentSessionsTest {
         for (String r : requests) {
             answers.add(pool.submit(call(start, () -> TestTerminal.post("request", r).statusCode())));
         }
+        List<Future<Integer>> acts = new ArrayList<>();
         for (int i = 0; i < QUEUED_DURING; i++) {
-            pool.submit(call(start, () -> {
+            acts.add(pool.submit(call(start, () -> {
                 t.credit(100);
                 return 201;
-            }));
+            })));
         }
         start.countDown();
         pool.shutdown();
         assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        for (Future<Integer> f : acts) {
+            assertThat(f.get()).as("every helpdesk act was answered 201").isEqualTo(201); // throws what went wrong
+        }
         List<Integer> statuses = new ArrayList<>();
         for (Future<Integer> f : answers) {
             statuses.add(f.get());
@@ -63,7 +67,8 @@ class ConcurrentSessionsTest {
         List<Map<String, Object>> pending = d.getList("pending");
         List<Map<String, Object>> history = d.getList("recent");
         assertThat(history).as("nothing ran, nothing was cancelled").isEmpty();
-        assertThat(inFlight.size() + pending.size()).as("no action lost or duplicated").isEqualTo(6 + QUEUED_DURING);
+        assertThat(inFlight.size() + pending.size()).as("no action lost or duplicated; every action: %s",
+                t.actionStates()).isEqualTo(6 + QUEUED_DURING);
         assertThat(inFlight.stream().map(a -> ((Number) a.get("sequence")).longValue()).toList())
                 .as("the one script in flight starts at CA + 1").isEqualTo(
                         java.util.stream.LongStream.rangeClosed(1, inFlight.size()).boxed().toList());

@@ -149,6 +149,13 @@ public final class TestTerminal {
                 .extract().jsonPath().getList("items");
     }
 
+    /** Every action of the application (at most 100) as "id state s=sequence", newest first: for failure messages. */
+    public List<String> actionStates() {
+        return Api.as("helpdesk").queryParam("size", 100).get("/api/applications/" + applicationId + "/actions")
+                .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("items").stream()
+                .map(a -> a.get("id") + " " + a.get("state") + " s=" + a.get("sequence")).toList();
+    }
+
     /** The kinds of the application's last 100 audit events, oldest first. */
     public List<String> auditKinds() {
         List<String> kinds = new java.util.ArrayList<>(Api.as("helpdesk").queryParam("size", 100)
