@@ -41,6 +41,8 @@ async function mount(): Promise<ShadowRoot> {
   return app.shadowRoot!;
 }
 
+type LitElementLike = Element & { updateComplete: Promise<unknown> };
+
 const byTestId = (root: ParentNode, id: string) => root.querySelector(`[data-testid="${id}"]`);
 
 describe('the console shell', () => {
@@ -96,6 +98,34 @@ describe('the console shell', () => {
     root = await mount();
     await vi.waitFor(() => expect(byTestId(root, 'console-admin-only')).not.toBeNull());
     expect(root.querySelector('console-staff')).toBeNull();
+  });
+
+  it('asks before leaving a screen that would lose something, and stays on it when the user says no', async () => {
+    // A stand-in for the issue screen holding the only copy of a card's keys (its own test checks its question).
+    if (!customElements.get('console-issue')) {
+      customElements.define('console-issue', class extends HTMLElement {
+        leaveQuestion(): string | null {
+          return 'Leave and lose the file?';
+        }
+      });
+    }
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal('confirm', confirm);
+    window.location.hash = '#/admin/issue';
+    backend({ '/api/session': { status: 200, body: { username: 'admin', role: 'admin' } },
+      '/api/cards': { status: 200, body: cardPage(1) } });
+    const root = await mount();
+    await vi.waitFor(() => expect(root.querySelector('console-issue')).not.toBeNull());
+    window.location.hash = '#/search'; // a nav link: the browser fires hashchange
+    await vi.waitFor(() => expect(confirm).toHaveBeenCalledWith('Leave and lose the file?'));
+    await (root.host as LitElementLike).updateComplete;
+    expect(root.querySelector('console-issue')).not.toBeNull();
+    expect(window.location.hash).toBe('#/admin/issue');
+
+    confirm.mockReturnValue(true);
+    window.location.hash = '#/search';
+    await vi.waitFor(() => expect(root.querySelector('console-search')).not.toBeNull());
+    expect(root.querySelector('console-issue')).toBeNull();
   });
 
   it('asks a visitor to sign in, and signs a helpdesk user in to the search', async () => {
