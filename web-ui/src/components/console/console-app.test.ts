@@ -79,6 +79,7 @@ describe('the console shell', () => {
     expect(byTestId(root, 'nav-dashboard')).not.toBeNull();
     expect(byTestId(root, 'nav-admin')).toBeNull();
     expect(byTestId(root, 'nav-search')!.getAttribute('aria-current')).toBe('page');
+    expect(document.title).toBe('Search \u2014 cardsync console');
 
     expect(NoSocket.made.map((s) => new URL(s.url).pathname)).toEqual(['/api/console/events']);
     expect(byTestId(root, 'live-status')!.textContent).not.toContain('Live');
@@ -97,6 +98,7 @@ describe('the console shell', () => {
     backend({ '/api/session': { status: 200, body: { username: 'helpdesk', role: 'helpdesk' } } });
     root = await mount();
     await vi.waitFor(() => expect(byTestId(root, 'console-admin-only')).not.toBeNull());
+    expect(document.title).toBe('For administrators only \u2014 cardsync console');
     expect(root.querySelector('console-staff')).toBeNull();
   });
 
@@ -121,6 +123,7 @@ describe('the console shell', () => {
     await (root.host as LitElementLike).updateComplete;
     expect(root.querySelector('console-issue')).not.toBeNull();
     expect(window.location.hash).toBe('#/admin/issue');
+    expect(document.title).toBe('Issue a card \u2014 cardsync console');
 
     confirm.mockReturnValue(true);
     window.location.hash = '#/search';

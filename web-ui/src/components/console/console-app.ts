@@ -191,6 +191,35 @@ export class ConsoleApp extends LitElement {
     this.signedOut(shellWords.signedOut);
   }
 
+  protected updated(): void {
+    document.title = shellWords.pageTitle(this.screenName());
+  }
+
+  /** The shown screen's name, as the nav calls it. */
+  private screenName(): string {
+    const session = this.session;
+    if (!session || this.route.name === 'sign-in') {
+      return session === undefined ? shellWords.loading : shellWords.signInTitle;
+    }
+    if (!this.isStaff(session)) {
+      return shellWords.forbiddenHeading;
+    }
+    switch (this.route.name) {
+      case 'application':
+        return shellWords.applicationTitle(this.route.id);
+      case 'alerts':
+        return shellWords.navAlerts;
+      case 'dashboard':
+        return shellWords.navDashboard;
+      case 'admin-issue':
+        return session.role === 'admin' ? shellWords.navIssue : shellWords.adminOnlyHeading;
+      case 'admin-staff':
+        return session.role === 'admin' ? shellWords.navStaff : shellWords.adminOnlyHeading;
+      default:
+        return shellWords.navSearch;
+    }
+  }
+
   private onNotice(notice: ConsoleNotice): void {
     this.tellScreen(notice.type === 'changed' ? notice.applicationId : null);
   }

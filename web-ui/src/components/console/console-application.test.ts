@@ -277,5 +277,10 @@ describe('the application screen', () => {
     expect(text(find(el, 'audit-actor'))).toBe('helpdesk');
     expect(text(find(el, 'audit-comment'))).toContain('customer asked');
     expect(find(el, 'audit-more')).toBeNull();
+    // The count is read, not announced: a busy card would have it said at every live change.
+    el.liveChanged(1);
+    await vi.waitFor(() => expect(text(find(el, 'audit-count'))).toBe('Showing 1 of 1 events, newest first.'));
+    expect(find(el, 'audit-count')!.closest('[role=status], [aria-live]')).toBeNull();
+    expect(text(find(el, 'audit-announce'))).toBe('');
   });
 });
