@@ -3,13 +3,13 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConsoleApi } from '../../console-api';
 import type { ConsoleRoute } from '../../console-router';
-import type { ActionView, AlertView, ApplicationDetail } from '../../console-types';
-import { actionStateWords, customerWords, moneyWords, statusWords, whenWords } from '../../words/console';
+import type { AlertView, ApplicationDetail } from '../../console-types';
+import { customerWords, moneyWords, statusWords, whenWords } from '../../words/console';
 import { consoleErrorSentence } from '../../words/console-errors';
-import { actDialogWords, actResultWords, actWords, alertKindWords, type ActDialogWords,
-  type ActKind } from '../../words/console-acts';
+import { actDialogWords, actResultWords, actWords, alertKindWords, findAction, liveDialogWords,
+  type ActDialogWords, type Asking } from '../../words/console-acts';
 import { panelStyles } from '../shared-styles';
-import type { ActionActRequest, ConsoleActionList } from './console-action-list';
+import type { ActionActRequest } from './console-action-list';
 import type { ConsoleActDialog } from './console-act-dialog';
 import type { ConsoleActionHistory } from './console-action-history';
 import type { ConsoleAudit } from './console-audit';
@@ -20,26 +20,7 @@ import './console-action-history';
 import './console-action-list';
 import './console-audit';
 import './console-queue-form';
-
-function findAction(app: ApplicationDetail, id: number): ActionView | undefined {
-  return [...app.pending, ...(app.inFlight?.actions ?? []), ...app.recent].find((a) => a.id === id);
-}
-
-/** What the open act dialog is about, so that a live change can refresh its words or say it no longer applies. */
-interface Asking {
-  act: ActKind;
-  actionId?: number;
-  alertId?: number;
-  queued?: string;
-}
-
-/** The act button (or row) a keyboard user was on in an action list, to find again when the row moves lists. */
-interface FocusedAction {
-  element: HTMLElement;
-  actionId: string;
-  testId: string | null;
-  heading: HTMLElement | null;
-}
+import { focusedAction, keepFocus, renderedWithLists } from './console-live-focus';
 
 /**
  * One card application as the helpdesk sees it: status, customer, counters, the script in flight, the
@@ -92,6 +73,7 @@ export class ConsoleApplication extends LitElement {
     if (changed.has('route') && before?.id !== this.route.id) {
       this.app = null;
       this.result = '';
+      this.resultHolds = null;
       void this.load();
     }
   }
@@ -111,13 +93,14 @@ export class ConsoleApplication extends LitElement {
     try {
       const app = await this.api.application(id);
       if (ask === this.asked && id === this.applicationId) {
-        const focus = this.focusedAction();
+        const focus = focusedAction(this.shadowRoot);
         this.app = app;
         this.loadError = '';
         this.dropUntrueResult(app);
         this.refreshDialog(app);
         if (focus) {
-          await this.keepFocus(focus);
+          await this.rendered();
+          keepFocus(this.shadowRoot, focus);
         }
       }
     } catch (e) {
@@ -140,67 +123,13 @@ export class ConsoleApplication extends LitElement {
     if (!asking || !this.dialog?.isOpen || this.dialog.isBusy) {
       return;
     }
-    const again = ' Go back to see the application as it is now.';
-    if (asking.actionId !== undefined) {
-      const action = findAction(app, asking.actionId);
-      const applies = action && (asking.act === 'cancel'
-        ? (action.state === 'QUEUED' || action.state === 'IN_FLIGHT') && !action.cancelRequested
-        : action.state === 'FAILED');
-      this.dialog.refresh(applies ? actDialogWords(asking.act, app, { action }) : null, applies ? ''
-        : `This action has meanwhile changed${action ? ` (now: ${actionStateWords(action.state).toLowerCase()}${
-          action.cancelRequested && asking.act === 'cancel' ? ', cancel already requested' : ''})` : ''}: there is `
-          + `nothing to ${asking.act === 'cancel' ? 'cancel' : 'retry'} any more.${again}`);
-    } else if (asking.act === 'unfreeze' || asking.act === 'resync') {
-      const frozen = app.status === 'FROZEN';
-      this.dialog.refresh(frozen ? actDialogWords(asking.act, app, {}) : null, frozen ? ''
-        : `The application is no longer frozen (now: ${statusWords(app.status).toLowerCase()}).${again}`);
-    } else if (asking.act === 'acknowledge') {
-      const alert = app.alerts.find((a) => a.id === asking.alertId);
-      this.dialog.refresh(alert ? actDialogWords('acknowledge', app, { alert }) : null, alert ? ''
-        : `This alert is no longer open: someone has acknowledged it meanwhile.${again}`);
-    } else {
-      this.dialog.refresh(actDialogWords('queue', app, { queued: asking.queued }));
-    }
-  }
-
-  /** The act button or row in an action list that has the focus, if any. */
-  private focusedAction(): FocusedAction | null {
-    const list = this.shadowRoot?.activeElement;
-    if (!(list instanceof HTMLElement) || list.tagName !== 'CONSOLE-ACTION-LIST') {
-      return null;
-    }
-    const element = list.shadowRoot?.activeElement;
-    const row = element instanceof HTMLElement ? element.closest<HTMLElement>('tr[data-action-id]') : null;
-    if (!(element instanceof HTMLElement) || !row) {
-      return null;
-    }
-    return { element, actionId: row.dataset.actionId ?? '', testId: element.dataset.testid ?? null,
-      heading: list.closest('section')?.querySelector<HTMLElement>('h3') ?? null };
-  }
-
-  /** After a live reload: the same action's button, in whichever list it is now, else its old list's heading. */
-  private async keepFocus(focus: FocusedAction): Promise<void> {
-    await this.rendered();
-    if (focus.element.isConnected) {
-      return;
-    }
-    for (const list of this.renderRoot.querySelectorAll<ConsoleActionList>('console-action-list')) {
-      const row = list.shadowRoot?.querySelector<HTMLElement>(`tr[data-action-id="${focus.actionId}"]`);
-      const button = row?.querySelector<HTMLElement>(focus.testId ? `[data-testid="${focus.testId}"]` : 'button')
-        ?? row?.querySelector<HTMLElement>('button');
-      if (button) {
-        button.focus();
-        return;
-      }
-    }
-    (focus.heading?.isConnected ? focus.heading : this.renderRoot.querySelector<HTMLElement>('#app-heading'))?.focus();
+    const { words, gone } = liveDialogWords(asking, app);
+    this.dialog.refresh(words, gone);
   }
 
   /** This screen and its action lists have rendered what they were given. */
-  private async rendered(): Promise<void> {
-    await this.updateComplete;
-    await Promise.all([...this.renderRoot.querySelectorAll<ConsoleActionList>('console-action-list')]
-      .map((list) => list.updateComplete));
+  private rendered(): Promise<void> {
+    return renderedWithLists(this);
   }
 
   /** What every act does after the dialog: run it, then show the outcome and what changed. */
