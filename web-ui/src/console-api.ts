@@ -35,8 +35,8 @@ export type AlertQuery = Omit<Extract<ConsoleRoute, { name: 'alerts' }>, 'name'>
 export const ACTIVITY_SPANS = [24, 168] as const;
 export type ActivitySpan = (typeof ACTIVITY_SPANS)[number];
 
-/** Staff users are few: one page of the most the API gives holds them. */
-export const STAFF_PAGE_SIZE = 100;
+/** Staff users, a page at a time like the other lists (the API pages them; an issuer may have hundreds). */
+export const STAFF_PAGE_SIZE = PAGE_SIZE;
 
 /** The body of an act: `{}` or `{comment}` (trimmed; empty means none, as the API takes it). */
 export function actBody(comment: string): StaffAct {

@@ -3,7 +3,7 @@
  * kinds. (Refusals become sentences in console-errors.ts.)
  */
 import type { ActionView, AlertView, ApplicationDetail } from '../console-types';
-import { actionWords, humanised } from './console';
+import { actionStateWords, actionWords, humanised, statusWords } from './console';
 
 export type ActKind = 'queue' | 'cancel' | 'retry' | 'unfreeze' | 'resync' | 'acknowledge';
 
@@ -138,4 +138,48 @@ const AUDIT_KIND: Readonly<Record<string, string>> = {
 
 export function auditKindWords(kind: string): string {
   return AUDIT_KIND[kind] ?? humanised(kind);
+}
+
+export function findAction(app: ApplicationDetail, id: number): ActionView | undefined {
+  return [...app.pending, ...(app.inFlight?.actions ?? []), ...app.recent].find((a) => a.id === id);
+}
+
+/** What an open act dialog is about, so that a live change can refresh its words or say it no longer applies. */
+export interface Asking {
+  act: ActKind;
+  actionId?: number;
+  alertId?: number;
+  queued?: string;
+}
+
+/**
+ * The words of an open act dialog after a live change: fresh words for the same act, or (words null) `gone`, a
+ * sentence that the act no longer applies (the action settled or was cancelled, the application is no longer
+ * frozen, the alert was acknowledged by someone else).
+ */
+export function liveDialogWords(asking: Asking, app: ApplicationDetail): { words: ActDialogWords | null; gone: string } {
+  const again = ' Go back to see the application as it is now.';
+  if (asking.actionId !== undefined) {
+    const action = findAction(app, asking.actionId);
+    const cancel = asking.act === 'cancel';
+    const applies = action && (cancel ? (action.state === 'QUEUED' || action.state === 'IN_FLIGHT')
+      && !action.cancelRequested : action.state === 'FAILED');
+    if (applies) {
+      return { words: actDialogWords(asking.act, app, { action }), gone: '' };
+    }
+    const now = action ? ` (now: ${actionStateWords(action.state).toLowerCase()}${
+      action.cancelRequested && cancel ? ', cancel already requested' : ''})` : '';
+    return { words: null,
+      gone: `This action has meanwhile changed${now}: there is nothing to ${cancel ? 'cancel' : 'retry'} any more.${again}` };
+  }
+  if (asking.act === 'unfreeze' || asking.act === 'resync') {
+    return app.status === 'FROZEN' ? { words: actDialogWords(asking.act, app, {}), gone: '' }
+      : { words: null, gone: `The application is no longer frozen (now: ${statusWords(app.status).toLowerCase()}).${again}` };
+  }
+  if (asking.act === 'acknowledge') {
+    const alert = app.alerts.find((a) => a.id === asking.alertId);
+    return alert ? { words: actDialogWords('acknowledge', app, { alert }), gone: '' }
+      : { words: null, gone: `This alert is no longer open: someone has acknowledged it meanwhile.${again}` };
+  }
+  return { words: actDialogWords('queue', app, { queued: asking.queued }), gone: '' };
 }

@@ -31,6 +31,10 @@ export const shellWords = {
   adminOnlyHeading: 'For administrators only',
   adminOnly: 'Only an administrator can open this screen.',
   toSearch: 'Back to the search',
+  /** The browser tab's title: the screen first, so tabs and screen readers tell the screens apart. */
+  pageTitle: (screen: string) => `${screen} \u2014 cardsync console`,
+  signInTitle: 'Sign in',
+  applicationTitle: (id: number) => `Card application ${id}`,
 } as const;
 
 export const searchWords = {

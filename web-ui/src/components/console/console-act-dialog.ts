@@ -50,6 +50,8 @@ export class ConsoleActDialog extends LitElement {
   @state() private error = '';
   @state() private busy = false;
   @state() private comment = '';
+  /** Why the act no longer applies (a live change settled what it was about); no confirm button then. */
+  @state() private gone = '';
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('textarea') private textarea?: HTMLTextAreaElement;
   private opener: HTMLElement | null = null;
@@ -65,12 +67,32 @@ export class ConsoleActDialog extends LitElement {
     this.error = '';
     this.comment = '';
     this.busy = false;
+    this.gone = '';
     this.opener = opener;
     await this.updateComplete;
     if (this.dialog && !this.dialog.open) {
       this.dialog.showModal();
     }
     this.textarea?.focus();
+  }
+
+  /** Whether an act is being sent (its words must then stay as the agent confirmed them). */
+  get isBusy(): boolean {
+    return this.busy;
+  }
+
+  /**
+   * A live change while the dialog is open: new words for the same act (what it does now), or, with `gone`, a
+   * sentence saying the act no longer applies; the confirm button is then withdrawn and only Back remains.
+   */
+  refresh(words: ActDialogWords | null, gone = ''): void {
+    if (!this.isOpen || this.busy) {
+      return;
+    }
+    if (words) {
+      this.words = words;
+    }
+    this.gone = gone;
   }
 
   close(): void {
@@ -98,7 +120,7 @@ export class ConsoleActDialog extends LitElement {
 
   private async confirm(e: Event): Promise<void> {
     e.preventDefault();
-    if (!this.run || this.busy) {
+    if (!this.run || this.busy || this.gone) {
       return;
     }
     if (this.comment.trim().length > MAX_COMMENT) {
@@ -125,15 +147,17 @@ export class ConsoleActDialog extends LitElement {
       @close=${this.onClose} @cancel=${this.onCancel}>
       ${words ? html`<form method="dialog" @submit=${this.confirm}>
         <h2 id="act-title">${words.title}</h2>
-        <div id="act-explain">${words.explain.map((line) => html`<p>${line}</p>`)}</div>
+        <div id="act-explain" aria-live="polite">${this.gone
+          ? html`<p class="warn" data-testid="act-gone">${this.gone}</p>`
+          : words.explain.map((line) => html`<p>${line}</p>`)}</div>
         <label for="act-comment">${actWords.comment}</label>
         <textarea id="act-comment" data-testid="act-comment" maxlength=${MAX_COMMENT} .value=${this.comment}
           @input=${(e: Event) => { this.comment = (e.target as HTMLTextAreaElement).value; }}></textarea>
         ${this.error ? html`<p class="error" role="alert" tabindex="-1" data-testid="act-error">${this.error}</p>`
           : nothing}
         <div class="buttons">
-          <button type="submit" data-testid="act-confirm" ?disabled=${this.busy}>
-            ${this.busy ? actWords.working : words.confirm}</button>
+          ${this.gone ? nothing : html`<button type="submit" data-testid="act-confirm" ?disabled=${this.busy}>
+            ${this.busy ? actWords.working : words.confirm}</button>`}
           <button type="button" class="secondary" data-testid="act-cancel" ?disabled=${this.busy}
             @click=${() => this.close()}>${actWords.back}</button>
         </div>

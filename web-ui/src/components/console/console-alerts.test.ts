@@ -85,6 +85,32 @@ describe('console-alerts', () => {
     expect(requests.filter((r) => r.url.startsWith('/api/alerts?')).length).toBe(2);
   });
 
+  it('after Acknowledge, puts the focus on the outcome, never on the next alert\u2019s button', async () => {
+    const staleAtc = alert({ id: 5, kind: 'STALE_ATC' });
+    let acknowledged = false;
+    const fake = fakeConsoleApi({
+      'GET /api/alerts': () => ({ body: { items: acknowledged ? [staleAtc] : [macFailures, staleAtc], page: 0,
+        size: 25, total: acknowledged ? 1 : 2 } }),
+      'POST /api/alerts/3/acknowledge': () => {
+        acknowledged = true;
+        return { body: { ...macFailures, acknowledged: true } };
+      },
+    });
+    const element = document.createElement('console-alerts');
+    element.api = fake.api;
+    element.route = { name: 'alerts', kind: '', state: 'open', q: '', page: 0 };
+    document.body.append(element);
+    await eventually(() => expect(allByTestId(element, 'alert-ack')).toHaveLength(2));
+    const first = allByTestId(element, 'alert-ack')[0];
+    first.focus();
+    first.click();
+    await eventually(() => expect(byTestId<HTMLDialogElement>(element, 'act-dialog')!.open).toBe(true));
+    byTestId(element, 'act-confirm')!.click();
+    await eventually(() => expect(allByTestId(element, 'alert-ack')).toHaveLength(1));
+    await eventually(() => expect(element.shadowRoot!.activeElement?.getAttribute('data-testid')).toBe('act-result'));
+    expect(byTestId(element, 'alert-row')!.dataset.alertId).toBe('5');
+  });
+
   it('shows who acknowledged an alert and their comment instead of the button', async () => {
     const { element } = await mount(undefined, [alert({ id: 4, kind: 'RATE_LIMITED', acknowledged: true,
       acknowledgedBy: 'hana', acknowledgedAt: '2026-11-29T11:00:00Z', comment: 'load test' })]);

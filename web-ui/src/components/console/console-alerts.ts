@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { ConsoleApi } from '../../console-api';
 import { consoleHash, type AlertStateFilter, type ConsoleRoute } from '../../console-router';
 import type { AlertPage, AlertView, SessionInfo } from '../../console-types';
@@ -126,8 +127,19 @@ export class ConsoleAlerts extends LitElement {
     }
     this.actResult = `${alertSubject(alert)}: acknowledged.`;
     await this.load();
+    // Rendered before the dialog closes and returns the focus: the acknowledged row's button must be gone by then.
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[data-testid="act-result"]')?.focus();
+  }
+
+  /**
+   * The dialog gives the focus back to its opener if it is still there; the acknowledged alert's button is not
+   * (rows are keyed by alert id, so no other alert's button takes its place): the focus goes to the outcome.
+   */
+  private async onDialogClosed(e: CustomEvent<{ opener: HTMLElement | null }>): Promise<void> {
+    await this.updateComplete;
+    if (!e.detail.opener?.isConnected) {
+      this.renderRoot.querySelector<HTMLElement>('[data-testid="act-result"]')?.focus();
+    }
   }
 
   render() {
@@ -158,7 +170,7 @@ export class ConsoleAlerts extends LitElement {
       ${this.loadError ? html`<p class="error" role="alert" data-testid="load-error">${this.loadError}</p>` : nothing}
       ${this.list()}
     </section>
-    <console-act-dialog></console-act-dialog>`;
+    <console-act-dialog @act-closed=${this.onDialogClosed}></console-act-dialog>`;
   }
 
   private list() {
@@ -169,7 +181,7 @@ export class ConsoleAlerts extends LitElement {
     const last = Math.max(0, Math.ceil(page.total / page.size) - 1);
     return html`
       <p data-testid="alerts-count" aria-live="polite">${alertsCountWords(page.page, page.size, page.items.length, page.total)}</p>
-      <ul class="plain" data-testid="alerts-list">${page.items.map((a) => this.row(a))}</ul>
+      <ul class="plain" data-testid="alerts-list">${repeat(page.items, (a) => a.id, (a) => this.row(a))}</ul>
       <nav class="row" aria-label="Pages of alerts">
         ${page.page > 0 ? html`<a href=${consoleHash({ ...this.route, page: page.page - 1 })}
           data-testid="page-prev">\u2190 Newer</a>` : nothing}

@@ -41,6 +41,8 @@ async function mount(): Promise<ShadowRoot> {
   return app.shadowRoot!;
 }
 
+type LitElementLike = Element & { updateComplete: Promise<unknown> };
+
 const byTestId = (root: ParentNode, id: string) => root.querySelector(`[data-testid="${id}"]`);
 
 describe('the console shell', () => {
@@ -77,6 +79,7 @@ describe('the console shell', () => {
     expect(byTestId(root, 'nav-dashboard')).not.toBeNull();
     expect(byTestId(root, 'nav-admin')).toBeNull();
     expect(byTestId(root, 'nav-search')!.getAttribute('aria-current')).toBe('page');
+    expect(document.title).toBe('Search \u2014 cardsync console');
 
     expect(NoSocket.made.map((s) => new URL(s.url).pathname)).toEqual(['/api/console/events']);
     expect(byTestId(root, 'live-status')!.textContent).not.toContain('Live');
@@ -95,7 +98,37 @@ describe('the console shell', () => {
     backend({ '/api/session': { status: 200, body: { username: 'helpdesk', role: 'helpdesk' } } });
     root = await mount();
     await vi.waitFor(() => expect(byTestId(root, 'console-admin-only')).not.toBeNull());
+    expect(document.title).toBe('For administrators only \u2014 cardsync console');
     expect(root.querySelector('console-staff')).toBeNull();
+  });
+
+  it('asks before leaving a screen that would lose something, and stays on it when the user says no', async () => {
+    // A stand-in for the issue screen holding the only copy of a card's keys (its own test checks its question).
+    if (!customElements.get('console-issue')) {
+      customElements.define('console-issue', class extends HTMLElement {
+        leaveQuestion(): string | null {
+          return 'Leave and lose the file?';
+        }
+      });
+    }
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal('confirm', confirm);
+    window.location.hash = '#/admin/issue';
+    backend({ '/api/session': { status: 200, body: { username: 'admin', role: 'admin' } },
+      '/api/cards': { status: 200, body: cardPage(1) } });
+    const root = await mount();
+    await vi.waitFor(() => expect(root.querySelector('console-issue')).not.toBeNull());
+    window.location.hash = '#/search'; // a nav link: the browser fires hashchange
+    await vi.waitFor(() => expect(confirm).toHaveBeenCalledWith('Leave and lose the file?'));
+    await (root.host as LitElementLike).updateComplete;
+    expect(root.querySelector('console-issue')).not.toBeNull();
+    expect(window.location.hash).toBe('#/admin/issue');
+    expect(document.title).toBe('Issue a card \u2014 cardsync console');
+
+    confirm.mockReturnValue(true);
+    window.location.hash = '#/search';
+    await vi.waitFor(() => expect(root.querySelector('console-search')).not.toBeNull());
+    expect(root.querySelector('console-issue')).toBeNull();
   });
 
   it('asks a visitor to sign in, and signs a helpdesk user in to the search', async () => {

@@ -21,6 +21,18 @@ function isLiveScreen(element: Element | null): element is Element & LiveScreen 
 }
 
 /**
+ * A screen that holds something leaving would lose (the issued card's only personalisation file): `leaveQuestion`
+ * answers the question to ask before the route changes, or null when leaving loses nothing.
+ */
+export interface GuardedScreen {
+  leaveQuestion(): string | null;
+}
+
+function isGuardedScreen(element: Element | null): element is Element & GuardedScreen {
+  return element !== null && typeof (element as Partial<GuardedScreen>).leaveQuestion === 'function';
+}
+
+/**
  * The helpdesk console: session, routes, navigation and the live notices. Every screen is an element given
  * `.api` (ConsoleApi), `.session` and `.route`; the screens of console-ui2 (`console-alerts`,
  * `console-dashboard`, `console-issue`, `console-staff`) are imported by console-main.ts.
@@ -89,7 +101,16 @@ export class ConsoleApp extends LitElement {
   @state() private live = false;
   @state() private notice = '';
 
+  /** The address of the screen shown, to go back to when the user chooses to stay on it. */
+  private shownUrl = window.location.href;
+
   private readonly onHashChange = () => {
+    if (window.location.href !== this.shownUrl && !this.mayLeave()) {
+      // Back to where the user stays, without a new history entry or another hashchange.
+      window.history.replaceState(window.history.state, '', this.shownUrl);
+      return;
+    }
+    this.shownUrl = window.location.href;
     this.route = parseConsoleRoute(window.location.hash);
     if (this.session) {
       void this.focusViewHeading(); // the sign-in screen puts the focus in its form itself
@@ -107,6 +128,16 @@ export class ConsoleApp extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
     this.events.close();
+  }
+
+  /**
+   * A nav link, Back or a typed address changes the hash, which would unmount the screen: a screen that would lose
+   * something asks first. A session that ended is not asked: the screen is gone with it.
+   */
+  private mayLeave(): boolean {
+    const screen = this.session ? this.renderRoot.querySelector('[data-view] > *') : null;
+    const question = isGuardedScreen(screen) ? screen.leaveQuestion() : null;
+    return question === null || window.confirm(question);
   }
 
   /** A new screen: the focus goes to its heading, so keyboard and screen reader users start there. */
@@ -158,6 +189,35 @@ export class ConsoleApp extends LitElement {
   private async signOut(): Promise<void> {
     await this.api.signOut().catch(() => undefined);
     this.signedOut(shellWords.signedOut);
+  }
+
+  protected updated(): void {
+    document.title = shellWords.pageTitle(this.screenName());
+  }
+
+  /** The shown screen's name, as the nav calls it. */
+  private screenName(): string {
+    const session = this.session;
+    if (!session || this.route.name === 'sign-in') {
+      return session === undefined ? shellWords.loading : shellWords.signInTitle;
+    }
+    if (!this.isStaff(session)) {
+      return shellWords.forbiddenHeading;
+    }
+    switch (this.route.name) {
+      case 'application':
+        return shellWords.applicationTitle(this.route.id);
+      case 'alerts':
+        return shellWords.navAlerts;
+      case 'dashboard':
+        return shellWords.navDashboard;
+      case 'admin-issue':
+        return session.role === 'admin' ? shellWords.navIssue : shellWords.adminOnlyHeading;
+      case 'admin-staff':
+        return session.role === 'admin' ? shellWords.navStaff : shellWords.adminOnlyHeading;
+      default:
+        return shellWords.navSearch;
+    }
   }
 
   private onNotice(notice: ConsoleNotice): void {

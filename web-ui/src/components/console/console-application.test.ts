@@ -159,6 +159,79 @@ describe('the application screen', () => {
     expect(text(find(el, 'app-confirmed-ca'))).toBe('6');
   });
 
+  it('keeps "unfrozen" through its own notice, and drops it once a live change shows it frozen again', async () => {
+    const frozen = { reason: 'counter anomaly', since: null, signedCa: 6, signedAtc: 9 };
+    const { api, state } = server(detail({ status: 'FROZEN', frozen }));
+    const el = await mount(api);
+    find(el, 'unfreeze')!.click();
+    await vi.waitFor(() => expect(find(el, 'act-dialog')!.hasAttribute('open')).toBe(true));
+    state.app = detail({ status: 'ACTIVE' });
+    state.next.set('POST /api/applications/1/unfreeze', { status: 200, body: state.app });
+    find(el, 'act-confirm')!.click();
+    await vi.waitFor(() => expect(text(find(el, 'act-result'))).toBe('The application is unfrozen.'));
+    el.liveChanged(1); // the unfreeze's own notice: still true
+    await vi.waitFor(() => expect(state.sent.filter((s) => s.path === '/api/applications/1')).toHaveLength(2));
+    await el.updateComplete;
+    expect(text(find(el, 'act-result'))).toBe('The application is unfrozen.');
+
+    state.app = detail({ status: 'FROZEN', frozen }); // the lasting anomaly freezes it again
+    el.liveChanged(1);
+    await vi.waitFor(() => expect(text(find(el, 'app-status'))).toContain('FROZEN'));
+    expect(text(find(el, 'act-result'))).toBe('');
+  });
+
+  it('follows a live change in an open dialog: new words, then "nothing to cancel" without a confirm button', async () => {
+    const { api, state } = server(detail({ pending: [action({ id: 41 })], pendingTotal: 1 }));
+    const el = await mount(api);
+    find(el, 'action-cancel')!.click();
+    await vi.waitFor(() => expect(find(el, 'act-dialog')!.hasAttribute('open')).toBe(true));
+    expect(text(find(el, 'act-dialog'))).not.toContain('may have run already');
+
+    state.app = detail({ inFlight: inFlight() }); // the card synchronised: action 41 is now in flight
+    el.liveChanged(1);
+    await vi.waitFor(() => expect(text(find(el, 'act-dialog'))).toContain('may have run already'));
+    expect(find(el, 'act-confirm')).not.toBeNull();
+
+    state.app = detail({ recent: [action({ id: 41, state: 'EXECUTED', sequence: 4 })] }); // and it ran
+    el.liveChanged(1);
+    await vi.waitFor(() => expect(text(find(el, 'act-gone'))).toMatch(/meanwhile changed \(now: .*\): there is nothing to cancel/));
+    expect(find(el, 'act-confirm')).toBeNull();
+    expect(find(el, 'act-dialog')!.hasAttribute('open')).toBe(true);
+    expect(state.sent.filter((s) => s.method === 'POST')).toEqual([]);
+  });
+
+  it('after acknowledging the last open alert, puts the focus on what happened, not on the page', async () => {
+    const { api, state } = server(detail({ alerts: [alert({ id: 3 })], openAlerts: 1 }));
+    const el = await mount(api);
+    find(el, 'alert-ack')!.focus();
+    find(el, 'alert-ack')!.click();
+    await vi.waitFor(() => expect(find(el, 'act-dialog')!.hasAttribute('open')).toBe(true));
+    state.next.set('POST /api/alerts/3/acknowledge', { status: 200, body: alert({ id: 3, acknowledged: true }) });
+    state.app = detail();
+    find(el, 'act-confirm')!.click();
+    await vi.waitFor(() => expect(text(find(el, 'act-result'))).toBe('The alert is acknowledged.'));
+    expect(find(el, 'alert-ack')).toBeNull();
+    await vi.waitFor(() => expect(el.shadowRoot!.activeElement?.getAttribute('data-testid')).toBe('act-result'));
+  });
+
+  it('keeps the focus on an action\u2019s Cancel button when a live change moves its row to the script in flight', async () => {
+    const { api, state } = server(detail({ pending: [action({ id: 41 })], pendingTotal: 1 }));
+    const el = await mount(api);
+    find(el, 'action-cancel')!.focus();
+    state.app = detail({ inFlight: inFlight() });
+    el.liveChanged(1);
+    await vi.waitFor(() => expect(find(el, 'in-flight')!.querySelector('console-action-list')).not.toBeNull());
+    const list = find(el, 'in-flight')!.querySelector('console-action-list')!;
+    await vi.waitFor(() => expect(el.shadowRoot!.activeElement).toBe(list));
+    const focused = list.shadowRoot!.activeElement as HTMLElement;
+    expect(focused.dataset.testid).toBe('action-cancel');
+    expect(focused.closest('tr')!.dataset.actionId).toBe('41');
+
+    state.app = detail({ recent: [action({ id: 41, state: 'EXECUTED', sequence: 4 })] }); // no Cancel any more
+    el.liveChanged(1);
+    await vi.waitFor(() => expect(el.shadowRoot!.activeElement?.id).toBe('in-flight-heading'));
+  });
+
   it('queues a credit typed in major units as minor units, and refuses what the API would', async () => {
     const { api, state } = server(detail());
     const el = await mount(api);
@@ -204,5 +277,10 @@ describe('the application screen', () => {
     expect(text(find(el, 'audit-actor'))).toBe('helpdesk');
     expect(text(find(el, 'audit-comment'))).toContain('customer asked');
     expect(find(el, 'audit-more')).toBeNull();
+    // The count is read, not announced: a busy card would have it said at every live change.
+    el.liveChanged(1);
+    await vi.waitFor(() => expect(text(find(el, 'audit-count'))).toBe('Showing 1 of 1 events, newest first.'));
+    expect(find(el, 'audit-count')!.closest('[role=status], [aria-live]')).toBeNull();
+    expect(text(find(el, 'audit-announce'))).toBe('');
   });
 });

@@ -6,8 +6,8 @@ import type { ConsoleRoute } from '../../console-router';
 import type { AlertView, ApplicationDetail } from '../../console-types';
 import { customerWords, moneyWords, statusWords, whenWords } from '../../words/console';
 import { consoleErrorSentence } from '../../words/console-errors';
-import { actDialogWords, actResultWords, actWords, alertKindWords, type ActDialogWords,
-  type ActKind } from '../../words/console-acts';
+import { actDialogWords, actResultWords, actWords, alertKindWords, findAction, liveDialogWords,
+  type ActDialogWords, type Asking } from '../../words/console-acts';
 import { panelStyles } from '../shared-styles';
 import type { ActionActRequest } from './console-action-list';
 import type { ConsoleActDialog } from './console-act-dialog';
@@ -20,12 +20,14 @@ import './console-action-history';
 import './console-action-list';
 import './console-audit';
 import './console-queue-form';
+import { focusedAction, keepFocus, renderedWithLists } from './console-live-focus';
 
 /**
  * One card application as the helpdesk sees it: status, customer, counters, the script in flight, the
  * pending and recent actions, the open alerts, the audit, and every act on it, each confirmed in the act
- * dialog with an optional comment. A live notice for it reloads it in place: the focus and an open dialog
- * stay where they are.
+ * dialog with an optional comment. A live notice for it reloads it in place: the focus stays on the same
+ * action's button even when its row moves to another list (else on that list's heading); an open dialog's words
+ * follow the change, or say the act no longer applies; an act's result line goes once it is no longer true.
  */
 @customElement('console-application')
 export class ConsoleApplication extends LitElement {
@@ -50,8 +52,12 @@ export class ConsoleApplication extends LitElement {
   @state() private app: ApplicationDetail | null = null;
   @state() private loadError = '';
   @state() private result = '';
-  /** The action a "cancel requested" result is about: once the card has settled it, its row says the outcome. */
-  private resultPendingOn: number | null = null;
+  /**
+   * Whether the result line is still true of the application as loaded now: a live change may undo it (frozen
+   * again after "unfrozen"; a pending cancel settled, its row then says the outcome). Null: it stays true.
+   */
+  private resultHolds: ((app: ApplicationDetail) => boolean) | null = null;
+  private asking: Asking | null = null;
   @query('console-act-dialog') private dialog!: ConsoleActDialog;
   @query('console-audit') private audit?: ConsoleAudit;
   @query('console-action-history') private history?: ConsoleActionHistory;
@@ -67,6 +73,7 @@ export class ConsoleApplication extends LitElement {
     if (changed.has('route') && before?.id !== this.route.id) {
       this.app = null;
       this.result = '';
+      this.resultHolds = null;
       void this.load();
     }
   }
@@ -86,9 +93,15 @@ export class ConsoleApplication extends LitElement {
     try {
       const app = await this.api.application(id);
       if (ask === this.asked && id === this.applicationId) {
+        const focus = focusedAction(this.shadowRoot);
         this.app = app;
         this.loadError = '';
-        this.dropSettledCancelResult(app);
+        this.dropUntrueResult(app);
+        this.refreshDialog(app);
+        if (focus) {
+          await this.rendered();
+          keepFocus(this.shadowRoot, focus);
+        }
       }
     } catch (e) {
       if (ask === this.asked) {
@@ -97,19 +110,35 @@ export class ConsoleApplication extends LitElement {
     }
   }
 
-  private dropSettledCancelResult(app: ApplicationDetail): void {
-    const on = this.resultPendingOn;
-    if (on !== null && !(app.inFlight?.actions ?? []).some((a) => a.id === on && a.cancelPending)) {
-      this.resultPendingOn = null;
+  private dropUntrueResult(app: ApplicationDetail): void {
+    if (this.resultHolds && !this.resultHolds(app)) {
+      this.resultHolds = null;
       this.result = '';
     }
   }
 
+  /** An open dialog (not while its act is being sent) says what the act does now, or that it no longer applies. */
+  private refreshDialog(app: ApplicationDetail): void {
+    const asking = this.asking;
+    if (!asking || !this.dialog?.isOpen || this.dialog.isBusy) {
+      return;
+    }
+    const { words, gone } = liveDialogWords(asking, app);
+    this.dialog.refresh(words, gone);
+  }
+
+  /** This screen and its action lists have rendered what they were given. */
+  private rendered(): Promise<void> {
+    return renderedWithLists(this);
+  }
+
   /** What every act does after the dialog: run it, then show the outcome and what changed. */
-  private openAct(act: ActKind, words: ActDialogWords, opener: HTMLElement | null,
-    run: (comment: string) => Promise<string>): void {
+  private openAct(asking: Asking, words: ActDialogWords, opener: HTMLElement | null,
+    run: (comment: string) => Promise<string>, holds: ((app: ApplicationDetail) => boolean) | null = null): void {
+    const act = asking.act;
     this.result = '';
-    this.resultPendingOn = null;
+    this.resultHolds = null;
+    this.asking = asking;
     void this.dialog.open(words, async (comment) => {
       let result: string;
       try {
@@ -119,16 +148,22 @@ export class ConsoleApplication extends LitElement {
         throw new Error(consoleErrorSentence(e));
       }
       this.result = result;
+      this.resultHolds = holds ?? this.resultHolds;
       void this.audit?.reload();
       this.history?.reload();
       if (act === 'queue') {
         this.queueForm?.reset();
       }
+      // The dialog returns the focus to its opener when it closes: the opener must be gone by then if the act
+      // removed it (an acknowledged alert's row), or the focus would land on whatever row took its place.
+      await this.rendered();
     }, opener);
   }
 
   /** The button that opened the dialog may be gone (a cancelled row, an unfrozen application): focus the outcome. */
-  private onDialogClosed(e: CustomEvent<{ opener: HTMLElement | null }>): void {
+  private async onDialogClosed(e: CustomEvent<{ opener: HTMLElement | null }>): Promise<void> {
+    this.asking = null;
+    await this.rendered();
     if (!e.detail.opener?.isConnected) {
       this.renderRoot.querySelector<HTMLElement>('[data-testid="act-result"]')?.focus();
     }
@@ -138,42 +173,45 @@ export class ConsoleApplication extends LitElement {
     const app = this.app;
     if (!app) return;
     const { act, action, opener } = e.detail;
-    this.openAct(act, actDialogWords(act, app, { action }), opener, async (comment) => {
+    let holds: ((now: ApplicationDetail) => boolean) | null = null;
+    this.openAct({ act, actionId: action.id }, actDialogWords(act, app, { action }), opener, async (comment) => {
       const updated = act === 'cancel' ? await this.api.cancel(app.id, action.id, comment)
         : await this.api.retry(app.id, action.id, comment);
       this.app = updated;
       this.asked++; // a load that started before the act would answer the application as it was before it
-      const settled = [...updated.pending, ...updated.recent, ...(updated.inFlight?.actions ?? [])]
-        .find((a) => a.id === action.id);
-      this.resultPendingOn = settled?.cancelPending ? action.id : null;
-      return actResultWords(act, updated, settled?.cancelPending ? 'pending' : '');
-    });
+      const pending = findAction(updated, action.id)?.cancelPending === true;
+      holds = pending ? (now) => findAction(now, action.id)?.cancelPending === true : null;
+      return actResultWords(act, updated, pending ? 'pending' : '');
+    }, (now) => holds?.(now) ?? true);
   }
 
   private onQueueAsk(e: CustomEvent<QueueAsk>): void {
     const app = this.app;
     if (!app) return;
     const { request, words, opener } = e.detail;
-    this.openAct('queue', actDialogWords('queue', app, { queued: words }), opener, async (comment) => {
-      await this.api.queue(app.id, { ...request, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-      await this.load();
-      return actResultWords('queue', this.app, words);
-    });
+    this.openAct({ act: 'queue', queued: words }, actDialogWords('queue', app, { queued: words }), opener,
+      async (comment) => {
+        await this.api.queue(app.id, { ...request, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+        await this.load();
+        return actResultWords('queue', this.app, words);
+      });
   }
 
   private onApplicationAct(e: Event, act: 'unfreeze' | 'resync'): void {
     const app = this.app;
     if (!app) return;
-    this.openAct(act, actDialogWords(act, app, {}), e.currentTarget as HTMLElement, async (comment) => {
+    this.openAct({ act }, actDialogWords(act, app, {}), e.currentTarget as HTMLElement, async (comment) => {
       this.app = act === 'unfreeze' ? await this.api.unfreeze(app.id, comment) : await this.api.resync(app.id, comment);
+      this.asked++; // a load that started before the act would answer the application as it was before it
       return actResultWords(act, this.app);
-    });
+    }, (now) => now.status !== 'FROZEN'); // "unfrozen" / "resynced" is false once a lasting anomaly freezes it again
   }
 
   private onAcknowledge(e: Event, alert: AlertView): void {
     const app = this.app;
     if (!app) return;
-    this.openAct('acknowledge', actDialogWords('acknowledge', app, { alert }), e.currentTarget as HTMLElement,
+    this.openAct({ act: 'acknowledge', alertId: alert.id }, actDialogWords('acknowledge', app, { alert }),
+      e.currentTarget as HTMLElement,
       async (comment) => {
         await this.api.acknowledgeAlert(alert.id, comment);
         await this.load();
@@ -224,7 +262,7 @@ export class ConsoleApplication extends LitElement {
     const script = app.inFlight;
     return html`<div @action-act=${this.onActionAct} @queue-ask=${this.onQueueAsk}>
       <section data-testid="in-flight" aria-labelledby="in-flight-heading">
-        <h3 id="in-flight-heading">Script in flight</h3>
+        <h3 id="in-flight-heading" tabindex="-1">Script in flight</h3>
         ${script ? html`<p>Script ${script.id}, sent ${whenWords(script.issuedAt)}: from CA ${script.baseCa},
           session ATC ${script.sessionAtc}, ${script.actionCount} ${script.actionCount === 1 ? 'action' : 'actions'}.
           The card\u2019s next report settles it.</p>
@@ -232,7 +270,7 @@ export class ConsoleApplication extends LitElement {
           </console-action-list>` : html`<p class="hint">None: nothing is waiting for the card to report.</p>`}
       </section>
       <section data-testid="pending-list" aria-labelledby="pending-heading">
-        <h3 id="pending-heading">Waiting for the card</h3>
+        <h3 id="pending-heading" tabindex="-1">Waiting for the card</h3>
         <p class="hint">${app.pendingTotal === 0 ? 'No action is waiting.'
           : app.pendingTotal > app.pending.length ? `${app.pendingTotal} actions wait; the first ${app.pending.length} are shown, in the order they will be sent.`
             : `${app.pendingTotal} ${app.pendingTotal === 1 ? 'action waits' : 'actions wait'}, in the order they will be sent.`}</p>
@@ -242,7 +280,7 @@ export class ConsoleApplication extends LitElement {
         <console-queue-form currency=${app.currency}></console-queue-form>
       </section>
       <section data-testid="recent-list" aria-labelledby="recent-heading">
-        <h3 id="recent-heading">Recently finished</h3>
+        <h3 id="recent-heading" tabindex="-1">Recently finished</h3>
         ${app.recent.length ? html`<console-action-list .actions=${app.recent} currency=${app.currency}
           label="Recently finished actions"></console-action-list>` : html`<p class="hint">No action has finished yet.</p>`}
         <console-action-history .api=${this.api} applicationId=${app.id} currency=${app.currency}>

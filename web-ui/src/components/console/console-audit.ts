@@ -55,6 +55,8 @@ export class ConsoleAudit extends LitElement {
   @state() private total = 0;
   @state() private error = '';
   @state() private loading = false;
+  /** Said to screen readers only after "Show older events": a live change must not announce the count each time. */
+  @state() private announced = '';
   private asked = 0;
 
   protected willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -74,6 +76,12 @@ export class ConsoleAudit extends LitElement {
     const size = PAGE_SIZE;
     // The next page after what is shown; rows added meanwhile at the top may repeat one, dropped by id.
     await this.fetch(Math.floor(this.rows.length / size), size, true);
+    this.announced = this.showingWords();
+  }
+
+  private showingWords(): string {
+    return this.total === 0 && !this.loading ? 'Nothing recorded yet.'
+      : `Showing ${this.rows.length} of ${this.total} events, newest first.`;
   }
 
   private async fetch(page: number, size: number, append: boolean): Promise<void> {
@@ -109,8 +117,8 @@ export class ConsoleAudit extends LitElement {
   render() {
     return html`<section data-testid="audit-timeline" aria-labelledby="audit-heading">
       <h3 id="audit-heading">Audit timeline</h3>
-      <p class="hint" role="status">${this.total === 0 && !this.loading ? 'Nothing recorded yet.'
-        : `Showing ${this.rows.length} of ${this.total} events, newest first.`}</p>
+      <p class="hint" data-testid="audit-count">${this.showingWords()}</p>
+      <p class="visually-hidden" role="status" data-testid="audit-announce">${this.announced}</p>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <ol>${repeat(this.rows, (r) => r.id, (r) => html`<li data-testid="audit-row" data-kind=${r.kind}>
         <div><span class="kind">${auditKindWords(r.kind)}</span> <code>${r.kind}</code></div>

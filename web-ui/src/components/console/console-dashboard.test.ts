@@ -58,6 +58,14 @@ describe('console-dashboard', () => {
     expect(figures(rows[0])).toEqual(['0', '0', '7']);
   });
 
+  it('hides the table in a block box: a table ignores width 1px and would widen a 360 px page', async () => {
+    const { element } = await mount();
+    const table = byTestId(element, 'activity-table')!;
+    expect(table.classList.contains('visually-hidden')).toBe(false);
+    expect(table.parentElement?.tagName).toBe('DIV');
+    expect(table.parentElement?.classList.contains('visually-hidden')).toBe(true);
+  });
+
   it('switches to the last 7 days', async () => {
     const { element, requests } = await mount();
     const week = byTestId<HTMLInputElement>(element, 'activity-span-168')!;

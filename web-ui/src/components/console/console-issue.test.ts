@@ -80,11 +80,14 @@ describe('console-issue', () => {
     const leaving = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(leaving);
     expect(leaving.defaultPrevented).toBe(true); // closing the tab now would lose the card's keys: the browser asks
+    expect(element.leaveQuestion()).toMatch(/not been downloaded.*lost.*issued again/s); // the shell asks this
+    expect(byTestId(element, 'issue-leave-warning')?.textContent).toMatch(/leaving.*throws it away/s);
     byTestId(element, 'issue-download')!.click();
     await element.updateComplete;
     const leavingAfter = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(leavingAfter);
     expect(leavingAfter.defaultPrevented).toBe(false);
+    expect(element.leaveQuestion()).toBeNull();
     expect(saved).toHaveLength(1);
     expect(saved[0].name).toBe('cardsync-personalisation-0a0b0c0d0e0f1011.json');
     expect(JSON.parse(saved[0].text)).toEqual(personalisation);

@@ -79,6 +79,12 @@ export class ConsoleIssue extends LitElement {
     void this.loadProducts();
   }
 
+  /** The shell asks this before leaving the screen (console-app.ts GuardedScreen): the file exists nowhere else. */
+  leaveQuestion(): string | null {
+    return this.file ? 'The personalisation file has not been downloaded. If you leave this screen, it is lost and '
+      + 'the card must be issued again under a new card id. Leave anyway?' : null;
+  }
+
   /** Leaving the screen drops the file (it exists nowhere else). */
   disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -160,7 +166,10 @@ export class ConsoleIssue extends LitElement {
     return html`<div class="warning" data-testid="issue-warning" role="note">
       <p><strong>The personalisation file holds this card\u2019s keys.</strong> Only the person who personalises
         the card may hold it. It is not stored anywhere and cannot be downloaded again. Load it onto the card, then
-        delete it and empty the trash.</p></div>`;
+        delete it and empty the trash.</p>
+      ${this.file ? html`<p data-testid="issue-leave-warning">Download it before you leave this screen: leaving
+        (a link, Back, or the session ending) throws it away, and the card would have to be issued again under a new
+        card id. The page asks before a link or Back leaves.</p>` : nothing}</div>`;
   }
 
   private result(issued: { cardId: string; activationCode: string | null; savedAs: string | null }) {

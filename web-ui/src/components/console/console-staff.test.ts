@@ -11,7 +11,7 @@ const hana: StaffUser = { username: 'helpdesk', displayName: 'Hana Desk', email:
   disabled: false, createdAt: '2026-11-02T09:00:00Z' };
 
 async function mount(extra: Record<string, Answer> = {}, users: StaffUser[] = [ada, hana]) {
-  const fake = fakeConsoleApi({ 'GET /api/admin/users': { body: { items: users, page: 0, size: 100, total: users.length } },
+  const fake = fakeConsoleApi({ 'GET /api/admin/users': { body: { items: users, page: 0, size: 25, total: users.length } },
     ...extra });
   const element = document.createElement('console-staff') as ConsoleStaff;
   element.api = fake.api;
@@ -38,11 +38,35 @@ afterEach(() => {
 describe('console-staff', () => {
   it('lists the staff with their role in words, and offers no way to disable oneself', async () => {
     const { element, requests } = await mount();
-    expect(requests[0].url).toBe('/api/admin/users?page=0&size=100');
+    expect(requests[0].url).toBe('/api/admin/users?page=0&size=25');
+    expect(byTestId(element, 'page-next')).toBeNull(); // one page: no pager
     expect(row(element, 'helpdesk').textContent).toContain('Hana Desk');
     expect(row(element, 'helpdesk').textContent).toContain('Helpdesk');
     expect(byTestId(row(element, 'admin'), 'staff-disable')).toBeNull();
     expect(byTestId(row(element, 'helpdesk'), 'staff-disable')).not.toBeNull();
+  });
+
+  it('pages through more staff users than one page holds, as the other lists do', async () => {
+    const staff = (page: number) => Array.from({ length: page === 0 ? 25 : 5 }, (_, i): StaffUser => ({
+      ...hana, username: `agent${page * 25 + i}`, displayName: `Agent ${page * 25 + i}` }));
+    const fake = fakeConsoleApi({ 'GET /api/admin/users': (r) => {
+      const page = Number(new URL(r.url, 'http://x').searchParams.get('page'));
+      return { body: { items: staff(page), page, size: 25, total: 30 } };
+    } });
+    const element = document.createElement('console-staff') as ConsoleStaff;
+    element.api = fake.api;
+    element.session = { username: 'admin', role: 'admin', displayName: null };
+    document.body.append(element);
+    await eventually(() => expect(allByTestId(element, 'staff-row')).toHaveLength(25));
+    expect(byTestId(element, 'staff-count')?.textContent?.replace(/\s+/g, ' ')).toBe('Staff users 1 to 25 of 30.');
+    expect(byTestId(element, 'page-prev')).toBeNull();
+    byTestId(element, 'page-next')!.click();
+    await eventually(() => expect(allByTestId(element, 'staff-row')).toHaveLength(5));
+    expect(fake.requests.at(-1)?.url).toBe('/api/admin/users?page=1&size=25');
+    expect(row(element, 'agent29')).toBeDefined();
+    expect(byTestId(element, 'page-next')).toBeNull();
+    byTestId(element, 'page-prev')!.click();
+    await eventually(() => expect(allByTestId(element, 'staff-row')).toHaveLength(25));
   });
 
   it('creates a user with a generated password, checked before it is sent', async () => {

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ConsoleApi } from '../../console-api';
 import { generatePassword } from '../../console-secrets';
-import type { SessionInfo, StaffRole, StaffUser } from '../../console-types';
+import type { SessionInfo, StaffRole, StaffUser, StaffUserPage } from '../../console-types';
 import { ROLE_WORDS, checkStaffUser, type StaffDraft, type StaffProblems } from '../../words/console-staff';
 import { consoleErrorSentence } from '../../words/console-errors';
 import { formatDay } from '../../words/format';
@@ -38,7 +38,9 @@ export class ConsoleStaff extends LitElement {
   @property({ attribute: false }) api!: ConsoleApi;
   @property({ attribute: false }) session!: SessionInfo;
 
-  @state() private users: StaffUser[] | null = null;
+  @state() private users: StaffUserPage | null = null;
+  /** The page shown (0-based); an act reloads the same page. */
+  @state() private page = 0;
   @state() private loadError = '';
   @state() private draft: StaffDraft = emptyDraft();
   @state() private problems: StaffProblems = {};
@@ -63,7 +65,7 @@ export class ConsoleStaff extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      this.users = (await this.api.users()).items;
+      this.users = await this.api.users(this.page);
       this.loadError = '';
     } catch (e) {
       this.loadError = consoleErrorSentence(e);
@@ -178,7 +180,7 @@ export class ConsoleStaff extends LitElement {
         </div>` : nothing}
         ${this.error ? html`<p class="error" role="alert" data-testid="staff-error">${this.error}</p>` : nothing}
         ${this.loadError ? html`<p class="error" role="alert" data-testid="load-error">${this.loadError}</p>` : nothing}
-        ${this.users ? this.list(this.users) : this.loadError ? nothing : html`<p>Loading\u2026</p>`}
+        ${this.users ? this.list(this.users.items) : this.loadError ? nothing : html`<p>Loading\u2026</p>`}
       </section>
       ${this.createForm()}
       <console-act-dialog></console-act-dialog>`;
@@ -197,7 +199,33 @@ export class ConsoleStaff extends LitElement {
         <td data-label="Since">${formatDay(u.createdAt)}</td>
         <td class="actions-cell">${this.acts(u)}</td>
       </tr>`)}</tbody>
-    </table>`;
+    </table>
+    ${this.pager()}`;
+  }
+
+  /** Newer/older pages, as the other lists offer; the count says where the agent is. */
+  private pager() {
+    const page = this.users;
+    if (!page || page.total <= page.size) {
+      return nothing;
+    }
+    const last = Math.max(0, Math.ceil(page.total / page.size) - 1);
+    const first = page.page * page.size + 1;
+    return html`<p data-testid="staff-count">Staff users ${first} to ${first + page.items.length - 1} of
+        ${page.total}.</p>
+      <nav class="row" aria-label="Pages of staff users">
+        ${page.page > 0 ? html`<button class="secondary" data-testid="page-prev"
+          @click=${() => this.goTo(page.page - 1)}>\u2190 Previous</button>` : nothing}
+        ${page.page < last ? html`<button class="secondary" data-testid="page-next"
+          @click=${() => this.goTo(page.page + 1)}>Next \u2192</button>` : nothing}
+      </nav>`;
+  }
+
+  private async goTo(page: number): Promise<void> {
+    this.page = page;
+    await this.load();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#staff-heading')?.focus();
   }
 
   private acts(u: StaffUser) {

@@ -232,6 +232,7 @@ class ConsoleActsTest {
     @Test
     @Order(4)
     void everyScreen_doesItsJob_andIsPhotographedForTheUserGuide() throws Exception {
+        openCounterAnomalyAlert();
         ConsoleSession console = helpdesk();
         Page page = console.page;
         assertThat(page.getByTestId("nav-admin")).hasCount(0);
@@ -266,17 +267,29 @@ class ConsoleActsTest {
 
         page.getByTestId("nav-dashboard").click();
         assertThat(page.getByTestId("activity-chart")).isVisible();
-        assertThat(page.getByTestId("count-frozen")).containsText("0");
+        assertThat(page.getByTestId("count-frozen")).hasText(String.valueOf(frozenApplications()));
         assertThat(page.getByTestId("activity-table")).isAttached();
         screenshot(page, "console-05-dashboard");
 
         BrowserContext phone = system.newContext("console-phone", PortalFixture.PHONE_WIDTH);
         try {
             ConsoleSession small = ConsoleSession.signIn(phone, system.a().baseUrl(), "helpdesk");
+            small.page.getByTestId("search-input").fill("Alice");
+            small.page.getByTestId("search-submit").click();
+            assertThat(small.page.getByTestId("card-row").first()).isVisible();
+            PortalFixture.assertNoHorizontalScroll(small.page, "search at 360 px");
             small.openApplication(transitId);
+            assertThat(small.page.getByTestId("audit-timeline")).isVisible();
             PortalFixture.assertNoHorizontalScroll(small.page, "application at 360 px");
             screenshot(small.page, "console-06-application-360px");
             windowShot(small.page, "console-06-application-360px-window");
+            small.open("/alerts?state=all");
+            assertThat(small.page.getByTestId("alert-row").first()).isVisible();
+            PortalFixture.assertNoHorizontalScroll(small.page, "alerts at 360 px");
+            small.open("/dashboard");
+            assertThat(small.page.getByTestId("activity-chart")).isVisible();
+            assertThat(small.page.getByTestId("activity-table")).isAttached();
+            PortalFixture.assertNoHorizontalScroll(small.page, "dashboard at 360 px");
         } finally {
             phone.close();
         }
@@ -318,27 +331,54 @@ class ConsoleActsTest {
             adminPage.getByTestId("staff-role").selectOption("helpdesk");
             adminPage.getByTestId("staff-password").fill("a long enough password");
             adminPage.getByTestId("staff-create").click();
-            confirmIfAsked(adminPage, null);
+            // Adding a user asks nothing more: the page says so in its status line.
+            assertThat(adminPage.getByTestId("act-result")).containsText("sam.support");
+            assertThat(adminPage.getByTestId("act-dialog")).isHidden();
             Locator sam = adminPage.locator("[data-testid=staff-row][data-username='sam.support']");
             assertThat(sam).containsText("Sam Support");
             screenshot(adminPage, "console-08-staff");
         } finally {
             adminContext.close();
         }
+
+        BrowserContext adminPhone = system.newContext("console-admin-phone", PortalFixture.PHONE_WIDTH);
+        try {
+            ConsoleSession admin = ConsoleSession.signIn(adminPhone, system.a().baseUrl(), "admin");
+            admin.open("/admin/issue");
+            assertThat(admin.page.getByTestId("issue-form")).isVisible();
+            PortalFixture.assertNoHorizontalScroll(admin.page, "issue a card at 360 px");
+            admin.open("/admin/staff");
+            assertThat(admin.page.getByTestId("staff-row").first()).isVisible();
+            PortalFixture.assertNoHorizontalScroll(admin.page, "staff users at 360 px");
+        } finally {
+            adminPhone.close();
+        }
     }
 
-    /** Confirms the act dialog if the page opened one for what was just clicked, and waits for its outcome. */
-    private static void confirmIfAsked(Page page, String comment) {
-        Locator dialog = page.getByTestId("act-dialog");
-        try {
-            dialog.waitFor(new Locator.WaitForOptions().setTimeout(2_000));
-        } catch (com.microsoft.playwright.TimeoutError e) {
-            return;
+    /**
+     * The one open counter anomaly alert the alerts screen acknowledges: the resync test leaves one, but this test
+     * must not depend on it having run, so it raises one itself when none is open (the open-alert index keeps it one).
+     */
+    private static void openCounterAnomalyAlert() throws Exception {
+        try (Connection db = system.database.connect();
+                PreparedStatement raise = db.prepareStatement("insert into alert (application_id, at, kind, detail,"
+                        + " acknowledged, count, first_seen, last_seen) values (?, now(), 'COUNTER_ANOMALY',"
+                        + " 'raised by the e2e test', false, 1, now(), now())"
+                        + " on conflict (application_id, kind) where not acknowledged do nothing")) {
+            raise.setLong(1, transitId);
+            raise.executeUpdate();
         }
-        if (comment != null) {
-            dialog.getByTestId("act-comment").fill(comment);
+    }
+
+    /** How many applications are frozen, from the database: what the dashboard must show exactly. */
+    private static long frozenApplications() throws Exception {
+        try (Connection db = system.database.connect();
+                PreparedStatement count = db.prepareStatement(
+                        "select count(*) from card_application where status = 'FROZEN'");
+                java.sql.ResultSet rows = count.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
         }
-        dialog.getByTestId("act-confirm").click();
     }
 
     /** What is in the window (not the whole page), in target/screenshots. */
