@@ -30,6 +30,10 @@ public class StaffActs {
     /** The reason of an action a resync ended: nobody knows whether the card ran it. */
     public static final String RESYNC_REASON = "outcome unknown after a counter resync: check the card before retrying";
 
+    /** The reason of the customer's BLOCK a resync put back at the head of the pending list. */
+    public static final String BLOCK_REQUEUED_REASON = "outcome unknown after a counter resync: the block the customer"
+            + " asked for is sent again (harmless if the card already ran it)";
+
     private final ActionService actions;
     private final ApplicationDetails details;
     private final AuditTrail audit;
@@ -78,7 +82,8 @@ public class StaffActs {
      * Resyncs a frozen application to what its card last signed: the confirmed CA becomes the CA of the last verified
      * message (which arrived at or after the one that froze it), the last ATC at least its ATC. The script in flight
      * ends: its actions become FAILED, never resent by themselves, because the card may have run them (rule 8 cannot
-     * tell any more); the QUEUED ones stay and are issued from the new CA. The status becomes ACTIVE.
+     * tell any more), except the BLOCK a customer asked for, which goes back to the head of the pending list; the
+     * QUEUED ones stay and are issued from the new CA. The status becomes ACTIVE.
      */
     @Transactional
     public ConsoleViews.ApplicationDetail resync(long applicationId, String actor, String comment) {
@@ -93,6 +98,14 @@ public class StaffActs {
         String clean = Comments.clean(comment);
         Script.inFlight(app.id).ifPresent(script -> {
             for (Action a : Action.ofScript(script.id)) {
+                if (a.id.equals(app.blockActionId)) {
+                    // A thief holding a stolen card must not get the queued top-ups once the block's outcome is
+                    // unknown: the customer's BLOCK goes back to the head of the pending list, so that ScriptIssuer
+                    // still sends nothing but it. Sending it again is safe: a card that ran it refuses it (940A).
+                    requeue(a, now);
+                    audit.act(app.id, AuditKind.ACTION_REQUEUED, actor, a.id, BLOCK_REQUEUED_REASON, clean);
+                    continue;
+                }
                 a.state = ActionState.FAILED;
                 a.reason = RESYNC_REASON;
                 a.updatedAt = now;
@@ -110,6 +123,17 @@ public class StaffActs {
         app.frozenReason = null;
         changed.fire(ApplicationChanged.of(app));
         return details.detail(applicationId);
+    }
+
+    /** Back to the head of the pending list: the customer asked for the block after what was queued before it. */
+    private static void requeue(Action a, Instant now) {
+        Action.pendingHead(a.applicationId, 1).stream().findFirst().filter(head -> head.position < a.position)
+                .ifPresent(head -> a.position = head.position - 1);
+        a.state = ActionState.QUEUED;
+        a.reason = BLOCK_REQUEUED_REASON;
+        a.sequenceNumber = null;
+        a.scriptId = null;
+        a.updatedAt = now;
     }
 
     private static CardApplication lockFrozen(long applicationId) {

@@ -2,6 +2,7 @@ package org.cardsync.backend.helpdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cardsync.backend.testsupport.Api.as;
+import static org.cardsync.backend.testsupport.TestTerminal.accepted;
 import static org.cardsync.backend.testsupport.TestTerminal.post;
 import static org.cardsync.backend.testsupport.TestTerminal.scriptFor;
 import static org.hamcrest.Matchers.containsString;
@@ -17,7 +18,9 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
 import org.cardsync.backend.testsupport.Api;
+import org.cardsync.backend.testsupport.Portal;
 import org.cardsync.backend.testsupport.TestTerminal;
+import org.cardsync.protocol.LifeCycleState;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,6 +100,30 @@ class ResyncTest {
         assertThat(t.actions("EXECUTED")).singleElement()
                 .satisfies(a -> assertThat(a).containsEntry("id", (int) queued).containsEntry("sequence", 1));
         assertThat(t.actions("FAILED")).singleElement().satisfies(a -> assertThat(a).containsEntry("id", (int) inFlight));
+    }
+
+    @Test
+    void aBlockTheCustomerAskedFor_staysTheOnlyActionIssued_afterAResyncEndsItsScript() {
+        TestTerminal t = TestTerminal.issue("alice");
+        long credit = t.credit(5);
+        Portal.post("alice", "/api/portal/applications/" + t.applicationId + "/block", "{\"reason\":\"STOLEN\"}")
+                .statusCode(201);
+        assertThat(scriptFor(t.cardRequest())).as("nothing but the BLOCK").hasSize(1);
+        long block = t.detail().getLong("inFlight.actions[0].id");
+        // a counter anomaly (the server believes CA 2, as after a wrong restore) freezes it with the BLOCK in flight
+        sql("update card_application set confirmed_ca = 2 where id = :app", t.applicationId);
+        assertThat(post("request", t.cardRequest()).jsonPath().getString("code")).isEqualTo("COUNTER_ANOMALY");
+
+        JsonPath d = act(t.applicationId, "resync", "{}").statusCode(200).extract().jsonPath();
+        assertThat(d.getList("pending.id", Long.class)).as("the block is back at the head").containsExactly(block, credit);
+
+        List<String> script = scriptFor(t.cardRequest());
+        assertThat(script).as("the thief's card still gets nothing but the BLOCK").hasSize(1);
+        assertThat(t.detail().getList("inFlight.actions.id", Long.class)).containsExactly(block);
+        assertThat(t.execute(script.get(0))).isEqualTo(0x9000);
+        accepted("ack", t.cardAck());
+        assertThat(t.state().state()).isEqualTo(LifeCycleState.BLOCKED);
+        assertThat(t.state().balance()).as("the top-up never ran").isEqualTo(1000);
     }
 
     @Test
