@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.cardsync.backend.action.Action;
 import org.cardsync.backend.action.ActionRequest;
 import org.cardsync.backend.action.ActionService;
@@ -80,7 +81,7 @@ public class StaffActs {
 
     /**
      * Resyncs a frozen application to what its card last signed: the confirmed CA becomes the CA of the last verified
-     * message (which arrived at or after the one that froze it), the last ATC at least its ATC. The script in flight
+     * message (which must be the one that froze it or a later one), the last ATC at least its ATC. The script in flight
      * ends: its actions become FAILED, never resent by themselves, because the card may have run them (rule 8 cannot
      * tell any more), except the BLOCK a customer asked for, which goes back to the head of the pending list; the
      * QUEUED ones stay and are issued from the new CA. The status becomes ACTIVE.
@@ -88,11 +89,18 @@ public class StaffActs {
     @Transactional
     public ConsoleViews.ApplicationDetail resync(long applicationId, String actor, String comment) {
         CardApplication app = lockFrozen(applicationId);
+        // One rule (docs/api.md, docs/protocol.md): the card signed a message at or after the one that froze it. The
+        // freezing message itself counts (it is settled as signed before it freezes); a freeze with no freezing
+        // message on record gives nothing to compare with, so an older signature cannot pass for a fresh one.
         Long frozenAtAtc = ApplicationDetails.freezingEvent(app.id).map(e -> e.atc).orElse(null);
-        if (app.signedCa == null || app.signedAtc == null || frozenAtAtc != null && app.signedAtc < frozenAtAtc) {
+        if (app.signedCa == null || app.signedAtc == null || frozenAtAtc == null || app.signedAtc < frozenAtAtc) {
             throw new ApiException(ErrorCode.INVALID_STATE, "the card has not signed a message since the freeze was"
                     + " recorded: let it report once (any sync or purchase), then resync");
         }
+        // Recorded as run, but above what the card's signed counter says it ran (a clone, or damaged state): the
+        // helpdesk is told in the audit, because the resync cannot make them true and reuses their sequence numbers.
+        String contradicted = Action.executedAbove(app.id, app.signedCa).stream()
+                .map(a -> "#" + a.id + " " + a.type + " s=" + a.sequenceNumber).collect(Collectors.joining(", "));
         long from = app.confirmedCa;
         Instant now = Instant.now();
         String clean = Comments.clean(comment);
@@ -119,7 +127,9 @@ public class StaffActs {
         app.lastAtc = Math.max(app.lastAtc, app.signedAtc);
         app.status = ApplicationStatus.ACTIVE;
         audit.act(app.id, AuditKind.APPLICATION_RESYNCED, actor, null, "CA " + from + " → "
-                + app.confirmedCa + " (signed at ATC " + app.signedAtc + "); was frozen for: " + app.frozenReason, clean);
+                + app.confirmedCa + " (signed at ATC " + app.signedAtc + "); was frozen for: " + app.frozenReason
+                + (contradicted.isEmpty() ? "" : "; recorded EXECUTED above the card's signed CA, now contradicted by"
+                + " it: " + contradicted), clean);
         app.frozenReason = null;
         changed.fire(ApplicationChanged.of(app));
         return details.detail(applicationId);

@@ -127,6 +127,34 @@ class ResyncTest {
     }
 
     @Test
+    void aResyncBackwards_namesTheExecutedActionsTheCardsSignedCounterNowContradicts() {
+        TestTerminal t = TestTerminal.issue("bob");
+        long ran = t.credit(1);
+        assertThat(t.cleanSession()).isEqualTo(1);
+        // damaged state: the server records the credit as run at s=3 and believes CA 3; the card signed CA 1
+        sql("update action set sequence_number = 3 where application_id = :app", t.applicationId);
+        sql("update card_application set confirmed_ca = 3 where id = :app", t.applicationId);
+        assertThat(post("request", t.cardRequest()).jsonPath().getString("code")).isEqualTo("COUNTER_ANOMALY");
+
+        // the card signed only the freezing message: that is enough to resync to it
+        act(t.applicationId, "resync", "{}").statusCode(200).body("confirmedCa", equalTo(1));
+        String detail = as("helpdesk").get("/api/applications/" + t.applicationId + "/audit").then().extract()
+                .jsonPath().getString("items[0].detail");
+        assertThat(detail).startsWith("CA 3 → 1").contains("contradicted").contains("#" + ran + " CREDIT s=3");
+    }
+
+    @Test
+    void resync_isRefused_whenNoFreezingMessageIsOnRecord_evenIfTheCardSignedBefore() {
+        TestTerminal t = TestTerminal.issue("bob");
+        t.credit(1);
+        assertThat(t.cleanSession()).isEqualTo(1);
+        // frozen by hand, with no freezing message: the card's signature from before must not pass for a fresh one
+        sql("update card_application set status = 'FROZEN', frozen_reason = 'test' where id = :app", t.applicationId);
+        act(t.applicationId, "resync", "{}").statusCode(409).body("code", equalTo("INVALID_STATE"))
+                .body("message", containsString("has not signed a message since the freeze"));
+    }
+
+    @Test
     void resync_isRefused_unlessFrozenWithSomethingTheCardSignedSince() {
         long appId = Api.issueCard(Api.randomCardId(), "bob");
         act(appId, "resync", "{}").statusCode(409).body("code", equalTo("INVALID_STATE"))
