@@ -100,7 +100,13 @@ public class Action extends PanacheEntityBase {
         return list("groupId = ?1 and state = ?2 order by position", groupId, ActionState.QUEUED);
     }
 
-    public static List<Action> ofScript(long scriptId) {
+    /** EXECUTED actions numbered above {@code ca}, in sequence order. */
+    public static List<Action> executedAbove(long applicationId, long ca) {
+        return list("applicationId = ?1 and state = ?2 and sequenceNumber > ?3 order by sequenceNumber", applicationId,
+                ActionState.EXECUTED, ca);
+    }
+
+        public static List<Action> ofScript(long scriptId) {
         return list("scriptId = ?1 and state = ?2 order by sequenceNumber", scriptId, ActionState.IN_FLIGHT);
     }
 

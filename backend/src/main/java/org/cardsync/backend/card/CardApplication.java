@@ -106,6 +106,12 @@ public class CardApplication extends PanacheEntityBase {
     }
 
     /** Loads and row-locks (SELECT … FOR UPDATE) the application: the serialization point of rule 7. */
+    /** The issuer key version of a card application, read without a lock. */
+    public static Optional<Integer> keyVersionOf(long id) {
+        return getEntityManager().createQuery("select a.keyVersion from CardApplication a where a.id = :id",
+                Integer.class).setParameter("id", id).getResultStream().findFirst();
+    }
+
     public static Optional<CardApplication> lockById(long id) {
         return Optional.ofNullable(getEntityManager().find(CardApplication.class, id, LockModeType.PESSIMISTIC_WRITE));
     }

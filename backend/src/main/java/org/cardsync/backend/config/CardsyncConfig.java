@@ -204,9 +204,9 @@ public final class CardsyncConfig {
         int perClient();
 
         /**
-         * {@code cardsync.terminal.rate-limit.per-application} (60): messages naming one card application (card id
-         * and AID, read from the header before the MAC is checked) per window, from all clients together. Bounds
-         * what a flood of forged messages naming one card costs (audit rows, alerts, row locks).
+         * {@code cardsync.terminal.rate-limit.per-application} (60): rejected messages naming one card application
+         * that are recorded one by one per window, from all clients together. Bounds what a flood of forged messages
+         * naming one card costs (audit rows, alerts, notices); never refuses a message whose MAC verifies.
          */
         @WithDefault("60")
         @Min(1)

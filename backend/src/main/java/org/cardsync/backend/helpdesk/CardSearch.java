@@ -22,13 +22,16 @@ import org.cardsync.backend.security.UserAccount;
 
 /**
  * The console's card search (docs/api.md "Staff API", docs/performance.md "Card search"): a card id by prefix, or a
- * customer's user name, display name or e-mail by substring, case-insensitive. One UNION query, each branch served by
+ * customer's user name, display name or e-mail by substring, case-insensitive (a q of 1-2 characters: a card id
+ * prefix or an exact user name only). One UNION query, each branch served by
  * its index (btree on lower(card_id), pg_trgm GIN on the customer columns), then the page's cards summarised with a
  * handful of grouped queries, whatever the page size.
  */
 @ApplicationScoped
 public class CardSearch {
     public static final int MAX_QUERY_LENGTH = 100;
+    /** The shortest q matched as a substring of names and e-mails: a trigram, the least pg_trgm's index serves. */
+    static final int MIN_SUBSTRING_LENGTH = 3;
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{1,16}");
 
     private final EntityManager entities;
@@ -67,6 +70,17 @@ public class CardSearch {
             return new Matching("select c.id, c.card_id from card c", Map.of());
         }
         Map<String, String> parameters = new HashMap<>();
+        if (q.length() < MIN_SUBSTRING_LENGTH) {
+            // pg_trgm cannot serve a pattern shorter than a trigram: a substring of 1-2 characters would scan every
+            // customer. So a short q is a card id prefix (btree) or an exact user name (ix_card_owner) only.
+            parameters.put("exact", q);
+            String sql = "select c.id, c.card_id from card c where c.owner = :exact";
+            if (HEX.matcher(q).matches()) {
+                parameters.put("prefix", q + "%");
+                sql = "select c.id, c.card_id from card c where lower(c.card_id) like :prefix union " + sql;
+            }
+            return new Matching(sql, parameters);
+        }
         // LIKE's wildcards in the query are searched for as themselves
         parameters.put("contains", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         String sql = """

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.cardsync.backend.action.Action;
 import org.cardsync.backend.action.ActionRequest;
 import org.cardsync.backend.action.ActionService;
@@ -29,6 +30,10 @@ import org.cardsync.backend.script.ScriptStatus;
 public class StaffActs {
     /** The reason of an action a resync ended: nobody knows whether the card ran it. */
     public static final String RESYNC_REASON = "outcome unknown after a counter resync: check the card before retrying";
+
+    /** The reason of the customer's BLOCK a resync put back at the head of the pending list. */
+    public static final String BLOCK_REQUEUED_REASON = "outcome unknown after a counter resync: the block the customer"
+            + " asked for is sent again (harmless if the card already ran it)";
 
     private final ActionService actions;
     private final ApplicationDetails details;
@@ -76,23 +81,39 @@ public class StaffActs {
 
     /**
      * Resyncs a frozen application to what its card last signed: the confirmed CA becomes the CA of the last verified
-     * message (which arrived at or after the one that froze it), the last ATC at least its ATC. The script in flight
+     * message (which must be the one that froze it or a later one), the last ATC at least its ATC. The script in flight
      * ends: its actions become FAILED, never resent by themselves, because the card may have run them (rule 8 cannot
-     * tell any more); the QUEUED ones stay and are issued from the new CA. The status becomes ACTIVE.
+     * tell any more), except the BLOCK a customer asked for, which goes back to the head of the pending list; the
+     * QUEUED ones stay and are issued from the new CA. The status becomes ACTIVE.
      */
     @Transactional
     public ConsoleViews.ApplicationDetail resync(long applicationId, String actor, String comment) {
         CardApplication app = lockFrozen(applicationId);
+        // One rule (docs/api.md, docs/protocol.md): the card signed a message at or after the one that froze it. The
+        // freezing message itself counts (it is settled as signed before it freezes); a freeze with no freezing
+        // message on record gives nothing to compare with, so an older signature cannot pass for a fresh one.
         Long frozenAtAtc = ApplicationDetails.freezingEvent(app.id).map(e -> e.atc).orElse(null);
-        if (app.signedCa == null || app.signedAtc == null || frozenAtAtc != null && app.signedAtc < frozenAtAtc) {
+        if (app.signedCa == null || app.signedAtc == null || frozenAtAtc == null || app.signedAtc < frozenAtAtc) {
             throw new ApiException(ErrorCode.INVALID_STATE, "the card has not signed a message since the freeze was"
                     + " recorded: let it report once (any sync or purchase), then resync");
         }
+        // Recorded as run, but above what the card's signed counter says it ran (a clone, or damaged state): the
+        // helpdesk is told in the audit, because the resync cannot make them true and reuses their sequence numbers.
+        String contradicted = Action.executedAbove(app.id, app.signedCa).stream()
+                .map(a -> "#" + a.id + " " + a.type + " s=" + a.sequenceNumber).collect(Collectors.joining(", "));
         long from = app.confirmedCa;
         Instant now = Instant.now();
         String clean = Comments.clean(comment);
         Script.inFlight(app.id).ifPresent(script -> {
             for (Action a : Action.ofScript(script.id)) {
+                if (a.id.equals(app.blockActionId)) {
+                    // A thief holding a stolen card must not get the queued top-ups once the block's outcome is
+                    // unknown: the customer's BLOCK goes back to the head of the pending list, so that ScriptIssuer
+                    // still sends nothing but it. Sending it again is safe: a card that ran it refuses it (940A).
+                    requeue(a, now);
+                    audit.act(app.id, AuditKind.ACTION_REQUEUED, actor, a.id, BLOCK_REQUEUED_REASON, clean);
+                    continue;
+                }
                 a.state = ActionState.FAILED;
                 a.reason = RESYNC_REASON;
                 a.updatedAt = now;
@@ -106,10 +127,23 @@ public class StaffActs {
         app.lastAtc = Math.max(app.lastAtc, app.signedAtc);
         app.status = ApplicationStatus.ACTIVE;
         audit.act(app.id, AuditKind.APPLICATION_RESYNCED, actor, null, "CA " + from + " → "
-                + app.confirmedCa + " (signed at ATC " + app.signedAtc + "); was frozen for: " + app.frozenReason, clean);
+                + app.confirmedCa + " (signed at ATC " + app.signedAtc + "); was frozen for: " + app.frozenReason
+                + (contradicted.isEmpty() ? "" : "; recorded EXECUTED above the card's signed CA, now contradicted by"
+                + " it: " + contradicted), clean);
         app.frozenReason = null;
         changed.fire(ApplicationChanged.of(app));
         return details.detail(applicationId);
+    }
+
+    /** Back to the head of the pending list: the customer asked for the block after what was queued before it. */
+    private static void requeue(Action a, Instant now) {
+        Action.pendingHead(a.applicationId, 1).stream().findFirst().filter(head -> head.position < a.position)
+                .ifPresent(head -> a.position = head.position - 1);
+        a.state = ActionState.QUEUED;
+        a.reason = BLOCK_REQUEUED_REASON;
+        a.sequenceNumber = null;
+        a.scriptId = null;
+        a.updatedAt = now;
     }
 
     private static CardApplication lockFrozen(long applicationId) {

@@ -14,7 +14,8 @@ import org.postgresql.Driver;
 
 /**
  * This instance's ear for change notices: one {@link PgListener} on {@link ChangeNotice#CHANNEL}, started with the
- * application, handing every notice (from this instance or any other) to {@link LiveSockets}, and telling every page
+ * application, handing every change notice (from this instance or any other) to {@link LiveSockets} and every
+ * signed-out notice to {@link SignedOutSockets}, and telling every page
  * to reload after it had to reconnect.
  *
  * <p>Its connection is opened straight from the PostgreSQL driver, outside the Agroal pool: a LISTEN belongs to one
@@ -27,17 +28,19 @@ public class ChangeListener {
     static final String APPLICATION_NAME = "cardsync-listener";
 
     private final LiveSockets sockets;
+    private final SignedOutSockets signedOut;
     private final CardsyncConfig.Live config;
     private final String url;
     private final Optional<String> username;
     private final Optional<String> password;
     private PgListener listener;
 
-    public ChangeListener(LiveSockets sockets, CardsyncConfig.Live config,
+    public ChangeListener(LiveSockets sockets, SignedOutSockets signedOut, CardsyncConfig.Live config,
                           @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
                           @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
                           @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.sockets = sockets;
+        this.signedOut = signedOut;
         this.config = config;
         this.url = url;
         this.username = username;
@@ -45,9 +48,14 @@ public class ChangeListener {
     }
 
     void start(@Observes StartupEvent started) {
-        listener = new PgListener(this::open, ChangeNotice.CHANNEL,
-                payload -> ChangeNotice.parse(payload).ifPresent(sockets::deliver), sockets::resync,
+        listener = new PgListener(this::open, ChangeNotice.CHANNEL, this::hear, sockets::resync,
                 config.reconnectDelay(), config.maxReconnectDelay(), config.heartbeat()).start();
+    }
+
+    /** A change notice goes to the pages; a signed-out notice closes the user's sockets on this instance. */
+    void hear(String payload) {
+        ChangeNotice.parse(payload).ifPresentOrElse(sockets::deliver,
+                () -> SignedOutNotice.parse(payload).ifPresent(n -> signedOut.closeSocketsOf(n.signedOut())));
     }
 
     void stop(@Observes ShutdownEvent stopping) {

@@ -7,14 +7,12 @@ import org.cardsync.backend.audit.AlertKind;
 import org.cardsync.backend.audit.AuditKind;
 import org.cardsync.backend.audit.AuditTrail;
 import org.cardsync.backend.card.ApplicationChanged;
-import org.cardsync.backend.card.CardApplication;
 import org.cardsync.backend.config.CardsyncConfig;
-import org.cardsync.protocol.CardApplicationId;
 
 /**
- * Tells the helpdesk that messages naming a card application are being refused for its rate limit: an audit entry and
+ * Tells the helpdesk that rejected messages naming a card application are no longer recorded one by one: an audit entry and
  * a RATE_LIMITED alert on the application, and a change notice for the console. Written at most once per application
- * per window ({@link TerminalRateLimit}), in a transaction of its own; nothing for a card nobody registered.
+ * per window ({@link TerminalRateLimit}), in the caller's transaction.
  */
 @ApplicationScoped
 public class RateLimitAlert {
@@ -29,14 +27,13 @@ public class RateLimitAlert {
     }
 
     @Transactional
-    void raise(CardApplicationId named, String client) {
-        CardApplication.idOf(named).ifPresent(appId -> {
-            String detail = "more than " + config.perApplication() + " messages naming this card application within "
-                    + config.window() + " (the last from " + client + "); further ones are refused unread until the "
-                    + "allowance refills";
-            audit.record(appId, AuditKind.MESSAGE_REJECTED, TerminalAudit.TERMINAL, "TOO_MANY_REQUESTS: " + detail);
-            audit.alert(appId, AlertKind.RATE_LIMITED, detail);
-            changed.fire(ApplicationChanged.forStaff(appId));
-        });
+    void raise(long appId, String client) {
+        String detail = "more than " + config.perApplication() + " rejected messages naming this card application"
+                + " within " + config.window() + " (the last from " + client + "); further rejected ones are answered"
+                + " but not recorded one by one until the allowance refills; messages the card signed are processed"
+                + " as usual";
+        audit.record(appId, AuditKind.MESSAGE_REJECTED, TerminalAudit.TERMINAL, "TOO_MANY_REQUESTS: " + detail);
+        audit.alert(appId, AlertKind.RATE_LIMITED, detail);
+        changed.fire(ApplicationChanged.forStaff(appId));
     }
 }

@@ -48,10 +48,10 @@ public class TerminalAudit {
     void refused(Admission.Refused refused) {
         if (refused instanceof Admission.CheckFailed f) {
             UpstreamMessage m = f.message();
-            audit.record(f.application().id, AuditKind.MESSAGE_REJECTED, TERMINAL, m, null, f.code() + ": " + f.why());
-            audit.alert(f.application().id, f.alert(), m.type() + " ATC " + m.atc() + ": " + f.why());
+            audit.record(f.applicationId(), AuditKind.MESSAGE_REJECTED, TERMINAL, m, null, f.code() + ": " + f.why());
+            audit.alert(f.applicationId(), f.alert(), m.type() + " ATC " + m.atc() + ": " + f.why());
             count(m, f.code().name());
-            changed.fire(ApplicationChanged.forStaff(f.application().id));
+            changed.fire(ApplicationChanged.forStaff(f.applicationId()));
         } else if (refused instanceof Admission.Unverified u) {
             // not verified: its ATC and CA are not recorded, only that something named this card application
             u.namedApplicationId().ifPresent(appId -> {

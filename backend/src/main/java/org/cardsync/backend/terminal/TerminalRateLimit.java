@@ -2,29 +2,27 @@ package org.cardsync.backend.terminal;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Optional;
 import org.cardsync.backend.config.CardsyncConfig;
 import org.cardsync.backend.error.TooManyRequestsException;
 import org.cardsync.backend.security.throttle.KeyedRateLimiter;
-import org.cardsync.protocol.CardApplicationId;
-import org.cardsync.protocol.Hex;
-import org.cardsync.protocol.ProtocolException;
-import org.cardsync.protocol.UpstreamHeader;
 
 /**
- * The rate limits of the unauthenticated terminal API (cardsync.terminal.rate-limit.*), checked before any database
- * work, so that a refused request costs no row lock, audit row or alert. Without them anybody could post thousands of
- * forged messages naming a card per second, each writing an audit row and an alert and taking the application's row
- * lock away from the real card (issue 10: 3,046 posts in 5 s). Per client address, so one client cannot flood the
- * server with messages naming ever new cards; per card application named in the header (read, unverified, before
- * the MAC is checked), so that many clients together cannot flood one card's audit trail and lock; and challenges
- * per client, so nobody fills the challenge table. The first refusal per application per window raises a RATE_LIMITED
- * alert ({@link RateLimitAlert}), so the helpdesk learns of the flood without the flood writing a row per message.
+ * The rate limits of the unauthenticated terminal API (cardsync.terminal.rate-limit.*). Without them anybody could post
+ * thousands of forged messages naming a card per second, each writing an audit row and an alert (issue 10: 3,046 posts
+ * in 5 s). Per client address, checked before any database work, so one client cannot flood the server with messages
+ * naming ever new cards; and challenges per client, so nobody fills the challenge table.
+ * <p>
+ * The per-application allowance bounds what <em>rejected</em> messages naming one card application cost (their audit
+ * rows, alert upserts and console notices), never whether a message is read: only a message that failed admission
+ * (bad MAC, stale ATC, unreadable, wrong type) is charged to it, after the MAC was checked. Once it is spent, further
+ * rejections naming that application are still answered with their coded error but not written one by one; the
+ * first of them per window raises a RATE_LIMITED alert ({@link RateLimitAlert}) that says so. A message whose MAC
+ * verifies is processed as usual, so a forger who knows a card id cannot lock the genuine card out (review finding 3).
  */
 @ApplicationScoped
 public class TerminalRateLimit {
     private final KeyedRateLimiter messagesPerClient;
-    private final KeyedRateLimiter messagesPerApplication;
+    private final KeyedRateLimiter rejectionsPerApplication;
     private final KeyedRateLimiter challengesPerClient;
     /** One token per application per window: who gets it raises the window's alert. */
     private final KeyedRateLimiter alertsPerApplication;
@@ -33,38 +31,41 @@ public class TerminalRateLimit {
     public TerminalRateLimit(CardsyncConfig.TerminalRateLimit config, RateLimitAlert alert) {
         Duration window = config.window();
         this.messagesPerClient = new KeyedRateLimiter(config.perClient(), window);
-        this.messagesPerApplication = new KeyedRateLimiter(config.perApplication(), window);
+        this.rejectionsPerApplication = new KeyedRateLimiter(config.perApplication(), window);
         this.challengesPerClient = new KeyedRateLimiter(config.challengesPerClient(), window);
         this.alertsPerApplication = new KeyedRateLimiter(1, window);
         this.alert = alert;
     }
 
     /**
-     * Takes one message from the client's and the named application's allowance.
+     * Takes one message from the client's allowance. Nothing is given back when the message is then refused: a
+     * forger pays for every message it sends, so one address cannot keep a card's rejection allowance spent for free.
      *
-     * @throws TooManyRequestsException when either is spent (nothing of the other is taken then)
+     * @throws TooManyRequestsException when it is spent
      */
-    public void takeMessage(String client, String hex) {
+    public void takeMessage(String client) {
         Duration wait = messagesPerClient.take(client);
         if (!wait.isZero()) {
-            // a client over its limit gets no bucket for the cards it names: inventing card ids costs no heap
             throw new TooManyRequestsException(wait);
         }
-        Optional<CardApplicationId> named = named(hex);
-        if (named.isEmpty()) {
-            return; // names no card application: it will be refused unread, with nothing written
+    }
+
+    /**
+     * Charges one rejected message to the allowance of the card application it named. Stops a flood of forged or
+     * replayed messages from writing an audit row, an alert upsert and a console notice per message.
+     *
+     * @return true when the rejection is to be written as usual; false when the allowance is spent (the window's
+     *         RATE_LIMITED alert is raised by the first such rejection, in the caller's transaction)
+     */
+    public boolean chargeRejection(long applicationId, String client) {
+        String application = Long.toString(applicationId);
+        if (rejectionsPerApplication.take(application).isZero()) {
+            return true;
         }
-        String application = named.get().cardIdHex() + "/" + named.get().aidHex();
-        wait = messagesPerApplication.take(application);
-        if (!wait.isZero()) {
-            // the client's allowance is given back: a flood of one card from a shared (NAT) address must not lock
-            // out the honest terminals behind it; the refusal itself costs no database work
-            messagesPerClient.refund(client);
-            if (alertsPerApplication.take(application).isZero()) {
-                alert.raise(named.get(), client);
-            }
-            throw new TooManyRequestsException(wait);
+        if (alertsPerApplication.take(application).isZero()) {
+            alert.raise(applicationId, client);
         }
+        return false;
     }
 
     /** Takes one challenge from the client's allowance; @throws TooManyRequestsException when it is spent. */
@@ -72,15 +73,6 @@ public class TerminalRateLimit {
         Duration wait = challengesPerClient.take(client);
         if (!wait.isZero()) {
             throw new TooManyRequestsException(wait);
-        }
-    }
-
-    /** The card application a message's header names, unverified; empty when it is not hex or too short. */
-    private static Optional<CardApplicationId> named(String hex) {
-        try {
-            return UpstreamHeader.peek(Hex.decode(hex)).map(UpstreamHeader::id);
-        } catch (ProtocolException | IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 }

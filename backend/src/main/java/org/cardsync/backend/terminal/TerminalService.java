@@ -28,29 +28,35 @@ public class TerminalService {
     private final TransactionDecision transactions;
     private final ScriptIssuer scripts;
     private final TerminalAudit audit;
+    private final TerminalRateLimit limits;
 
     public TerminalService(UpstreamMessageAdmission admission, AdmittedMessageSettlement settlement,
-                           TransactionDecision transactions, ScriptIssuer scripts, TerminalAudit audit) {
+                           TransactionDecision transactions, ScriptIssuer scripts, TerminalAudit audit,
+                           TerminalRateLimit limits) {
         this.admission = admission;
         this.settlement = settlement;
         this.transactions = transactions;
         this.scripts = scripts;
         this.audit = audit;
+        this.limits = limits;
     }
 
     /**
      * Receives one upstream message of the expected type, as hex. A rejection is an outcome, not an
      * exception, so that its audit entry and alert commit while the card application's state stays as it was.
+     * Rejections are written within the named application's allowance ({@link TerminalRateLimit#chargeRejection}).
      *
      * @throws org.cardsync.backend.error.ApiException or {@link org.cardsync.protocol.ProtocolException} for
      *         input that is not hex or names no known card application (nothing is written then)
      */
     @Transactional
-    public TerminalOutcome receive(MessageType expected, String hex) {
+    public TerminalOutcome receive(MessageType expected, String hex, String client) {
         Admission result = admission.admit(expected, hex);
         if (!(result instanceof Admission.Admitted admitted)) {
             Admission.Refused refused = (Admission.Refused) result;
-            audit.refused(refused);
+            if (refused.namedApplicationId().map(id -> limits.chargeRejection(id, client)).orElse(false)) {
+                audit.refused(refused);
+            }
             return new Rejected(refused.code(), refused.why());
         }
         AdmittedMessageSettlement.Settling settling = settlement.settle(admitted);

@@ -66,6 +66,9 @@ class CardSearchBench {
         kinds.put("display name, first + last", i -> FIRST[random.nextInt(FIRST.length)] + " "
                 + LAST[random.nextInt(LAST.length)]);
         kinds.put("e-mail, one customer", i -> email(random.nextInt(CARDS) + 1));
+        // the shortest queries operators type: a first letter (also a hex digit), two letters of a name
+        kinds.put("one character (a)", i -> "a");
+        kinds.put("two characters (ma)", i -> "ma");
         kinds.put("no match (zqzqzq)", i -> "zqzqzq");
         kinds.put("empty q, first page", i -> "");
         List<String> lines = new ArrayList<>();

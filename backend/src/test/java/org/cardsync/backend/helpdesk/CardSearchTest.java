@@ -62,6 +62,21 @@ class CardSearchTest {
     }
 
     @Test
+    void aQueryOfOneOrTwoCharacters_matchesACardIdPrefixOrAnExactUserNameOnly() {
+        Customer c = customer();
+        // "zo" is in every test customer's e-mail ("zoe.…"): no trigram index serves it, so it is not a substring
+        assertThat(search("zo").getInt("total")).as("not searched as a substring").isZero();
+        assertThat(search("Zo").getInt("total")).isZero();
+        String shortName = "z" + Long.toString(ThreadLocalRandom.current().nextLong(10, 36), 36);
+        QuarkusTransaction.requiringNew().run(() -> UserAccount.create(shortName, "a-customer-password",
+                UserAccount.CUSTOMER, "Short Name", shortName + "@mail.example"));
+        String card = c.cards().get(0).substring(0, 10) + "00bb01";
+        issueCard(card, shortName);
+        assertThat(search(shortName.toUpperCase(Locale.ROOT)).getList("items.cardId", String.class))
+                .as("an exact user name").containsExactly(card);
+    }
+
+    @Test
     void likeWildcards_areSearchedForAsThemselves() {
         assertThat(search("%").getInt("total")).isZero();
         assertThat(search("_").getInt("total")).isZero();

@@ -2,6 +2,7 @@ package org.cardsync.backend.helpdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cardsync.backend.testsupport.Api.as;
+import static org.cardsync.backend.testsupport.TestTerminal.accepted;
 import static org.cardsync.backend.testsupport.TestTerminal.post;
 import static org.cardsync.backend.testsupport.TestTerminal.scriptFor;
 import static org.hamcrest.Matchers.containsString;
@@ -17,7 +18,9 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
 import org.cardsync.backend.testsupport.Api;
+import org.cardsync.backend.testsupport.Portal;
 import org.cardsync.backend.testsupport.TestTerminal;
+import org.cardsync.protocol.LifeCycleState;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,6 +100,58 @@ class ResyncTest {
         assertThat(t.actions("EXECUTED")).singleElement()
                 .satisfies(a -> assertThat(a).containsEntry("id", (int) queued).containsEntry("sequence", 1));
         assertThat(t.actions("FAILED")).singleElement().satisfies(a -> assertThat(a).containsEntry("id", (int) inFlight));
+    }
+
+    @Test
+    void aBlockTheCustomerAskedFor_staysTheOnlyActionIssued_afterAResyncEndsItsScript() {
+        TestTerminal t = TestTerminal.issue("alice");
+        long credit = t.credit(5);
+        Portal.post("alice", "/api/portal/applications/" + t.applicationId + "/block", "{\"reason\":\"STOLEN\"}")
+                .statusCode(201);
+        assertThat(scriptFor(t.cardRequest())).as("nothing but the BLOCK").hasSize(1);
+        long block = t.detail().getLong("inFlight.actions[0].id");
+        // a counter anomaly (the server believes CA 2, as after a wrong restore) freezes it with the BLOCK in flight
+        sql("update card_application set confirmed_ca = 2 where id = :app", t.applicationId);
+        assertThat(post("request", t.cardRequest()).jsonPath().getString("code")).isEqualTo("COUNTER_ANOMALY");
+
+        JsonPath d = act(t.applicationId, "resync", "{}").statusCode(200).extract().jsonPath();
+        assertThat(d.getList("pending.id", Long.class)).as("the block is back at the head").containsExactly(block, credit);
+
+        List<String> script = scriptFor(t.cardRequest());
+        assertThat(script).as("the thief's card still gets nothing but the BLOCK").hasSize(1);
+        assertThat(t.detail().getList("inFlight.actions.id", Long.class)).containsExactly(block);
+        assertThat(t.execute(script.get(0))).isEqualTo(0x9000);
+        accepted("ack", t.cardAck());
+        assertThat(t.state().state()).isEqualTo(LifeCycleState.BLOCKED);
+        assertThat(t.state().balance()).as("the top-up never ran").isEqualTo(1000);
+    }
+
+    @Test
+    void aResyncBackwards_namesTheExecutedActionsTheCardsSignedCounterNowContradicts() {
+        TestTerminal t = TestTerminal.issue("bob");
+        long ran = t.credit(1);
+        assertThat(t.cleanSession()).isEqualTo(1);
+        // damaged state: the server records the credit as run at s=3 and believes CA 3; the card signed CA 1
+        sql("update action set sequence_number = 3 where application_id = :app", t.applicationId);
+        sql("update card_application set confirmed_ca = 3 where id = :app", t.applicationId);
+        assertThat(post("request", t.cardRequest()).jsonPath().getString("code")).isEqualTo("COUNTER_ANOMALY");
+
+        // the card signed only the freezing message: that is enough to resync to it
+        act(t.applicationId, "resync", "{}").statusCode(200).body("confirmedCa", equalTo(1));
+        String detail = as("helpdesk").get("/api/applications/" + t.applicationId + "/audit").then().extract()
+                .jsonPath().getString("items[0].detail");
+        assertThat(detail).startsWith("CA 3 → 1").contains("contradicted").contains("#" + ran + " CREDIT s=3");
+    }
+
+    @Test
+    void resync_isRefused_whenNoFreezingMessageIsOnRecord_evenIfTheCardSignedBefore() {
+        TestTerminal t = TestTerminal.issue("bob");
+        t.credit(1);
+        assertThat(t.cleanSession()).isEqualTo(1);
+        // frozen by hand, with no freezing message: the card's signature from before must not pass for a fresh one
+        sql("update card_application set status = 'FROZEN', frozen_reason = 'test' where id = :app", t.applicationId);
+        act(t.applicationId, "resync", "{}").statusCode(409).body("code", equalTo("INVALID_STATE"))
+                .body("message", containsString("has not signed a message since the freeze"));
     }
 
     @Test

@@ -174,6 +174,51 @@ class LiveNoticesTest {
         assertThat(socket.isClosed()).as("the socket ends with the session").isTrue();
     }
 
+    /** Waits until this instance's server side of {@code user}'s socket is open with its user set. */
+    private void awaitServerSocket(String user) throws InterruptedException {
+        long opened = System.currentTimeMillis() + 10_000;
+        while (serverSockets.findByEndpointId(ConsoleEventsSocket.ID).stream()
+                .noneMatch(c -> !c.isClosed() && user.equals(c.userData().get(SocketUser.USER)))
+                && System.currentTimeMillis() < opened) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitClosed(LiveSocketClient socket) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!socket.connection.isClosed() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void disablingAStaffUser_closesTheirBasicSockets_andAnotherInstancesNoticeClosesThemHereToo() throws Exception {
+        String name = "live" + Long.toHexString(System.nanoTime());
+        Api.as("admin").contentType(ContentType.JSON).body("{\"username\":\"" + name + "\",\"displayName\":\"Live\","
+                + "\"role\":\"helpdesk\",\"password\":\"" + name + "-demo\"}").post("/api/admin/users").then()
+                .statusCode(201);
+        try (LiveSocketClient other = LiveSocketClient.console(base, "helpdesk");
+                LiveSocketClient viaNotice = LiveSocketClient.console(base, name)) {
+            awaitServerSocket(name);
+            // what another backend instance sends when it disabled the user or reset their password
+            try (Connection c = otherInstance(); Statement s = c.createStatement()) {
+                s.execute("select pg_notify('" + ChangeNotice.CHANNEL + "', '{\"signedOut\":\"" + name + "\"}')");
+            }
+            awaitClosed(viaNotice);
+            assertThat(viaNotice.connection.isClosed()).as("closed by a notice from another instance").isTrue();
+            assertThat(other.connection.isClosed()).as("another user's socket stays").isFalse();
+
+            try (LiveSocketClient basic = LiveSocketClient.console(base, name)) {
+                awaitServerSocket(name);
+                Api.as("admin").contentType(ContentType.JSON).body("{\"comment\":\"left the company\"}")
+                        .post("/api/admin/users/" + name + "/disable").then().statusCode(200);
+                awaitClosed(basic);
+                assertThat(basic.connection.isClosed()).as("an HTTP Basic socket of a disabled user").isTrue();
+            }
+            assertThat(other.connection.isClosed()).isFalse();
+        }
+    }
+
     @Test
     void theConsoleSocket_isForStaffOnTheOwnOriginOnly() {
         assertThatThrownBy(() -> LiveSocketClient.console(base, "alice")).as("a customer").isNotNull();

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The terminal API's rate limits, with small limits of its own: the flood of issue 10 (thousands of forged messages
- * naming one card, from one client, with no login) is cut to the limit with coded 429s, writes a bounded number of
- * audit rows and one alert, and leaves an honest card on another client alone; one client cannot get round its limit
+ * naming one card, from one client, with no login) is cut to the client's limit with coded 429s, writes a bounded
+ * number of audit rows and one alert, and does not stop the genuine card it names; one client cannot get round its limit
  * by naming ever new cards; challenges are limited per client. Clients are told apart by X-Forwarded-For (the test
  * profile trusts the local proxy).
  */
@@ -74,8 +74,9 @@ class TerminalRateLimitTest {
     }
 
     @Test
-    void aFloodOfForgedMessagesNamingOneCard_isCutToTheLimit_andRaisesOneAlert() throws Exception {
+    void aFloodOfForgedMessagesNamingOneCard_writesABoundedNumberOfRows_andTheGenuineCardStillRuns() throws Exception {
         TestTerminal victim = TestTerminal.issue("alice");
+        victim.credit(100);
         String request = victim.cardRequest();
         String forged = TestTerminal.flipBit(request, request.length() * 4 - 1);
         // a plain HTTP client, 8 requests at a time: the flood's pace, not a test client's
@@ -105,21 +106,33 @@ class TerminalRateLimitTest {
                 tooMany++;
             }
         }
-        assertThat(badMac).as("checked: the application's allowance").isEqualTo(PER_APPLICATION);
-        assertThat(tooMany).isEqualTo(3046 - PER_APPLICATION);
-        assertThat(count(AuditEvent.class, victim.applicationId, AuditKind.MESSAGE_REJECTED))
-                .as("one audit row per checked message, and one for the limit").isEqualTo(PER_APPLICATION + 1);
-        assertThat(count(Alert.class, victim.applicationId, AlertKind.MAC_FAILURE))
-                .as("at most one per checked message").isLessThanOrEqualTo(PER_APPLICATION);
-        assertThat(count(Alert.class, victim.applicationId, AlertKind.RATE_LIMITED)).isEqualTo(1);
+        assertThat(badMac).as("checked and answered: the client's allowance").isEqualTo(PER_CLIENT);
+        assertThat(tooMany).isEqualTo(3046 - PER_CLIENT);
+        // the forger's refused messages were charged to it: it gets nothing more through, for any card
+        assertTooMany(post("10.1.0.1", "request", TestTerminal.issue("bob").cardRequest()));
 
-        // the refusals were not charged to the client: its other cards still get through
-        TestTerminal other = TestTerminal.issue("bob");
-        assertThat(post("10.1.0.1", "request", other.cardRequest()).statusCode()).isEqualTo(200);
-        // an honest card on another client runs a whole session meanwhile
-        TestTerminal honest = TestTerminal.issue("alice");
-        honest.credit(100);
-        assertThat(honest.cleanSession()).isEqualTo(1);
+        // the victim card, on another terminal, runs a whole session although its rejection allowance is spent
+        String genuine = victim.cardRequest();
+        Response opened = post("10.8.0.1", "request", genuine);
+        assertThat(opened.statusCode()).as(opened.asString()).isEqualTo(200);
+        List<String> script = opened.jsonPath().getList("script.commands.apdu", String.class);
+        assertThat(script).hasSize(1);
+        assertThat(victim.execute(script.get(0))).isEqualTo(0x9000);
+        // the flood goes on from another address meanwhile: answered, not written
+        for (int i = 0; i < 20; i++) {
+            assertThat(post("10.1.0.2", "request", forged).jsonPath().getString("code")).isEqualTo("BAD_MAC");
+        }
+        Response acked = post("10.8.0.1", "ack", victim.cardAck());
+        assertThat(acked.statusCode()).as(acked.asString()).isEqualTo(200);
+        assertThat(victim.state().balance()).isEqualTo(1100);
+
+        assertThat(count(AuditEvent.class, victim.applicationId, AuditKind.MESSAGE_REJECTED))
+                .as("one audit row per rejected message within the allowance, and one for the limit")
+                .isEqualTo(PER_APPLICATION + 1);
+        assertThat(count(Alert.class, victim.applicationId, AlertKind.MAC_FAILURE))
+                .as("at most one per recorded rejection").isLessThanOrEqualTo(PER_APPLICATION);
+        assertThat(count(Alert.class, victim.applicationId, AlertKind.RATE_LIMITED)).isEqualTo(1);
+        assertThat(count(AuditEvent.class, victim.applicationId, AuditKind.MESSAGE_ACCEPTED)).isEqualTo(2);
     }
 
     @Test

@@ -41,8 +41,10 @@ public class SessionStore {
     private final SecureRandom random = new SecureRandom();
     private final CardsyncConfig.SignIn config;
     private final Event<SessionEnded> ended;
+    private final Event<UserSignedOut> signedOut;
 
-    public SessionStore(CardsyncConfig.SignIn config, Event<SessionEnded> ended) {
+    public SessionStore(CardsyncConfig.SignIn config, Event<SessionEnded> ended, Event<UserSignedOut> signedOut) {
+        this.signedOut = signedOut;
         this.config = config;
         this.ended = ended;
     }
@@ -119,6 +121,7 @@ public class SessionStore {
             s.delete();
             ended.fire(new SessionEnded(s.tokenHash));
         }
+        signedOut.fire(new UserSignedOut(user.username));
     }
 
     private static String hash(String token) {

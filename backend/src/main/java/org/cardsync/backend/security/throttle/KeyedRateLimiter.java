@@ -14,6 +14,11 @@ import java.time.Duration;
  * <p>bucket4j implements the buckets (lock-free, exact refill arithmetic); Caffeine forgets a key nobody has used for
  * a whole window (its bucket would be full again anyway) and bounds the number of keys, so an attacker inventing
  * keys cannot exhaust the heap.
+ *
+ * <p>Bounded memory has a price: under a flood of new keys (more than {@value #MAX_KEYS} within a window) Caffeine
+ * evicts buckets, and a spent bucket may be forgotten, so its key gets a full one again. Its frequency-aware eviction
+ * (W-TinyLFU) keeps keys in steady use, and inventing keys costs tokens of the limiters checked before this one (a
+ * client address's), so this weakens a limit only for an attacker with very many addresses.
  */
 public final class KeyedRateLimiter {
     private static final long MAX_KEYS = 100_000;

@@ -21,6 +21,9 @@ public sealed interface Admission {
         ErrorCode code();
 
         String why();
+
+        /** The registered card application the message named, if any: where its rejection is written. */
+        Optional<Long> namedApplicationId();
     }
 
     /**
@@ -32,7 +35,11 @@ public sealed interface Admission {
     }
 
     /** Readable and naming a registered card application, but its MAC or its freshness failed. */
-    record CheckFailed(CardApplication application, UpstreamMessage message, ErrorCode code, AlertKind alert,
+    record CheckFailed(long applicationId, UpstreamMessage message, ErrorCode code, AlertKind alert,
                        String why) implements Refused {
+        @Override
+        public Optional<Long> namedApplicationId() {
+            return Optional.of(applicationId);
+        }
     }
 }

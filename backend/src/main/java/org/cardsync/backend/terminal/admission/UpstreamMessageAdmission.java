@@ -17,8 +17,8 @@ import org.cardsync.protocol.UpstreamHeader;
 import org.cardsync.protocol.UpstreamMessage;
 
 /**
- * The first step of the message path (protocol.md 5.4): parse, check the type, lock the card application,
- * verify the MAC (rule 2) and the freshness of the ATC (rule 3). Only an admitted message changes state.
+ * The first step of the message path (protocol.md 5.4): parse, check the type, verify the MAC (rule 2), lock the card
+ * application and check the freshness of the ATC (rule 3). Only an admitted message changes state.
  * Must run inside the caller's transaction: the row lock it takes holds until that transaction ends.
  */
 @ApplicationScoped
@@ -51,20 +51,30 @@ public class UpstreamMessageAdmission {
             }
             return new Unverified(appId, ErrorCode.WRONG_MESSAGE_TYPE, why);
         }
-        CardApplication app = appId.flatMap(CardApplication::lockById)
-                .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_CARD, "no card application " + m.id()));
-
-        // Rule 2: a forged or altered message, or one signed with another card's key, stops here.
-        if (!m.verify(keys.upKey(app.keyVersion, m.id()))) {
-            return new CheckFailed(app, m, ErrorCode.BAD_MAC, AlertKind.MAC_FAILURE, "MAC does not verify");
+        // Rule 2: a forged or altered message, or one signed with another card's key, stops here. Checked before the
+        // row lock is taken, so that a flood of forged messages naming a card never queues behind, or ahead of, the
+        // genuine card's own messages on that lock.
+        long id = appId.orElseThrow(() -> unknown(m));
+        int keyVersion = CardApplication.keyVersionOf(id).orElseThrow(() -> unknown(m));
+        if (!m.verify(keys.upKey(keyVersion, m.id()))) {
+            return new CheckFailed(id, m, ErrorCode.BAD_MAC, AlertKind.MAC_FAILURE, "MAC does not verify");
+        }
+        CardApplication app = CardApplication.lockById(id).orElseThrow(() -> unknown(m));
+        // the key version changed between the two reads (a key rotation): the MAC is checked again with the new one
+        if (app.keyVersion != keyVersion && !m.verify(keys.upKey(app.keyVersion, m.id()))) {
+            return new CheckFailed(id, m, ErrorCode.BAD_MAC, AlertKind.MAC_FAILURE, "MAC does not verify");
         }
         // Rule 3: a replayed or delayed message (ATC not above the last accepted) stops here.
         if (m.atc() <= app.lastAtc) {
-            return new CheckFailed(app, m, ErrorCode.STALE_ATC, AlertKind.STALE_ATC,
+            return new CheckFailed(id, m, ErrorCode.STALE_ATC, AlertKind.STALE_ATC,
                     "ATC " + m.atc() + " is not above the last accepted " + app.lastAtc);
         }
         app.lastAtc = m.atc();
         return new Admitted(app, m);
+    }
+
+    private static ApiException unknown(UpstreamMessage m) {
+        return new ApiException(ErrorCode.UNKNOWN_CARD, "no card application " + m.id());
     }
 
     /** Best effort, unverified: the registered card application a malformed message's header names, if any. */

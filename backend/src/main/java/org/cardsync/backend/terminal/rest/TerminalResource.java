@@ -84,10 +84,11 @@ public class TerminalResource {
         return receive(MessageType.INFO, body, request);
     }
 
-    /** The rate limits first (before any database work), then the message path. */
+    /** The client's rate limit first (before any database work), then the message path. */
     private Response receive(MessageType type, CardMessage body, HttpServerRequest request) {
-        limits.takeMessage(ClientAddress.of(request), body.message());
-        return respond(service.receive(type, body.message()));
+        String client = ClientAddress.of(request);
+        limits.takeMessage(client);
+        return respond(service.receive(type, body.message(), client));
     }
 
     private static Response respond(TerminalOutcome outcome) {
