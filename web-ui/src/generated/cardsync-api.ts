@@ -1911,7 +1911,7 @@ export interface paths {
             "application/json": components["schemas"]["ApiError"];
           };
         };
-        /** @description TOO_MANY_REQUESTS: over the rate limit of the client or of the card application the message names; Retry-After says how many seconds to wait */
+        /** @description TOO_MANY_REQUESTS: over the client's rate limit (messages or challenges); Retry-After says how many seconds to wait */
         429: {
           headers: {
             [name: string]: unknown;
@@ -2061,7 +2061,7 @@ export interface paths {
             "application/json": components["schemas"]["ApiError"];
           };
         };
-        /** @description TOO_MANY_REQUESTS: over the rate limit of the client or of the card application the message names; Retry-After says how many seconds to wait */
+        /** @description TOO_MANY_REQUESTS: over the client's rate limit (messages or challenges); Retry-After says how many seconds to wait */
         429: {
           headers: {
             [name: string]: unknown;
@@ -2155,7 +2155,7 @@ export interface paths {
             "application/json": components["schemas"]["ApiError"];
           };
         };
-        /** @description TOO_MANY_REQUESTS: over the rate limit of the client or of the card application the message names; Retry-After says how many seconds to wait */
+        /** @description TOO_MANY_REQUESTS: over the client's rate limit (messages or challenges); Retry-After says how many seconds to wait */
         429: {
           headers: {
             [name: string]: unknown;

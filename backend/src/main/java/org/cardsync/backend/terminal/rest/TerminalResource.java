@@ -45,8 +45,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 @APIResponse(responseCode = "423", description = "APPLICATION_FROZEN",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-@APIResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: over the rate limit of the client or of the card "
-        + "application the message names; Retry-After says how many seconds to wait",
+@APIResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: over the client's rate limit (messages or "
+        + "challenges); Retry-After says how many seconds to wait",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 public class TerminalResource {
     private final TerminalService service;
