@@ -9,6 +9,7 @@ import {
 } from '../../words/console-issue';
 import { consoleErrorSentence } from '../../words/console-errors';
 import { panelStyles } from '../shared-styles';
+import { focusFirstProblem } from './form-focus';
 
 function emptyDraft(): IssueDraft {
   return { cardId: '', owner: '', applications: [emptyApplication()] };
@@ -124,8 +125,7 @@ export class ConsoleIssue extends LitElement {
     this.error = '';
     if (!check.ok) {
       this.problems = check.problems;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      await focusFirstProblem(this);
       return;
     }
     this.problems = {};

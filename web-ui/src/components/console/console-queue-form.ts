@@ -4,6 +4,7 @@ import { checkQueueForm, LIMITS, QUEUE_TYPE_LABELS, QUEUE_TYPES, queuedWords, ty
   type QueueType } from '../../console-queue';
 import type { ActionRequest } from '../../console-types';
 import { panelStyles } from '../shared-styles';
+import { focusFirstProblem } from './form-focus';
 
 /** Asked of the application screen: queue this (after the act dialog). */
 export interface QueueAsk {
@@ -56,8 +57,7 @@ export class ConsoleQueueForm extends LitElement {
     const check = checkQueueForm({ type: this.type, ...this.fields }, this.currency);
     if (!check.ok) {
       this.problems = check.problems;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      await focusFirstProblem(this);
       return;
     }
     this.problems = {};

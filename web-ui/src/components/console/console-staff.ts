@@ -10,6 +10,7 @@ import { panelStyles } from '../shared-styles';
 import type { ConsoleActDialog } from './console-act-dialog';
 import { tableStyles } from './console-styles';
 import './console-act-dialog';
+import { focusFirstProblem } from './form-focus';
 
 function emptyDraft(): StaffDraft {
   return { username: '', displayName: '', email: '', role: 'helpdesk', password: '' };
@@ -91,8 +92,7 @@ export class ConsoleStaff extends LitElement {
     this.error = '';
     if (!check.ok) {
       this.problems = check.problems;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      await focusFirstProblem(this);
       return;
     }
     this.problems = {};
