@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One card's persistent memory as Java Card sees it (Runtime Environment Specification, Java Card
@@ -43,7 +44,7 @@ final class Journal {
     }
 
     /** Runs {@code action} with this journal as the current one (installation, a command, a reset). */
-    <T> T with(java.util.function.Supplier<T> action) {
+    <T> T with(Supplier<T> action) {
         Journal previous = CURRENT.get();
         CURRENT.set(this);
         try {
