@@ -5,6 +5,7 @@ import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -21,7 +22,8 @@ import org.objectweb.asm.Type;
  *   <li>the Java Card library calls that write or delimit transactions ({@link #ROUTED}): replaced by
  *       the hook of the same signature (plus the receiver for instance methods);</li>
  *   <li>library calls that write persistent memory this model does not know ({@code OwnerPIN}, other
- *       key setters): refused when the class is loaded, so nothing escapes the journal unnoticed.</li>
+ *       key setters): refused when the class is loaded, so nothing escapes the journal unnoticed; so is
+ *       a {@code catch} of Throwable or Error, which could swallow the power loss.</li>
  * </ul>
  */
 final class AppletInstrumenter {
@@ -117,6 +119,20 @@ final class AppletInstrumenter {
                 }
             }
             super.visitFieldInsn(opcode, owner, name, descriptor);
+        }
+
+        /**
+         * A power loss is an {@link Error} thrown into the applet: code that catches Throwable or Error
+         * could swallow it and go on writing as if the card had power, so such code is refused. A
+         * {@code finally} may run, but the journal refuses every write once the power is gone.
+         */
+        @Override
+        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+            if ("java/lang/Throwable".equals(type) || "java/lang/Error".equals(type)) {
+                throw new IllegalStateException(method + " catches " + type
+                        + ": it could swallow the power loss that TearingCard throws into it");
+            }
+            super.visitTryCatchBlock(start, end, handler, type);
         }
 
         @Override

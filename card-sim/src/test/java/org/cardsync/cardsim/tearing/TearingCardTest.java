@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.cardsync.cardsim.tearing.applet.JournalApplet;
+import org.cardsync.cardsim.tearing.swallowing.SwallowingApplet;
 import org.cardsync.protocol.CardCommands;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.apdu.ApduTransportException;
@@ -181,6 +182,13 @@ class TearingCardTest {
         first.transmit(command(JournalApplet.INS_COMMIT));
 
         assertThat(read(second)).isEqualTo(NOTHING_WRITTEN + "9000");
+    }
+
+    @Test
+    void anAppletThatCatchesThrowable_isRefused_sinceItCouldSwallowThePowerLoss() {
+        assertThatThrownBy(() -> TearingCard.install(SwallowingApplet.class.getName(),
+                SwallowingApplet.class.getPackageName(), AID))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("java/lang/Throwable");
     }
 
     @Test
