@@ -175,6 +175,17 @@ class TearingCardTest {
     }
 
     @Test
+    void apduBytes_areRelayedAsToAJcardsimCard_andATearIsATransportError() {
+        TearingCard card = card();
+
+        assertThat(Hex.encode(card.transmit(Hex.decode("80100000")))).isEqualTo("9000");
+        card.cutPowerAtWrite(1);
+        assertThatThrownBy(() -> card.transmit(Hex.decode("80100000"))).isInstanceOf(ApduTransportException.class);
+        assertThatThrownBy(() -> card.transmit(Hex.decode("8010"))).isInstanceOf(ApduTransportException.class)
+                .hasMessageContaining("malformed");
+    }
+
+    @Test
     void eachCard_hasItsOwnApplet() {
         TearingCard first = card();
         TearingCard second = card();
