@@ -35,11 +35,13 @@ public final class TearingCard implements ApduTransport {
 
     private final Journal journal = new Journal();
     private final JcardsimCard card = JcardsimCard.blank(this::afterCommand);
+    private final Class<? extends Applet> applet;
     private int armedCut;
     private boolean lastCommandCut;
     private int writesOfLastCommand;
 
-    private TearingCard() {
+    private TearingCard(Class<? extends Applet> applet) {
+        this.applet = applet;
     }
 
     /**
@@ -71,9 +73,18 @@ public final class TearingCard implements ApduTransport {
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("no applet class " + appletClassName, e);
         }
-        TearingCard tearing = new TearingCard();
-        tearing.journal.with(() -> tearing.card.install(applet, aid));
-        return tearing;
+        return new TearingCard(applet).installInstance(aid);
+    }
+
+    /**
+     * Installs one more instance of the same applet at {@code aid}, as a card installs several instances
+     * of one package: each has its own objects; the classes (and their static fields) are shared.
+     *
+     * @throws IllegalArgumentException for an AID that is not 5 to 16 bytes or is on the card already
+     */
+    public synchronized TearingCard installInstance(byte[] aid) {
+        journal.with(() -> card.install(applet, aid));
+        return this;
     }
 
     /**

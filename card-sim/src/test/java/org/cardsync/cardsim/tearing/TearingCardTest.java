@@ -186,6 +186,23 @@ class TearingCardTest {
     }
 
     @Test
+    void aSecondInstance_keepsItsOwnState_andATearInOneUndoesNothingInTheOther() {
+        byte[] secondAid = Hex.decode("f000000001000202");
+        TearingCard card = card().installInstance(secondAid);
+        card.transmit(command(JournalApplet.INS_COMMIT));
+
+        assertThat(card.transmit(CardCommands.select(secondAid)).swHex()).isEqualTo("9000");
+        card.cutPowerAtWrite(2);
+        assertThatThrownBy(() -> card.transmit(command(JournalApplet.INS_COMMIT)))
+                .isInstanceOf(ApduTransportException.class);
+
+        assertThat(card.transmit(CardCommands.select(secondAid)).swHex()).isEqualTo("9000");
+        assertThat(read(card)).isEqualTo(NOTHING_WRITTEN + "9000");
+        select(card);
+        assertThat(read(card)).isEqualTo("0001" + "01000001" + "0000" + "9000");
+    }
+
+    @Test
     void eachCard_hasItsOwnApplet() {
         TearingCard first = card();
         TearingCard second = card();
