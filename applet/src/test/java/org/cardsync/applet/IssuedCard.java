@@ -22,6 +22,7 @@ import org.cardsync.protocol.KeyDerivation;
 import org.cardsync.protocol.Personalisation;
 import org.cardsync.protocol.TransactionType;
 import org.cardsync.protocol.UpstreamMessage;
+import org.cardsync.protocol.apdu.ApduTransport;
 import org.cardsync.protocol.apdu.CommandApdu;
 import org.cardsync.protocol.apdu.MalformedApduException;
 import org.cardsync.protocol.apdu.ResponseApdu;
@@ -42,6 +43,7 @@ final class IssuedCard {
     static final byte[] SECOND_AID = Hex.decode("f04341524453594e4302");
     static final String PIN = "1234";
 
+    /** The card, when it is a plain {@link JcardsimCard}; null for a card reached through {@link #over}. */
     final JcardsimCard card;
     final CardClient client;
     final CardApplicationId id;
@@ -51,9 +53,9 @@ final class IssuedCard {
     /** ATC of the session opened by the last {@link #openSession()}. */
     long sessionAtc;
 
-    private IssuedCard(JcardsimCard card, Personalisation personalisation) {
+    private IssuedCard(ApduTransport transport, JcardsimCard card, Personalisation personalisation) {
         this.card = card;
-        this.client = new CardClient(card);
+        this.client = new CardClient(transport);
         this.personalisation = personalisation;
         this.id = personalisation.id();
         this.upKey = personalisation.upKey();
@@ -130,7 +132,17 @@ final class IssuedCard {
 
     /** An instance on an existing card, selected, not yet personalised. */
     static IssuedCard on(JcardsimCard card, Personalisation personalisation) {
-        IssuedCard issued = new IssuedCard(card, personalisation);
+        IssuedCard issued = new IssuedCard(card, card, personalisation);
+        issued.expectOk(CardCommands.select(personalisation.id().aid()));
+        return issued;
+    }
+
+    /**
+     * An instance on a card reached through any transport (card-sim's TearingCard, for one), selected,
+     * not yet personalised; {@link #card} is null.
+     */
+    static IssuedCard over(ApduTransport transport, Personalisation personalisation) {
+        IssuedCard issued = new IssuedCard(transport, null, personalisation);
         issued.expectOk(CardCommands.select(personalisation.id().aid()));
         return issued;
     }

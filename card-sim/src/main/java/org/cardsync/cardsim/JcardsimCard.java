@@ -35,8 +35,8 @@ import org.cardsync.protocol.apdu.ResponseApdu;
  *
  * <p>The card starts with nothing selected; send a SELECT first, as to a real card. Persistent state
  * lives as long as this object. What it does not model: power loss inside an APDU (jcardsim does not
- * roll back an interrupted transaction), logical channels, and T=0 GET RESPONSE chaining (responses
- * come whole).
+ * roll back an interrupted transaction; {@link org.cardsync.cardsim.tearing.TearingCard} does),
+ * logical channels, and T=0 GET RESPONSE chaining (responses come whole).
  */
 public final class JcardsimCard implements ApduTransport {
 

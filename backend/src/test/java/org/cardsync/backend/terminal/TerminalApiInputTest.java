@@ -22,7 +22,7 @@ class TerminalApiInputTest {
 
     /** A well-formed REQUEST for a card, with an all-zero MAC. */
     private static String requestWithBadMac(String cardId, long atc) {
-        return "0101" + cardId + "0a" + AID + String.format("%08x", atc) + "00000000" + "21"
+        return "0101" + cardId + "0a" + AID + String.format("%08x", atc) + "00000000" + "00".repeat(16) + "21"
                 + "01" + "00000000" + "00000000" + "00".repeat(16) + "000003e8" + "02" + "03" + "0000" + "00".repeat(16);
     }
 
