@@ -26,10 +26,17 @@ public record ScriptCommand(long sessionAtc, long sequence, ActionType action, b
 
     /** The EXECUTE command data, MACed with K_DN over card id, AID and every byte before the MAC. */
     public byte[] encode(byte[] downKey, CardApplicationId id) {
-        byte[] body = new Bytes.Writer().u8(VERSION).u32(sessionAtc).u32(sequence).u8(action.code())
-                .u8(payload.length).bytes(payload).toByteArray();
-        byte[] macInput = new Bytes.Writer().bytes(id.encode()).bytes(body).toByteArray();
-        return new Bytes.Writer().bytes(body).bytes(AesCmac.mac(downKey, macInput)).toByteArray();
+        return new Bytes.Writer().bytes(body()).bytes(mac(downKey, id)).toByteArray();
+    }
+
+    /** The command's MAC, as {@link #encode} appends it: what the card chains into H when it executes it. */
+    public byte[] mac(byte[] downKey, CardApplicationId id) {
+        return AesCmac.mac(downKey, new Bytes.Writer().bytes(id.encode()).bytes(body()).toByteArray());
+    }
+
+    private byte[] body() {
+        return new Bytes.Writer().u8(VERSION).u32(sessionAtc).u32(sequence).u8(action.code()).u8(payload.length)
+                .bytes(payload).toByteArray();
     }
 
     /** The whole EXECUTE APDU. */
