@@ -58,7 +58,7 @@ public class ScriptIssuer {
         if (n == 0) {
             return IssuedScript.none(atc, base, saturation);
         }
-        Script script = Script.open(app.id, base, atc, n);
+        Script script = Script.open(app.id, base, app.confirmedChain, atc, n);
         byte[] downKey = keys.downKey(app.keyVersion, app.protocolId());
         List<IssuedScript.Command> commands = new ArrayList<>();
         Instant now = Instant.now();
