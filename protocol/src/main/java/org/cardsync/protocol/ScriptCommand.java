@@ -29,14 +29,20 @@ public record ScriptCommand(long sessionAtc, long sequence, ActionType action, b
         return new Bytes.Writer().bytes(body()).bytes(mac(downKey, id)).toByteArray();
     }
 
-    /** The command's MAC, as {@link #encode} appends it: what the card chains into H when it executes it. */
+    /**
+     * The command's MAC, the last 16 bytes of {@link #encode}: AES-CMAC(K_DN, card id ‖ AID length ‖ AID ‖
+     * every command byte before the MAC). The card moves its action chain over it when the command runs
+     * (protocol.md 1.3).
+     */
     public byte[] mac(byte[] downKey, CardApplicationId id) {
-        return AesCmac.mac(downKey, new Bytes.Writer().bytes(id.encode()).bytes(body()).toByteArray());
+        byte[] macInput = new Bytes.Writer().bytes(id.encode()).bytes(body()).toByteArray();
+        return AesCmac.mac(downKey, macInput);
     }
 
+    /** The command bytes before the MAC. */
     private byte[] body() {
-        return new Bytes.Writer().u8(VERSION).u32(sessionAtc).u32(sequence).u8(action.code()).u8(payload.length)
-                .bytes(payload).toByteArray();
+        return new Bytes.Writer().u8(VERSION).u32(sessionAtc).u32(sequence).u8(action.code())
+                .u8(payload.length).bytes(payload).toByteArray();
     }
 
     /** The whole EXECUTE APDU. */

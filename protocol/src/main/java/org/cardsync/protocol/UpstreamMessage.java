@@ -100,7 +100,7 @@ public final class UpstreamMessage {
         return ca;
     }
 
-    /** The action chain H when the card signed (protocol.md section 4), a copy. */
+    /** The action chain H the card signed (protocol.md 1.3): which actions it has executed, in order. A copy. */
     public byte[] chain() {
         return chain.clone();
     }
