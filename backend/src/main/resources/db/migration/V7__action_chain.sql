@@ -1,4 +1,4 @@
--- The action chain (issue 11 part 4, docs/protocol.md sections 4 and 8): the card signs, with its CA, a running MAC
+-- The action chain (issue 11 part 4, docs/protocol.md 1.3 and 8): the card signs, with its CA, a running MAC
 -- over the MACs of every command it executed. The server keeps the chain it confirmed with the CA, the chain the card
 -- last signed (a resync sets the confirmed one to it), and the confirmed chain each script was issued from, so that it
 -- settles a report only when the card ran exactly the commands of the script it issued.

@@ -45,7 +45,7 @@ public class CardApplication extends PanacheEntityBase {
     public long confirmedCa;
 
     /**
-     * The action chain H at {@link #confirmedCa} (protocol.md sections 4 and 8): with the CA, what a signed message is
+     * The action chain H at {@link #confirmedCa} (protocol.md 1.3 and 8): with the CA, what a signed message is
      * compared with. 16 zero bytes for a newly issued application.
      */
     @Column(name = "confirmed_chain", nullable = false)

@@ -11,7 +11,7 @@ import org.cardsync.protocol.RefusalCode;
  * the server has in flight and what a verified, fresh upstream message says, which actions ran, which go
  * back to the pending list, which end as CANCELLED or FAILED, or whether the counter is impossible.
  *
- * <p>The counter says how many actions ran; the action chain the card signed with it (protocol.md section 4) says
+ * <p>The counter says how many actions ran; the action chain the card signed with it (protocol.md 1.3) says
  * which. A report settles only when its chain is the one the confirmed chain and the issued script's commands give
  * for that count (rule 2: the report binds what ran). Otherwise the server's record is not what the card ran (it may
  * be older than the card: a database restored from a backup, a crash before a commit) and nothing is recorded.

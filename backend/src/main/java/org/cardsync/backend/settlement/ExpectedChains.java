@@ -13,7 +13,7 @@ import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.ScriptCommand;
 
 /**
- * The action chains a card application can sign while a script is in flight (protocol.md sections 4 and 8): from the
+ * The action chains a card application can sign while a script is in flight (protocol.md 1.3 and 8): from the
  * script's base chain, one step per command it ran, k = 0 … n. Each command's MAC is recomputed from what the server
  * stored (the action's sequence number, type and payload, the script's session ATC) with K_DN, exactly as
  * {@code ScriptIssuer} sent it, and chained with K_UP as the card does; so a chain matches only if the card ran the

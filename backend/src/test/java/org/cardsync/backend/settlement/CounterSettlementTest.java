@@ -182,7 +182,7 @@ class CounterSettlementTest {
                 .isInstanceOf(Anomaly.class);
     }
 
-    // --- the action chain (protocol.md sections 4 and 8) ---------------------------------------------------------
+    // --- the action chain (protocol.md 1.3 and 8) ---------------------------------------------------------
 
     @ParameterizedTest(name = "k = {0} of 3")
     @ValueSource(ints = {0, 1, 2, 3})
