@@ -16,7 +16,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.cardsync.backend.testsupport.TestTerminal;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +31,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RestoredRecordTest {
     private static final long INITIAL_BALANCE = 1000;
+    /** Scenarios that ended as they must, and how many of them froze on a report mismatch: the RELIABILITY line. */
+    private static final AtomicInteger PASSED = new AtomicInteger();
+    private static final AtomicInteger FROZEN_ON_MISMATCH = new AtomicInteger();
+    private static final int SCENARIOS = 2;
 
     @Inject
     EntityManager entities;
@@ -91,6 +97,13 @@ class RestoredRecordTest {
                 .jsonPath().getList("items");
     }
 
+    /** The summary line the lead collects from a CI log (docs/reliability.md section 4). */
+    @AfterAll
+    static void summary() {
+        System.out.println("RELIABILITY chain restoredRecordScenarios=" + PASSED.get() + " frozenOnReportMismatch="
+                + FROZEN_ON_MISMATCH.get() + " violations=" + (SCENARIOS - PASSED.get()));
+    }
+
     @Test
     void aReplayedRequestAnsweredFromAnOlderRecord_getsASecondScript_andTheCardsAckFreezesInsteadOfMisrecording() {
         TestTerminal t = TestTerminal.issue("bob");
@@ -136,6 +149,7 @@ class RestoredRecordTest {
                     .contains("at CA 2 (1 of the 1 actions issued from CA 1");
         });
         assertThat(t.auditKinds()).containsSubsequence("COUNTER_ANOMALY", "APPLICATION_FROZEN");
+        FROZEN_ON_MISMATCH.incrementAndGet();
 
         // the helpdesk resyncs to what the card signed; the next session settles cleanly from the card's own chain
         JsonPath resynced = as("helpdesk").contentType(ContentType.JSON).body("{\"comment\":\"restored backup\"}")
@@ -152,6 +166,7 @@ class RestoredRecordTest {
                 .contains(tuple(credit2, 3L)).hasSize(2);
         assertThat(t.state().balance()).isEqualTo(INITIAL_BALANCE + 1 + 5 + 2);
         assertThat(t.cleanSession()).as("and nothing is left to send").isZero();
+        PASSED.incrementAndGet();
     }
 
     @Test
@@ -171,5 +186,6 @@ class RestoredRecordTest {
         assertThat(t.detail().getString("status")).isEqualTo("ACTIVE");
         assertThat(t.state().balance()).isEqualTo(INITIAL_BALANCE + 9);
         WholeFlowTest.assertCardEqualsServer(t);
+        PASSED.incrementAndGet();
     }
 }
