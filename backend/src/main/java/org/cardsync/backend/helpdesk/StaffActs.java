@@ -82,10 +82,9 @@ public class StaffActs {
     /**
      * Resyncs a frozen application to what its card last signed: the confirmed CA and action chain become the CA and
      * chain of the last verified message (which must be the one that froze it or a later one), the last ATC at least
-     * its ATC. The script in flight
-     * ends: its actions become FAILED, never resent by themselves, because the card may have run them (rule 8 cannot
-     * tell any more), except the BLOCK a customer asked for, which goes back to the head of the pending list; the
-     * QUEUED ones stay and are issued from the new CA. The status becomes ACTIVE.
+     * its ATC. The script in flight ends: its actions become FAILED, never resent by themselves, because the card may
+     * have run them (rule 8 cannot tell any more), except the BLOCK a customer asked for, which goes back to the head
+     * of the pending list; the QUEUED ones stay and are issued from the new CA. The status becomes ACTIVE.
      */
     @Transactional
     public ConsoleViews.ApplicationDetail resync(long applicationId, String actor, String comment) {

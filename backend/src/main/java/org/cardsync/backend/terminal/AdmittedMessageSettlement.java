@@ -19,10 +19,11 @@ import org.cardsync.protocol.UpstreamMessage;
 
 /**
  * What happens to every admitted upstream message, whoever received it (the terminal API, the portal's card
- * linking): its purchase is recorded, it is settled against the confirmed counter (rule 6: an anomaly, or an action chain
- * that does not match the record, freezes the application) and the server's mirror follows the signed state. Shared so that no path can admit a signed message
- * without the counter comparison: a clone's message with a counter below the confirmed one must freeze the
- * application wherever it arrives, never pass as proof. Runs in the caller's transaction, under its row lock.
+ * linking): its purchase is recorded, it is settled against the confirmed counter and action chain (rule 6: an
+ * anomaly, or a chain that does not match the record, freezes the application) and the server's mirror follows the
+ * signed state. Shared so that no path can admit a signed message without the counter comparison: a clone's message
+ * with a counter below the confirmed one must freeze the application wherever it arrives, never pass as proof. Runs
+ * in the caller's transaction, under its row lock.
  */
 @ApplicationScoped
 public class AdmittedMessageSettlement {
