@@ -7,7 +7,9 @@ import java.util.stream.Stream;
 
 import org.cardsync.protocol.ActionChain;
 import org.cardsync.protocol.ActionType;
+import org.cardsync.cardsim.JcardsimCard;
 import org.cardsync.protocol.CardCommands;
+import org.cardsync.protocol.Personalisation;
 import org.cardsync.protocol.ScriptCommand;
 import org.cardsync.protocol.UpstreamMessage;
 import org.junit.jupiter.api.DynamicTest;
@@ -189,6 +191,27 @@ class ActionChainTest {
         }
         assertThat(request.chain()).isEqualTo(ActionChain.initial());
         assertThat(ack.chain()).isEqualTo(info.chain()).isNotEqualTo(ActionChain.initial());
+    }
+
+    @Test
+    void eachInstance_keepsItsOwnChain() {
+        JcardsimCard card = IssuedCard.blankCard(IssuedCard.AID, IssuedCard.SECOND_AID);
+        Personalisation firstPersonalisation = IssuedCard.personalisation(IssuedCard.AID, 10_000, 100, 0, 0);
+        IssuedCard first = IssuedCard.on(card, firstPersonalisation);
+        first.expectOk(CardCommands.personalise(firstPersonalisation));
+        first.openSession();
+        byte[] credit = first.command(1, ActionType.CREDIT.code(), CREDIT_5);
+        assertThat(first.execute(credit).swHex()).isEqualTo("9000");
+        first.ack();
+
+        Personalisation secondPersonalisation = IssuedCard.personalisation(IssuedCard.SECOND_AID, 10_000, 100, 0, 0);
+        IssuedCard second = IssuedCard.on(card, secondPersonalisation);
+        second.expectOk(CardCommands.personalise(secondPersonalisation));
+        assertThat(second.openSession().chain()).isEqualTo(ActionChain.initial());
+
+        first.select();
+        assertThat(first.openSession().chain())
+                .isEqualTo(ActionChain.next(first.upKey, ActionChain.initial(), macOf(credit)));
     }
 
     @Test
