@@ -61,6 +61,6 @@ class FaultScheduleProperties {
 
     @Provide
     Arbitrary<Schedule> schedules() {
-        return ScheduleArbitraries.schedules(Integer.getInteger(SESSIONS, 6), false);
+        return ScheduleArbitraries.schedules(Integer.getInteger(SESSIONS, 6), true);
     }
 }

@@ -31,11 +31,11 @@ final class ScheduleArbitraries {
         Arbitrary<List<Step>> before = staff().list().ofMaxSize(3);
         Arbitrary<List<Step>> middle = middle(powerCuts).list().ofMaxSize(8);
         Arbitrary<List<Step>> end = Arbitraries.frequencyOf(
-                Tuple.of(5, upstream("ACK").map(List::of)),
-                Tuple.of(2, upstream("INFO").map(List::of)),
+                Tuple.of(5, upstream("ACK", powerCuts).map(List::of)),
+                Tuple.of(2, upstream("INFO", powerCuts).map(List::of)),
                 Tuple.of(1, Arbitraries.just(List.<Step>of(new Step.Pull()))),
                 Tuple.of(1, Arbitraries.just(List.<Step>of())));
-        return Combinators.combine(before, upstream("REQUEST"), middle, end).as((b, request, m, e) -> {
+        return Combinators.combine(before, upstream("REQUEST", powerCuts), middle, end).as((b, request, m, e) -> {
             List<Step> steps = new ArrayList<>(b);
             steps.add(request);
             steps.addAll(m);
@@ -61,16 +61,25 @@ final class ScheduleArbitraries {
                 Tuple.of(2, staff()));
     }
 
-    static Arbitrary<Step> upstream(String message) {
-        Arbitrary<Step.Fate> fate = Arbitraries.frequencyOf(
+    static Arbitrary<Step> upstream(String message, boolean powerCuts) {
+        List<Tuple.Tuple2<Integer, Arbitrary<Step.Fate>>> fates = new ArrayList<>(List.of(
                 Tuple.of(10, Arbitraries.just(Step.Fate.SENT)),
                 Tuple.of(2, Arbitraries.just(Step.Fate.LOST)),
                 Tuple.of(2, Arbitraries.just(Step.Fate.DUPLICATED)),
                 Tuple.of(2, Arbitraries.just(Step.Fate.DELAYED)),
                 Tuple.of(2, Arbitraries.just(Step.Fate.FLIPPED)),
-                Tuple.of(1, Arbitraries.just(Step.Fate.MISROUTED)));
-        return Combinators.combine(fate, Arbitraries.integers().between(0, 1023))
-                .as((f, bit) -> new Step.Upstream(message, f, f == Step.Fate.FLIPPED ? bit : 0));
+                Tuple.of(1, Arbitraries.just(Step.Fate.MISROUTED))));
+        if (powerCuts) {
+            fates.add(Tuple.of(1, Arbitraries.just(Step.Fate.POWER_CUT)));
+        }
+        @SuppressWarnings("unchecked")
+        Arbitrary<Step.Fate> fate = Arbitraries.frequencyOf(fates.toArray(Tuple.Tuple2[]::new));
+        return fate.flatMap(f -> switch (f) {
+            case FLIPPED -> Arbitraries.integers().between(0, 1023).map(bit -> new Step.Upstream(message, f, bit));
+            // signing makes 2 or 3 persistent writes (docs/reliability.md section 1); a cut past the last is no cut
+            case POWER_CUT -> Arbitraries.integers().between(1, 3).map(k -> new Step.Upstream(message, f, k));
+            default -> Arbitraries.just(new Step.Upstream(message, f, 0));
+        });
     }
 
     static Arbitrary<Step> command(boolean powerCuts) {
@@ -87,8 +96,8 @@ final class ScheduleArbitraries {
         Arbitrary<Step.CommandFate> fate = Arbitraries.frequencyOf(fates.toArray(Tuple.Tuple2[]::new));
         return fate.flatMap(f -> switch (f) {
             case FLIPPED -> Arbitraries.integers().between(0, 2047).map(bit -> new Step.Command(f, bit));
-            // the writes of one EXECUTE number a few dozen at most; a cut past the last one is a clean command
-            case POWER_CUT -> Arbitraries.integers().between(1, 40).map(k -> new Step.Command(f, k));
+            // an EXECUTE makes 4 to 9 persistent writes (docs/reliability.md section 1); a cut past the last is no cut
+            case POWER_CUT -> Arbitraries.integers().between(1, 10).map(k -> new Step.Command(f, k));
             default -> Arbitraries.just(new Step.Command(f, 0));
         });
     }

@@ -125,9 +125,15 @@ final class ScheduleRun {
     // --- the card's messages ---------------------------------------------------------------------------------
 
     private void upstream(Step.Upstream u) {
-        Optional<String> message = card.sign(u.message());
+        boolean cut = u.fate() == Step.Fate.POWER_CUT;
+        Optional<String> message = card.sign(u.message(), cut ? u.bit() : 0);
+        if (cut) {
+            powerCut(u.message());
+        }
         if (message.isEmpty()) {
-            note("the card refuses to sign an " + u.message() + " (no session)");
+            if (!card.lastCommandCut()) {
+                note("the card refuses to sign an " + u.message() + " (no session)");
+            }
             return;
         }
         String hex = message.get();
@@ -136,11 +142,11 @@ final class ScheduleRun {
         }
         String endpoint = u.message().toLowerCase();
         signed.add(new Posted(endpoint, hex));
-        if (u.fate() != Step.Fate.SENT) {
+        if (u.fate() != Step.Fate.SENT && !cut) {
             tally.fault("message " + u.fate().name().toLowerCase());
         }
         switch (u.fate()) {
-            case SENT -> post(new Posted(endpoint, hex));
+            case SENT, POWER_CUT -> post(new Posted(endpoint, hex));
             case LOST -> { }
             case DUPLICATED -> {
                 post(new Posted(endpoint, hex));
@@ -193,8 +199,8 @@ final class ScheduleRun {
             note("(no command left to send)");
             return;
         }
-        if (c.fate() != Step.CommandFate.SENT) {
-            tally.fault("command " + c.fate().name().toLowerCase().replace('_', ' '));
+        if (c.fate() != Step.CommandFate.SENT && c.fate() != Step.CommandFate.POWER_CUT) {
+            tally.fault("command " + c.fate().name().toLowerCase());
         }
         String command = script.get(next++);
         switch (c.fate()) {
@@ -212,13 +218,31 @@ final class ScheduleRun {
             }
             // after the 5-byte header: a broken Lc would be refused by the reader, not the card
             case FLIPPED -> execute(flip(command, 5, c.bit()));
-            case POWER_CUT -> throw new IllegalStateException("power cuts need the tearing harness");
+            case POWER_CUT -> {
+                tally.command();
+                int sw = card.execute(command, c.bit());
+                powerCut("EXECUTE");
+                if (sw != ScheduleCard.CUT) {
+                    note("card answers " + sw(sw));
+                }
+            }
         }
     }
 
     void execute(String command) {
         tally.command();
-        note("card answers " + sw(card.execute(command)));
+        note("card answers " + sw(card.execute(command, 0)));
+    }
+
+    /** Notes whether the last command was really cut (a cut armed past its last write leaves it whole). */
+    private void powerCut(String command) {
+        if (card.lastCommandCut()) {
+            tally.fault("power cut in " + command);
+            note("power lost before write " + (card.writesOfLastCommand() + 1) + " of the " + command
+                    + ": no answer, the card is reset and selected again");
+        } else {
+            note("no power cut: the " + command + " made only " + card.writesOfLastCommand() + " writes");
+        }
     }
 
     /**
@@ -273,7 +297,7 @@ final class ScheduleRun {
     }
 
     private static String sw(int sw) {
-        return sw < 0 ? "(refused by the reader)" : String.format("%04X", sw);
+        return sw == ScheduleCard.CUT ? "(no answer: power cut)" : sw < 0 ? "(refused by the reader)" : String.format("%04X", sw);
     }
 
     /** Flips bit {@code bit} (modulo the bits after {@code fromByte}) of a hex string. */

@@ -17,7 +17,9 @@ sealed interface Step {
         /** One bit flipped on the way (see {@link Upstream#bit}); the original never arrives. */
         FLIPPED("bit-flipped"),
         /** Posted to the wrong endpoint (a REQUEST to /ack, an ACK or INFO to /request). */
-        MISROUTED("sent to the wrong endpoint");
+        MISROUTED("sent to the wrong endpoint"),
+        /** The card loses power at its k-th persistent write while signing (see {@link Upstream#bit}). */
+        POWER_CUT("signed under a power cut");
 
         private final String words;
 
@@ -79,11 +81,15 @@ sealed interface Step {
         }
     }
 
-    /** The card signs a REQUEST, ACK or INFO; the network does {@code fate} to it. */
+    /** The card signs a REQUEST, ACK or INFO; the network does {@code fate} to it ({@code bit}: flipped bit or cut write). */
     record Upstream(String message, Fate fate, int bit) implements Step {
         @Override
         public String toString() {
-            return message + " " + fate + (fate == Fate.FLIPPED ? " (bit " + bit + ")" : "");
+            return message + " " + fate + switch (fate) {
+                case FLIPPED -> " (bit " + bit + ")";
+                case POWER_CUT -> " at write " + bit;
+                default -> "";
+            };
         }
     }
 
