@@ -45,8 +45,6 @@ class FaultSchedulesTest {
                 .selectors(selectClass(FaultScheduleProperties.class))
                 .filters(EngineFilter.includeEngines("jqwik"))
                 .configurationParameter("jqwik.tries.default", System.getProperty("cardsync.schedules.tries", "60"))
-                // jqwik's failure database (it reruns a failed seed first) stays in the build's output
-                .configurationParameter("jqwik.database", "target/jqwik-database")
                 // jqwik's failure database (a failed sample is tried first next time) stays in the build's output
                 .configurationParameter("jqwik.database", "target/jqwik-database")
                 // every shrinking step replays a whole schedule against the backend: give it time to reach a short story
