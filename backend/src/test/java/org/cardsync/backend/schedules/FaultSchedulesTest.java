@@ -29,7 +29,7 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
  * schedule's story) when a property fails. The backend stays in-process: the properties' requests reach the same
  * Quarkus application, its database and its transactions.
  *
- * <p>Size: {@code -Dcardsync.schedules.tries} (default 60, sized for CI) and {@code -Dcardsync.schedules.sessions}
+ * <p>Size: {@code -Dcardsync.schedules.tries} (default 120, sized for CI: about 2 minutes) and {@code -Dcardsync.schedules.sessions}
  * (sessions per schedule, default 6); scripts/soak-schedules runs a long one.
  */
 @QuarkusTest
@@ -44,7 +44,7 @@ class FaultSchedulesTest {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(FaultScheduleProperties.class))
                 .filters(EngineFilter.includeEngines("jqwik"))
-                .configurationParameter("jqwik.tries.default", System.getProperty("cardsync.schedules.tries", "60"))
+                .configurationParameter("jqwik.tries.default", System.getProperty("cardsync.schedules.tries", "120"))
                 // jqwik's failure database (a failed sample is tried first next time) stays in the build's output
                 .configurationParameter("jqwik.database", "target/jqwik-database")
                 // every shrinking step replays a whole schedule against the backend: give it time to reach a short story
@@ -54,7 +54,12 @@ class FaultSchedulesTest {
                 .build();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         Reports reports = new Reports();
-        LauncherFactory.create().execute(request, summary, reports);
+        try {
+            LauncherFactory.create().execute(request, summary, reports);
+        } finally {
+            // the backend stops with this test class: nothing may reach the properties' port afterwards
+            System.clearProperty(FaultScheduleProperties.PORT);
+        }
 
         String line = System.getProperty(FaultScheduleProperties.SUMMARY);
         String report = String.join("\n", reports.entries);
