@@ -2,8 +2,11 @@ package org.cardsync.backend.error;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -28,13 +31,26 @@ public final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    /** Whether {@code failure}, or anything in its chain of causes, says the database cannot be reached. */
+    /**
+     * Whether {@code failure}, or anything among its causes and suppressed exceptions, says the database cannot be
+     * reached. Suppressed ones count: a commit the server refused because it is shutting down reaches us as Narayana's
+     * RollbackException with the driver's 57P01 only among its suppressed exceptions.
+     */
     public static boolean causes(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> toSee = new ArrayDeque<>(List.of(failure));
+        while (!toSee.isEmpty()) {
+            Throwable t = toSee.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
             if (t instanceof SQLException sql && isConnectionFailure(sql)) {
                 return true;
             }
+            if (t.getCause() != null) {
+                toSee.push(t.getCause());
+            }
+            toSee.addAll(List.of(t.getSuppressed()));
         }
         return false;
     }

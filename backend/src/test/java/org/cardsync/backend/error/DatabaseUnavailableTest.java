@@ -46,6 +46,19 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void commitRefusedByAServerShuttingDown_onlyAmongSuppressed_isUnavailable() {
+        // as Narayana reports it: RollbackException, the driver's 57P01 inside a suppressed XAException
+        Exception rollback = new Exception("ARJUNA016053: Could not commit transaction.");
+        Exception xa = new Exception("Error trying to transactionCommit local transaction",
+                new PSQLException("FATAL: terminating connection due to administrator command", PSQLState.CONNECTION_FAILURE));
+        rollback.addSuppressed(xa);
+
+        Response response = mappers.unexpected(new RuntimeException("Error invoking subclass method", rollback));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+    }
+
+    @Test
     void poolAcquisitionTimeout_isUnavailable() {
         SQLException agroal = new SQLException("Acquisition timeout while waiting for new connection",
                 new TimeoutException());
