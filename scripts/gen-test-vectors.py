@@ -60,6 +60,20 @@ CARD_ID = bytes.fromhex("0102030405060708")
 AID = bytes.fromhex("f04341524453594e4301")  # F0 "CARDSYNC" 01 (F0: proprietary, unregistered)
 
 
+# --- the action chain (protocol.md section 1.3) -------------------------------------------------
+CHAIN_TAG = b"\xcc"  # separates the chain's MAC input from every upstream message (those start with 0x01)
+INITIAL_CHAIN = bytes(16)
+
+
+def chain_input(chain: bytes, command_mac: bytes) -> bytes:
+    assert len(chain) == 16 and len(command_mac) == 16
+    return CHAIN_TAG + chain + command_mac
+
+
+def next_chain(k_up: bytes, chain: bytes, command_mac: bytes) -> bytes:
+    return cmac(k_up, chain_input(chain, command_mac))
+
+
 # --- a reference model of one card application, from the spec -----------------------------------
 SW_OK = 0x9000
 MAX32 = 0xFFFFFFFF
@@ -79,6 +93,7 @@ class Card:
         self.params = [b""] * 8
         self.apps = []  # dicts: id, state, data
         self.session = None
+        self.chain = INITIAL_CHAIN  # PERSONALISE leaves it as installed
 
     # session: dict(atc, ca_start, executed, ref_s, ref_code, halted)
 
@@ -94,7 +109,7 @@ class Card:
 
     def sign(self, mtype, body):
         msg = bytes([1, mtype]) + self.card_id + bytes([len(self.aid)]) + self.aid
-        msg += u32(self.atc) + u32(self.ca) + bytes([len(body)]) + body
+        msg += u32(self.atc) + u32(self.ca) + self.chain + bytes([len(body)]) + body
         return msg + cmac(self.k_up, msg)
 
     def transmit(self, apdu: bytes):
@@ -221,6 +236,7 @@ class Card:
         reason = self.apply(atype, payload)
         if reason:
             return self.merit(s, reason)
+        self.chain = next_chain(self.k_up, self.chain, mac)  # with the effect and CA + 1 (section 6.0)
         self.ca += 1
         self.session["executed"] += 1
         return b"", SW_OK
@@ -366,6 +382,7 @@ def main():
     steps = []
     upstream = []
     commands = []
+    executed_macs = []  # the MACs of the commands the card executed, in order
 
     def step(name, cmd, expect_sw=None, kind=None, fields=None):
         data, sw = card.transmit(cmd)
@@ -373,7 +390,8 @@ def main():
             assert sw == expect_sw, f"{name}: model gave {sw:04X}, expected {expect_sw:04X}"
         steps.append(dict(name=name, command=hx(cmd), response=hx(data + u16(sw))))
         if kind == "upstream" and sw == SW_OK:
-            upstream.append(dict(name=name, kUp=hx(k_up), message=hx(data), mac=hx(data[-16:]), **(fields or {})))
+            upstream.append(dict(name=name, kUp=hx(k_up), message=hx(data), mac=hx(data[-16:]), **(fields or {}),
+                                 chain=hx(card.chain)))
         return data, sw
 
     def exe(name, atc, seq, atype, payload, expect_sw, tamper=False):
@@ -384,7 +402,10 @@ def main():
             commands.append(dict(name=name, kDn=hx(k_dn), cardId=hx(CARD_ID), aid=hx(AID), atc=atc, seq=seq,
                                  actionType=atype, payload=hx(payload), data=hx(cmd_data),
                                  mac=hx(cmd_data[-16:]), apdu=hx(apdu(0x80, 0x42, 0, 0, cmd_data))))
-        return step(name, apdu(0x80, 0x42, 0, 0, cmd_data), expect_sw)
+        result = step(name, apdu(0x80, 0x42, 0, 0, cmd_data), expect_sw)
+        if result[1] == SW_OK:
+            executed_macs.append((name, cmd_data[-16:]))
+        return result
 
     step("SELECT", apdu(0x00, 0xA4, 0x04, 0x00, AID), SW_OK)
     step("GET STATUS before personalisation", apdu(0x80, 0x30, 0, 0, le=True), SW_OK)
@@ -432,7 +453,18 @@ def main():
     step("GET STATUS at the end", apdu(0x80, 0x30, 0, 0, le=True), SW_OK)
     step("READ PARAMETER slot 1", apdu(0x80, 0x32, 1, 0, le=True), SW_OK)
 
+    # The chain over the first three executed commands, from the chain of a fresh application.
+    links = []
+    chain = INITIAL_CHAIN
+    for name, mac in executed_macs[:3]:
+        following = next_chain(k_up, chain, mac)
+        links.append(dict(name="after " + name, kUp=hx(k_up), chain=hx(chain), commandMac=hx(mac),
+                          input=hx(chain_input(chain, mac)), next=hx(following)))
+        chain = following
+    assert links[0]["chain"] == hx(INITIAL_CHAIN)
+
     out["upstream"] = upstream
+    out["actionChain"] = links
     out["scriptCommands"] = commands
     out["cardScenario"] = dict(
         description="Run on a freshly installed application with AID " + hx(AID) + "; each command's "

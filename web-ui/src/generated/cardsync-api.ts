@@ -2259,7 +2259,7 @@ export interface components {
       updatedAt: components["schemas"]["Instant"];
     };
     /** @enum {string} */
-    AlertKind: "MAC_FAILURE" | "STALE_ATC" | "COUNTER_ANOMALY" | "RETRIES_SPENT" | "COUNTER_SATURATED" | "MESSAGE_WHILE_FROZEN" | "RATE_LIMITED";
+    AlertKind: "MAC_FAILURE" | "STALE_ATC" | "COUNTER_ANOMALY" | "RETRIES_SPENT" | "COUNTER_SATURATED" | "MESSAGE_WHILE_FROZEN" | "RATE_LIMITED" | "REPORT_MISMATCH" | "REJECTED_MESSAGE";
     AlertPage: {
       items: components["schemas"]["AlertView"][];
       /** Format: int32 */

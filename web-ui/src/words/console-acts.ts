@@ -103,6 +103,11 @@ const ALERT_KIND: Readonly<Record<string, string>> = {
   COUNTER_SATURATED: 'The action counter is at its maximum: waiting actions can never run',
   MESSAGE_WHILE_FROZEN: 'A message arrived while the application was frozen',
   RATE_LIMITED: 'Too many requests named this application at once: some were refused',
+  REPORT_MISMATCH: 'The card\u2019s signed report does not match the script the server sent: the server\u2019s records'
+    + ' may be older than the card (for example a database restored from a backup). The application was frozen and'
+    + ' nothing was recorded as done',
+  REJECTED_MESSAGE: 'A message naming this application was refused unread (malformed, of the wrong type or of an'
+    + ' unsupported version)',
 };
 
 export function alertKindWords(kind: string): string {

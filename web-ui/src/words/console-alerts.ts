@@ -19,6 +19,8 @@ const KIND_NAMES: Readonly<Record<AlertKind, string>> = {
   COUNTER_SATURATED: 'Action counter full',
   MESSAGE_WHILE_FROZEN: 'Message while frozen',
   RATE_LIMITED: 'Too many requests',
+  REPORT_MISMATCH: 'Card report does not match the records',
+  REJECTED_MESSAGE: 'Unverified message refused',
 };
 
 /** The kinds the filter offers, in the order above (a kind the page does not know still shows, by its name). */

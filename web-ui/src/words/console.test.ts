@@ -55,6 +55,8 @@ describe('the console\u2019s other words', () => {
     expect(customerWords(null)).toBe('Not linked to a customer yet');
     expect(customerWords({ username: 'bob', displayName: null, email: null })).toBe('bob');
     expect(alertKindWords('RATE_LIMITED')).toContain('Too many requests');
+    expect(alertKindWords('REPORT_MISMATCH')).toContain('restored from a backup');
+    expect(alertKindWords('REJECTED_MESSAGE')).toContain('refused unread');
     expect(auditKindWords('APPLICATION_RESYNCED')).toBe('Counters resynced to the card');
     expect(auditKindWords('USER_CREATED')).toBe('User created');
     expect(moneyWords(5, 'EUR', 'en-GB')).toBe('\u20ac0.05');

@@ -11,8 +11,9 @@ import javacard.security.KeyBuilder;
 import javacardx.apdu.ExtendedLength;
 
 /**
- * One card application of cardsync: an action counter CA, a transaction counter ATC, two AES keys, a
- * purse, parameters and an application table, driven by the byte-level contract of docs/protocol.md.
+ * One card application of cardsync: an action counter CA, a transaction counter ATC, an action chain H,
+ * two AES keys, a purse, parameters and an application table, driven by the byte-level contract of
+ * docs/protocol.md.
  *
  * <p>Each instance (one per AID) owns all of its state; several instances on one card share nothing.
  * Everything is allocated here, at install; nothing is allocated afterwards.
@@ -36,6 +37,8 @@ public final class CardsyncApplet extends Applet implements ExtendedLength {
     private final SaturatingCounter actionCounter;
     /** ATC: the number of messages signed, rule 3. */
     private final SaturatingCounter transactionCounter;
+    /** H: which actions were executed, in order (protocol.md section 1.3). */
+    private final ActionChain actionChain;
     private final Purse purse;
     private final ParameterStore parameters;
     private final ApplicationTable applications;
@@ -57,6 +60,7 @@ public final class CardsyncApplet extends Applet implements ExtendedLength {
         downKey = (AESKey) KeyBuilder.buildKey(KeyBuilder.TYPE_AES, KeyBuilder.LENGTH_AES_128, false);
         actionCounter = new SaturatingCounter();
         transactionCounter = new SaturatingCounter();
+        actionChain = new ActionChain();
         purse = new Purse();
         parameters = new ParameterStore();
         applications = new ApplicationTable();
@@ -64,7 +68,7 @@ public final class CardsyncApplet extends Applet implements ExtendedLength {
         actions = new ScriptActions(lifeCycle, purse, parameters, applications, pin);
         session = new Session();
         cmac = new AesCmac();
-        signer = new MessageSigner(cardId, upKey, transactionCounter, actionCounter, cmac);
+        signer = new MessageSigner(cardId, upKey, transactionCounter, actionCounter, actionChain, cmac);
         aidRecord = JCSystem.makeTransientByteArray((short) (1 + ProtocolConstants.AID_MAX_LENGTH),
                 JCSystem.CLEAR_ON_DESELECT);
     }
@@ -306,8 +310,8 @@ public final class CardsyncApplet extends Applet implements ExtendedLength {
     /**
      * Process EXECUTE ({@code 80 42 00 00}, docs/protocol.md section 6): one script command, one action.
      * It runs only if its MAC verifies, it belongs to the open session and s = CA + 1 (rule 4); then the
-     * action's effect and CA + 1 are written in one transaction (rule 5). Any refusal changes nothing
-     * persistent; from step 4 on, the session records the first refusal, and a merit failure halts the
+     * action's effect, CA + 1 and the action chain moved over the command's MAC are written in one
+     * transaction (rule 5, section 1.3). Any refusal changes nothing persistent, H included; from step 4 on, the session records the first refusal, and a merit failure halts the
      * session so that the rest of the script is refused too.
      *
      * <p>Status words, in the order checked (section 6.0): 6985 NEW; 6A86 P1/P2 not 00 00; 6700 length
@@ -367,10 +371,14 @@ public final class CardsyncApplet extends Applet implements ExtendedLength {
             refuseOnMerits(buffer, sequence, reason);
         }
 
-        // Rule 5: the effect and CA + 1 in one transaction; power loss leaves both or neither.
+        // Section 1.3: H' over this command's MAC, computed before the transaction (which holds writes only).
+        actionChain.prepareNext(cmac, upKey, buffer, (short) (payload + payloadLength));
+
+        // Rule 5: the effect, CA + 1 and H' in one transaction; power loss leaves all three or none.
         JCSystem.beginTransaction();
         actions.apply(action, buffer, payload, payloadLength);
         actionCounter.increment();
+        actionChain.applyPrepared();
         JCSystem.commitTransaction();
 
         session.countExecuted();

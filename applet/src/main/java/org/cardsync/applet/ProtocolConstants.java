@@ -158,8 +158,8 @@ final class ProtocolConstants {
     // --- upstream message (protocol.md section 5) -----------------------------------------------
     /** Version, type and card id come before the AID length byte. */
     static final short MSG_AID_LENGTH = 10;
-    /** ATC (4), CA (4) and body length (1) between the AID and the body. */
-    static final short MSG_COUNTERS_LENGTH = 9;
+    /** ATC (4), CA (4), action chain H (16) and body length (1) between the AID and the body. */
+    static final short MSG_COUNTERS_AND_CHAIN_LENGTH = 25;
     static final byte REQUEST_BODY_LENGTH = (byte) 33;
     static final byte REPORT_BODY_LENGTH = (byte) 21;
     /** Session ATC, CA at start, executed, first refused s and its code: the first 15 bytes of a report body. */

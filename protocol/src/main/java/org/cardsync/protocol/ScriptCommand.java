@@ -26,10 +26,23 @@ public record ScriptCommand(long sessionAtc, long sequence, ActionType action, b
 
     /** The EXECUTE command data, MACed with K_DN over card id, AID and every byte before the MAC. */
     public byte[] encode(byte[] downKey, CardApplicationId id) {
-        byte[] body = new Bytes.Writer().u8(VERSION).u32(sessionAtc).u32(sequence).u8(action.code())
+        return new Bytes.Writer().bytes(body()).bytes(mac(downKey, id)).toByteArray();
+    }
+
+    /**
+     * The command's MAC, the last 16 bytes of {@link #encode}: AES-CMAC(K_DN, card id ‖ AID length ‖ AID ‖
+     * every command byte before the MAC). The card moves its action chain over it when the command runs
+     * (protocol.md 1.3).
+     */
+    public byte[] mac(byte[] downKey, CardApplicationId id) {
+        byte[] macInput = new Bytes.Writer().bytes(id.encode()).bytes(body()).toByteArray();
+        return AesCmac.mac(downKey, macInput);
+    }
+
+    /** The command bytes before the MAC. */
+    private byte[] body() {
+        return new Bytes.Writer().u8(VERSION).u32(sessionAtc).u32(sequence).u8(action.code())
                 .u8(payload.length).bytes(payload).toByteArray();
-        byte[] macInput = new Bytes.Writer().bytes(id.encode()).bytes(body).toByteArray();
-        return new Bytes.Writer().bytes(body).bytes(AesCmac.mac(downKey, macInput)).toByteArray();
     }
 
     /** The whole EXECUTE APDU. */

@@ -17,16 +17,18 @@ public final class UpstreamMessage {
     private final CardApplicationId id;
     private final long atc;
     private final long ca;
+    private final byte[] chain;
     private final byte[] body;
     private final int macOffset;
 
-    private UpstreamMessage(byte[] raw, MessageType type, CardApplicationId id, long atc, long ca, byte[] body,
-                            int macOffset) {
+    private UpstreamMessage(byte[] raw, MessageType type, CardApplicationId id, long atc, long ca, byte[] chain,
+                            byte[] body, int macOffset) {
         this.raw = raw;
         this.type = type;
         this.id = id;
         this.atc = atc;
         this.ca = ca;
+        this.chain = chain;
         this.body = body;
         this.macOffset = macOffset;
     }
@@ -48,6 +50,7 @@ public final class UpstreamMessage {
         byte[] aid = r.bytes(aidLength, "AID");
         long atc = r.u32("ATC");
         long ca = r.u32("CA");
+        byte[] chain = r.bytes(ActionChain.LENGTH, "action chain");
         int bodyLength = r.u8("body length");
         int expected = type == MessageType.REQUEST ? REQUEST_BODY_LENGTH : REPORT_BODY_LENGTH;
         if (bodyLength != expected) {
@@ -58,7 +61,8 @@ public final class UpstreamMessage {
         int macOffset = r.position();
         r.bytes(AesCmac.MAC_LENGTH, "MAC");
         r.end("message");
-        UpstreamMessage m = new UpstreamMessage(raw, type, new CardApplicationId(cardId, aid), atc, ca, body, macOffset);
+        UpstreamMessage m = new UpstreamMessage(raw, type, new CardApplicationId(cardId, aid), atc, ca, chain, body,
+                macOffset);
         // decode the typed body now, so that a bad value in it is a parse error, not a later surprise
         if (type == MessageType.REQUEST) {
             m.request();
@@ -94,6 +98,11 @@ public final class UpstreamMessage {
     /** The action counter when the card signed. */
     public long ca() {
         return ca;
+    }
+
+    /** The action chain H the card signed (protocol.md 1.3): which actions it has executed, in order. A copy. */
+    public byte[] chain() {
+        return chain.clone();
     }
 
     public byte[] raw() {

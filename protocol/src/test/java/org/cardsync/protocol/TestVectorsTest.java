@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +78,7 @@ class TestVectorsTest {
             assertThat(Hex.encode(c.encode(hex(v, "kDn"), id))).as(v.path("name").asText()).isEqualTo(v.path("data").asText());
             assertThat(Hex.encode(c.apdu(hex(v, "kDn"), id))).isEqualTo(v.path("apdu").asText());
             assertThat(ScriptCommand.parse(hex(v, "data"))).isEqualTo(c);
+            assertThat(Hex.encode(c.mac(hex(v, "kDn"), id))).isEqualTo(v.path("mac").asText());
         }
     }
 
@@ -88,7 +90,32 @@ class TestVectorsTest {
             assertThat(m.type()).isEqualTo(MessageType.valueOf(v.path("type").asText()));
             assertThat(m.atc()).isEqualTo(v.path("atc").asLong());
             assertThat(m.ca()).isEqualTo(v.path("ca").asLong());
+            assertThat(Hex.encode(m.chain())).isEqualTo(v.path("chain").asText());
             assertThat(m.verify(hex(v, "kUp"))).as(v.path("name").asText()).isTrue();
+        }
+    }
+
+    @Test
+    void actionChain_recomputesEveryLinkFromTheZeroChain() {
+        JsonNode links = vectors.path("actionChain");
+        assertThat(links).hasSizeGreaterThanOrEqualTo(2);
+        byte[] chain = ActionChain.initial();
+        for (JsonNode v : links) {
+            assertThat(Hex.encode(chain)).as(v.path("name").asText()).isEqualTo(v.path("chain").asText());
+            assertThat(v.path("input").asText()).startsWith("cc");
+            chain = ActionChain.next(hex(v, "kUp"), chain, hex(v, "commandMac"));
+            assertThat(Hex.encode(chain)).as(v.path("name").asText()).isEqualTo(v.path("next").asText());
+        }
+    }
+
+    @Test
+    void actionChain_linksAreTheMacsOfTheScenarioCommandsThatRan() {
+        List<String> commandMacs = new ArrayList<>();
+        for (JsonNode v : vectors.path("scriptCommands")) {
+            commandMacs.add(v.path("mac").asText());
+        }
+        for (JsonNode v : vectors.path("actionChain")) {
+            assertThat(commandMacs).as(v.path("name").asText()).contains(v.path("commandMac").asText());
         }
     }
 
@@ -133,5 +160,35 @@ class TestVectorsTest {
         UpstreamMessage blockedInfo = signed.get(4);
         assertThat(blockedInfo.report().state()).isEqualTo(LifeCycleState.BLOCKED);
         assertThat(MeritReason.ofCode(blockedInfo.report().refusalCode())).isEqualTo(MeritReason.APPLICATION_BLOCKED);
+    }
+
+    /**
+     * Replays the scenario's script commands through {@link ActionChain#next}: every signed response must
+     * carry the chain over exactly the commands the card answered 9000 to before it, in order.
+     */
+    @Test
+    void cardScenario_signedResponsesCarryTheChainOverTheCommandsThatRan() {
+        byte[] upKey = hex(vectors.path("personalisation").get(0), "kUp");
+        byte[] chain = ActionChain.initial();
+        int signedCount = 0;
+        for (JsonNode step : vectors.path("cardScenario").path("steps")) {
+            String command = step.path("command").asText();
+            String response = step.path("response").asText();
+            if (!response.endsWith("9000")) {
+                continue;
+            }
+            if (command.startsWith("8042")) {
+                byte[] apdu = Hex.decode(command);
+                byte[] commandMac = Arrays.copyOfRange(apdu, apdu.length - AesCmac.MAC_LENGTH, apdu.length);
+                chain = ActionChain.next(upKey, chain, commandMac);
+            } else if (command.startsWith("8040") || command.startsWith("8044") || command.startsWith("8046")) {
+                UpstreamMessage m = UpstreamMessage.parseHex(response.substring(0, response.length() - 4));
+                assertThat(m.verify(upKey)).isTrue();
+                assertThat(Hex.encode(m.chain())).as(step.path("name").asText()).isEqualTo(Hex.encode(chain));
+                signedCount++;
+            }
+        }
+        assertThat(signedCount).isEqualTo(7);
+        assertThat(chain).isNotEqualTo(ActionChain.initial());
     }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
 import org.cardsync.protocol.CardApplicationId;
 
 /**
- * One card application (rule 1): its AID, last confirmed CA, last accepted ATC and key version. Its row is
+ * One card application (rule 1): its AID, last confirmed CA and action chain, last accepted ATC and key version. Its row is
  * the lock that serializes every state change of the application (rule 7).
  */
 @Entity
@@ -43,6 +43,13 @@ public class CardApplication extends PanacheEntityBase {
 
     @Column(name = "confirmed_ca", nullable = false)
     public long confirmedCa;
+
+    /**
+     * The action chain H at {@link #confirmedCa} (protocol.md 1.3 and 8): with the CA, what a signed message is
+     * compared with. 16 zero bytes for a newly issued application.
+     */
+    @Column(name = "confirmed_chain", nullable = false)
+    public byte[] confirmedChain;
 
     @Column(name = "last_atc", nullable = false)
     public long lastAtc;
@@ -83,6 +90,10 @@ public class CardApplication extends PanacheEntityBase {
     /** The ATC of that message. */
     @Column(name = "signed_atc")
     public Long signedAtc;
+
+    /** The action chain of that message: what a resync sets {@link #confirmedChain} to. */
+    @Column(name = "signed_chain")
+    public byte[] signedChain;
 
     @Version
     public long version;

@@ -15,6 +15,7 @@ import org.cardsync.backend.error.ApiException;
 import org.cardsync.backend.error.ErrorCode;
 import org.cardsync.backend.keys.CardKeys;
 import org.cardsync.backend.security.UserAccount;
+import org.cardsync.protocol.ActionChain;
 import org.cardsync.protocol.CardApplicationId;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.Personalisation;
@@ -70,6 +71,7 @@ public class CardIssuance {
             app.aid = spec.aid().toLowerCase();
             app.status = ApplicationStatus.ACTIVE;
             app.confirmedCa = 0;
+            app.confirmedChain = ActionChain.initial();
             app.lastAtc = 0;
             app.keyVersion = version;
             app.lastBalance = spec.balance();

@@ -22,7 +22,7 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413, "The request body is too large."),
     METHOD_NOT_ALLOWED(405, "This address does not accept that method."),
     STALE_ATC(409, "The message's ATC is not newer than the last accepted one (replayed or delayed)."),
-    COUNTER_ANOMALY(409, "The card's action counter is impossible; the card application is frozen."),
+    COUNTER_ANOMALY(409, "The card's signed counter or action chain contradicts the server's record; the card application is frozen."),
     INVALID_STATE(409, "The resource is not in a state that allows this."),
     CONFLICT(409, "The resource already exists."),
     APPLICATION_FROZEN(423, "The card application is frozen; the helpdesk must review it."),

@@ -80,11 +80,11 @@ public class StaffActs {
     }
 
     /**
-     * Resyncs a frozen application to what its card last signed: the confirmed CA becomes the CA of the last verified
-     * message (which must be the one that froze it or a later one), the last ATC at least its ATC. The script in flight
-     * ends: its actions become FAILED, never resent by themselves, because the card may have run them (rule 8 cannot
-     * tell any more), except the BLOCK a customer asked for, which goes back to the head of the pending list; the
-     * QUEUED ones stay and are issued from the new CA. The status becomes ACTIVE.
+     * Resyncs a frozen application to what its card last signed: the confirmed CA and action chain become the CA and
+     * chain of the last verified message (which must be the one that froze it or a later one), the last ATC at least
+     * its ATC. The script in flight ends: its actions become FAILED, never resent by themselves, because the card may
+     * have run them (rule 8 cannot tell any more), except the BLOCK a customer asked for, which goes back to the head
+     * of the pending list; the QUEUED ones stay and are issued from the new CA. The status becomes ACTIVE.
      */
     @Transactional
     public ConsoleViews.ApplicationDetail resync(long applicationId, String actor, String comment) {
@@ -93,7 +93,9 @@ public class StaffActs {
         // freezing message itself counts (it is settled as signed before it freezes); a freeze with no freezing
         // message on record gives nothing to compare with, so an older signature cannot pass for a fresh one.
         Long frozenAtAtc = ApplicationDetails.freezingEvent(app.id).map(e -> e.atc).orElse(null);
-        if (app.signedCa == null || app.signedAtc == null || frozenAtAtc == null || app.signedAtc < frozenAtAtc) {
+        // A signature from before the action chain was kept (signed_chain null, V7) gives no chain to confirm either.
+        if (app.signedCa == null || app.signedAtc == null || app.signedChain == null || frozenAtAtc == null
+                || app.signedAtc < frozenAtAtc) {
             throw new ApiException(ErrorCode.INVALID_STATE, "the card has not signed a message since the freeze was"
                     + " recorded: let it report once (any sync or purchase), then resync");
         }
@@ -124,6 +126,8 @@ public class StaffActs {
             script.settledCa = app.signedCa;
         });
         app.confirmedCa = app.signedCa;
+        // the chain the card signed with that CA: the next message is compared with what the card really ran
+        app.confirmedChain = app.signedChain;
         app.lastAtc = Math.max(app.lastAtc, app.signedAtc);
         app.status = ApplicationStatus.ACTIVE;
         audit.act(app.id, AuditKind.APPLICATION_RESYNCED, actor, null, "CA " + from + " → "

@@ -26,6 +26,10 @@ public class Script extends PanacheEntityBase {
     @Column(name = "base_ca", nullable = false)
     public long baseCa;
 
+    /** The confirmed action chain when the script was issued: the card's H at {@link #baseCa}. */
+    @Column(name = "base_chain", nullable = false)
+    public byte[] baseChain;
+
     @Column(name = "session_atc", nullable = false)
     public long sessionAtc;
 
@@ -45,11 +49,12 @@ public class Script extends PanacheEntityBase {
     @Column(name = "settled_ca")
     public Long settledCa;
 
-    /** Persists a new script of {@code actionCount} actions, in flight from now. */
-    public static Script open(long applicationId, long baseCa, long sessionAtc, int actionCount) {
+    /** Persists a new script of {@code actionCount} actions from base CA and chain, in flight from now. */
+    public static Script open(long applicationId, long baseCa, byte[] baseChain, long sessionAtc, int actionCount) {
         Script s = new Script();
         s.applicationId = applicationId;
         s.baseCa = baseCa;
+        s.baseChain = baseChain.clone();
         s.sessionAtc = sessionAtc;
         s.actionCount = actionCount;
         s.status = ScriptStatus.IN_FLIGHT;
@@ -58,8 +63,12 @@ public class Script extends PanacheEntityBase {
         return s;
     }
 
-    /** The script in flight for an application; rule 7 makes it at most one. */
+    /**
+     * The script in flight for an application. Rule 7 makes it at most one (and V7's partial unique index holds the
+     * database to it); ordered anyway, so that the answer never depends on a plan's row order.
+     */
     public static Optional<Script> inFlight(long applicationId) {
-        return find("applicationId = ?1 and status = ?2", applicationId, ScriptStatus.IN_FLIGHT).firstResultOptional();
+        return find("applicationId = ?1 and status = ?2 order by id", applicationId, ScriptStatus.IN_FLIGHT)
+                .firstResultOptional();
     }
 }

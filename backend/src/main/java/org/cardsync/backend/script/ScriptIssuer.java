@@ -58,7 +58,10 @@ public class ScriptIssuer {
         if (n == 0) {
             return IssuedScript.none(atc, base, saturation);
         }
-        Script script = Script.open(app.id, base, atc, n);
+        // The script this message settled must be written as SETTLED before the new one is inserted (at once: IDENTITY
+        // ids), or V7's index of one IN_FLIGHT script per application would refuse the insert.
+        Script.flush();
+        Script script = Script.open(app.id, base, app.confirmedChain, atc, n);
         byte[] downKey = keys.downKey(app.keyVersion, app.protocolId());
         List<IssuedScript.Command> commands = new ArrayList<>();
         Instant now = Instant.now();

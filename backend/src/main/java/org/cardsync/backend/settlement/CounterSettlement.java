@@ -1,6 +1,7 @@
 package org.cardsync.backend.settlement;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.cardsync.protocol.RefusalCode;
@@ -9,6 +10,11 @@ import org.cardsync.protocol.RefusalCode;
  * The comparison of rule 6 (architecture section 3; protocol.md section 8), as a pure function: given what
  * the server has in flight and what a verified, fresh upstream message says, which actions ran, which go
  * back to the pending list, which end as CANCELLED or FAILED, or whether the counter is impossible.
+ *
+ * <p>The counter says how many actions ran; the action chain the card signed with it (protocol.md 1.3) says
+ * which. A report settles only when its chain is the one the confirmed chain and the issued script's commands give
+ * for that count (rule 2: the report binds what ran). Otherwise the server's record is not what the card ran (it may
+ * be older than the card: a database restored from a backup, a crash before a commit) and nothing is recorded.
  *
  * <p>Its input is only what the card signed (rule 9: a terminal's hints never reach here). It never
  * changes anything itself; {@code SettlementRecorder} applies its verdict inside the card application's
@@ -22,10 +28,19 @@ public final class CounterSettlement {
     public record InFlightAction(long actionId, long sequence, boolean cancelRequested, int meritFailures) {
     }
 
-    /** The script in flight: base CA b, the session ATC it is bound to, its actions s = b+1 … b+n. */
-    public record InFlightScript(long baseCa, long sessionAtc, List<InFlightAction> actions) {
+    /**
+     * The script in flight: base CA b, the session ATC it is bound to, its actions s = b+1 … b+n, and the action chain
+     * the card has after running the first k of its commands, for k = 0 … n ({@code chains.get(0)} is the base chain
+     * the script was issued from; the caller computes the rest with {@code ActionChain.next}).
+     */
+    public record InFlightScript(long baseCa, long sessionAtc, List<InFlightAction> actions, List<byte[]> chains) {
         public InFlightScript {
             actions = List.copyOf(actions);
+            chains = chains.stream().map(byte[]::clone).toList();
+            if (chains.size() != actions.size() + 1) {
+                throw new IllegalArgumentException("a script of " + actions.size() + " actions has "
+                        + (actions.size() + 1) + " expected chains (k = 0.." + actions.size() + "), not " + chains.size());
+            }
         }
 
         long lastSequence() {
@@ -37,14 +52,18 @@ public final class CounterSettlement {
     public record Report(long sessionAtc, long caAtStart, int executed, long firstRefusedSequence, int refusalCode) {
     }
 
-    /** What a verified upstream message says: its CA, and the session report of an ACK or INFO. */
-    public record Observation(long ca, Optional<Report> report) {
-        public static Observation of(long ca) {
-            return new Observation(ca, Optional.empty());
+    /** What a verified upstream message says: its CA and action chain, and the session report of an ACK or INFO. */
+    public record Observation(long ca, byte[] chain, Optional<Report> report) {
+        public Observation {
+            chain = chain.clone();
         }
 
-        public static Observation of(long ca, Report report) {
-            return new Observation(ca, Optional.of(report));
+        public static Observation of(long ca, byte[] chain) {
+            return new Observation(ca, chain, Optional.empty());
+        }
+
+        public static Observation of(long ca, byte[] chain, Report report) {
+            return new Observation(ca, chain, Optional.of(report));
         }
     }
 
@@ -63,18 +82,36 @@ public final class CounterSettlement {
     }
 
     /** The verdict. */
-    public sealed interface Outcome permits Settled, Anomaly {
+    public sealed interface Outcome permits Settled, Anomaly, ReportMismatch {
     }
 
-    /** The counter is consistent; {@code transitions} is empty when nothing was in flight. */
-    public record Settled(long confirmedCa, List<Transition> transitions) implements Outcome {
+    /**
+     * The counter and the chain are consistent; {@code transitions} is empty when nothing was in flight.
+     * {@code confirmedChain} is the chain the card signed, now confirmed with {@code confirmedCa}.
+     */
+    public record Settled(long confirmedCa, byte[] confirmedChain, List<Transition> transitions) implements Outcome {
+        public Settled {
+            confirmedChain = confirmedChain.clone();
+        }
     }
 
     /** The counter is impossible for an honest card: freeze, alert, let the helpdesk decide. */
     public record Anomaly(String reason) implements Outcome {
     }
 
+    /**
+     * The counter is possible but the chain says the card ran other commands than the server's record: freeze, record
+     * nothing as executed or requeued, let the helpdesk decide.
+     */
+    public record ReportMismatch(String reason) implements Outcome {
+    }
+
     private static final String MERIT_REFUSAL = "refused on its merits, code ";
+
+    /** Words for the helpdesk (the frozen reason, the alert, the audit): at most ~350 characters with the numbers. */
+    private static final String MISMATCH = "the card's signed report does not match what the server issued: ";
+    private static final String MISMATCH_CAUSE = "; the server's records may be older than the card (e.g. a database"
+            + " restored from a backup). Nothing was recorded as executed; check the card, then resync";
 
     /** The reason recorded on an action the card refused on its merits (protocol.md 6.2 code, two hex digits). */
     public static String meritRefusal(int code) {
@@ -93,12 +130,13 @@ public final class CounterSettlement {
      * Settles one observation.
      *
      * @param confirmedCa the last confirmed CA of the card application
-     * @param inFlight the script in flight, if any
+     * @param confirmedChain the action chain confirmed with it
+     * @param inFlight the script in flight, if any, with the chains it can lead to
      * @param observation what the verified message says
      * @param meritRetryLimit how many merit refusals an action may have before it is FAILED (at least 1)
      */
-    public static Outcome settle(long confirmedCa, Optional<InFlightScript> inFlight, Observation observation,
-                                 int meritRetryLimit) {
+    public static Outcome settle(long confirmedCa, byte[] confirmedChain, Optional<InFlightScript> inFlight,
+                                 Observation observation, int meritRetryLimit) {
         long ca = observation.ca();
         if (observation.report().isPresent()) {
             Report r = observation.report().get();
@@ -121,12 +159,22 @@ public final class CounterSettlement {
                 return new Anomaly("signed CA " + ca + " moved from the confirmed CA " + confirmedCa
                         + " with no script in flight");
             }
-            return new Settled(confirmedCa, List.of());
+            if (!Arrays.equals(observation.chain(), confirmedChain)) {
+                return new ReportMismatch(MISMATCH + "at the confirmed CA " + ca + " with no script in flight, the"
+                        + " card's action chain is not the confirmed one" + MISMATCH_CAUSE);
+            }
+            return new Settled(confirmedCa, observation.chain(), List.of());
         }
         InFlightScript script = inFlight.get();
         if (ca < script.baseCa() || ca > script.lastSequence()) {
             return new Anomaly("signed CA " + ca + " is outside the in-flight script's range " + script.baseCa()
                     + ".." + script.lastSequence());
+        }
+        int ran = (int) (ca - script.baseCa());
+        if (!Arrays.equals(observation.chain(), script.chains().get(ran))) {
+            return new ReportMismatch(MISMATCH + "at CA " + ca + " (" + ran + " of the " + script.actions().size()
+                    + " actions issued from CA " + script.baseCa() + " in session " + script.sessionAtc() + ") the card's"
+                    + " action chain is not the one those commands give" + MISMATCH_CAUSE);
         }
         Optional<Report> sameSessionReport = observation.report().filter(r -> r.sessionAtc() == script.sessionAtc());
         List<Transition> transitions = new ArrayList<>();
@@ -151,6 +199,6 @@ public final class CounterSettlement {
                 transitions.add(new Transition(a.actionId(), a.sequence(), Fate.REQUEUED, a.meritFailures(), null));
             }
         }
-        return new Settled(ca, transitions);
+        return new Settled(ca, observation.chain(), transitions);
     }
 }

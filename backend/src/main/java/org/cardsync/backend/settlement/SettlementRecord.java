@@ -18,6 +18,13 @@ public sealed interface SettlementRecord {
     }
 
     /**
+     * The signed action chain is not the one the server's record gives (the card ran other commands than the script
+     * on record): the card application is now FROZEN and nothing was settled.
+     */
+    record ReportMismatch(String reason) implements SettlementRecord {
+    }
+
+    /**
      * The verdict of {@link CounterSettlement}, applied.
      *
      * @param confirmedCa the card application's confirmed CA now

@@ -21,6 +21,7 @@ import org.cardsync.backend.settlement.CounterSettlement.InFlightAction;
 import org.cardsync.backend.settlement.CounterSettlement.InFlightScript;
 import org.cardsync.backend.settlement.CounterSettlement.Observation;
 import org.cardsync.backend.settlement.CounterSettlement.Report;
+import org.cardsync.backend.settlement.CounterSettlement.ReportMismatch;
 import org.cardsync.backend.settlement.CounterSettlement.Transition;
 import org.cardsync.backend.settlement.SettlementRecord.Applied;
 import org.cardsync.backend.settlement.SettlementRecord.GroupEnding;
@@ -29,29 +30,39 @@ import org.cardsync.protocol.UpstreamMessage;
 import org.cardsync.protocol.UpstreamMessage.SessionReport;
 
 /**
- * Settles the script in flight against the CA an admitted message signed (rule 6): asks the pure
- * {@link CounterSettlement} for the verdict, then records it on the actions, the script and the card
- * application. Runs inside the card application's row lock (rule 7).
+ * Settles the script in flight against the CA and action chain an admitted message signed (rule 6): asks the pure
+ * {@link CounterSettlement} for the verdict, given the chains the script can lead to ({@link ExpectedChains}),
+ * then records it on the actions, the script and the card application. Runs inside the card application's row lock
+ * (rule 7).
  */
 @ApplicationScoped
 public class SettlementRecorder {
     private final CardsyncConfig.Scripts config;
+    private final ExpectedChains chains;
 
-    public SettlementRecorder(CardsyncConfig.Scripts config) {
+    public SettlementRecorder(CardsyncConfig.Scripts config, ExpectedChains chains) {
         this.config = config;
+        this.chains = chains;
     }
 
     public SettlementRecord settle(CardApplication app, UpstreamMessage m) {
         Optional<Script> script = Script.inFlight(app.id);
         List<Action> inFlight = script.map(s -> Action.ofScript(s.id)).orElse(List.of());
-        CounterSettlement.Outcome outcome = CounterSettlement.settle(app.confirmedCa,
-                script.map(s -> inFlightScript(s, inFlight)), observation(m), config.meritRetryLimit());
+        CounterSettlement.Outcome outcome = CounterSettlement.settle(app.confirmedCa, app.confirmedChain,
+                script.map(s -> inFlightScript(s, inFlight, chains.of(app, s, inFlight))), observation(m),
+                config.meritRetryLimit());
         if (outcome instanceof Anomaly anomaly) {
             // rule 6: a counter no honest card can sign freezes the application: no more scripts until the
             // helpdesk has looked, so that a cloned or rolled-back card cannot be fed actions
-            app.status = ApplicationStatus.FROZEN;
-            app.frozenReason = anomaly.reason();
+            freeze(app, anomaly.reason());
             return new SettlementRecord.CounterAnomaly(anomaly.reason());
+        }
+        if (outcome instanceof ReportMismatch mismatch) {
+            // Rule 2 (the report binds what ran): the card ran other commands than the script on record, so the
+            // record is not the card's truth (older than the card, e.g. a restored backup). Recording its actions as
+            // executed would be false and requeueing them could run them twice: freeze and record nothing.
+            freeze(app, mismatch.reason());
+            return new SettlementRecord.ReportMismatch(mismatch.reason());
         }
         CounterSettlement.Settled verdict = (CounterSettlement.Settled) outcome;
         Instant now = Instant.now();
@@ -68,7 +79,13 @@ public class SettlementRecorder {
             s.settledCa = verdict.confirmedCa();
         });
         app.confirmedCa = verdict.confirmedCa();
+        app.confirmedChain = verdict.confirmedChain();
         return new SettlementRecord.Settled(app.confirmedCa, script, applied, groupEndings);
+    }
+
+    private static void freeze(CardApplication app, String reason) {
+        app.status = ApplicationStatus.FROZEN;
+        app.frozenReason = reason;
     }
 
     private static Applied apply(Action a, Transition t, Instant now) {
@@ -113,17 +130,18 @@ public class SettlementRecorder {
         return endings;
     }
 
-    private static InFlightScript inFlightScript(Script s, List<Action> actions) {
+    private static InFlightScript inFlightScript(Script s, List<Action> actions, List<byte[]> expectedChains) {
         return new InFlightScript(s.baseCa, s.sessionAtc, actions.stream()
-                .map(a -> new InFlightAction(a.id, a.sequenceNumber, a.cancelRequested, a.meritFailures)).toList());
+                .map(a -> new InFlightAction(a.id, a.sequenceNumber, a.cancelRequested, a.meritFailures)).toList(),
+                expectedChains);
     }
 
     private static Observation observation(UpstreamMessage m) {
         if (m.type() == MessageType.REQUEST) {
-            return Observation.of(m.ca());
+            return Observation.of(m.ca(), m.chain());
         }
         SessionReport r = m.report();
-        return Observation.of(m.ca(), new Report(r.sessionAtc(), r.caAtStart(), r.executed(), r.firstRefusedSequence(),
+        return Observation.of(m.ca(), m.chain(), new Report(r.sessionAtc(), r.caAtStart(), r.executed(), r.firstRefusedSequence(),
                 r.refusalCode()));
     }
 }

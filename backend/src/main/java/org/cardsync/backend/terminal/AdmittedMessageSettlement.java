@@ -19,10 +19,11 @@ import org.cardsync.protocol.UpstreamMessage;
 
 /**
  * What happens to every admitted upstream message, whoever received it (the terminal API, the portal's card
- * linking): its purchase is recorded, it is settled against the confirmed counter (rule 6: an anomaly freezes the
- * application) and the server's mirror follows the signed state. Shared so that no path can admit a signed message
- * without the counter comparison: a clone's message with a counter below the confirmed one must freeze the
- * application wherever it arrives, never pass as proof. Runs in the caller's transaction, under its row lock.
+ * linking): its purchase is recorded, it is settled against the confirmed counter and action chain (rule 6: an
+ * anomaly, or a chain that does not match the record, freezes the application) and the server's mirror follows the
+ * signed state. Shared so that no path can admit a signed message without the counter comparison: a clone's message
+ * with a counter below the confirmed one must freeze the application wherever it arrives, never pass as proof. Runs
+ * in the caller's transaction, under its row lock.
  */
 @ApplicationScoped
 public class AdmittedMessageSettlement {
@@ -58,6 +59,7 @@ public class AdmittedMessageSettlement {
         // what the card signed, kept also while frozen: the helpdesk resyncs a frozen application to it
         app.signedCa = m.ca();
         app.signedAtc = m.atc();
+        app.signedChain = m.chain();
         app.lastMessageAt = Instant.now();
         // an admitted message changes what the owner sees (balance, settled or issued actions, status); the
         // notice goes out only if this transaction commits
@@ -77,6 +79,12 @@ public class AdmittedMessageSettlement {
         audit.settled(app, m, settlement);
         if (settlement instanceof SettlementRecord.CounterAnomaly anomaly) {
             return new Refused(new Rejected(ErrorCode.COUNTER_ANOMALY, "counter anomaly: " + anomaly.reason()
+                    + "; the card application is frozen for the helpdesk"));
+        }
+        if (settlement instanceof SettlementRecord.ReportMismatch mismatch) {
+            // the same coded answer as a counter anomaly: for the terminal and the customer both mean "frozen for a
+            // check by the helpdesk"; the alert (REPORT_MISMATCH) tells the helpdesk which it is
+            return new Refused(new Rejected(ErrorCode.COUNTER_ANOMALY, mismatch.reason()
                     + "; the card application is frozen for the helpdesk"));
         }
         SettlementRecord.Settled settled = (SettlementRecord.Settled) settlement;

@@ -41,9 +41,10 @@ public class TerminalAudit {
     }
 
     /**
-     * Rule 3: a rejected message changes no state; it is audited (and alerted where it was readable), and the console
-     * is told (its audit and alerts grew) once the caller's transaction commits: TerminalService answers a refusal as
-     * an outcome, not an exception, so that transaction commits.
+     * Rule 3: a rejected message changes no state; it is audited and counted in an alert, and the console is told (its
+     * audit and alerts grew) once the caller's transaction commits: TerminalService answers a refusal as an outcome,
+     * not an exception, so that transaction commits. The caller writes it only within the named application's
+     * allowance of rejections ({@link TerminalRateLimit#chargeRejection}).
      */
     void refused(Admission.Refused refused) {
         if (refused instanceof Admission.CheckFailed f) {
@@ -53,9 +54,14 @@ public class TerminalAudit {
             count(m, f.code().name());
             changed.fire(ApplicationChanged.forStaff(f.applicationId()));
         } else if (refused instanceof Admission.Unverified u) {
-            // not verified: its ATC and CA are not recorded, only that something named this card application
+            // not verified: its ATC and CA are not recorded, only that something named this card application. Alerted
+            // too (aggregated on one open alert per application), so that a terminal probing a card with malformed,
+            // wrong-type or unknown-version messages shows on the alerts screen, not only deep in its timeline.
             u.namedApplicationId().ifPresent(appId -> {
-                audit.record(appId, AuditKind.MESSAGE_REJECTED, TERMINAL, u.code() + " (unverified): " + u.why());
+                String detail = u.code() + " (unverified): " + u.why();
+                audit.record(appId, AuditKind.MESSAGE_REJECTED, TERMINAL, detail);
+                audit.alert(appId, AlertKind.REJECTED_MESSAGE, "a message naming this card application was refused"
+                        + " unread: " + detail);
                 changed.fire(ApplicationChanged.forStaff(appId));
             });
         }
@@ -75,15 +81,23 @@ public class TerminalAudit {
 
     void settled(CardApplication app, UpstreamMessage m, SettlementRecord record) {
         if (record instanceof SettlementRecord.CounterAnomaly anomaly) {
-            audit.record(app.id, AuditKind.COUNTER_ANOMALY, TERMINAL, m, null, anomaly.reason());
-            audit.record(app.id, AuditKind.APPLICATION_FROZEN, TERMINAL, m, null, anomaly.reason());
-            audit.alert(app.id, AlertKind.COUNTER_ANOMALY, anomaly.reason());
+            frozen(app, m, AlertKind.COUNTER_ANOMALY, anomaly.reason());
+        } else if (record instanceof SettlementRecord.ReportMismatch mismatch) {
+            // audited as a counter anomaly (the signed counter report, CA and chain, contradicts the record); the
+            // alert's own kind tells the helpdesk that the record, not the card, may be what is behind
+            frozen(app, m, AlertKind.REPORT_MISMATCH, mismatch.reason());
         } else if (record instanceof SettlementRecord.Settled settled) {
             settled.applied().forEach(a -> applied(app, m, a));
             settled.groupEndings().forEach(e -> audit.record(app.id, e.fate() == Fate.FAILED
                     ? AuditKind.ACTION_FAILED : AuditKind.ACTION_CANCELLED, TERMINAL, m, e.action().id, e.action().reason));
             settled.script().ifPresent(s -> audit.record(app.id, AuditKind.SETTLED, TERMINAL, m, null, summary(s, settled)));
         }
+    }
+
+    private void frozen(CardApplication app, UpstreamMessage m, AlertKind kind, String reason) {
+        audit.record(app.id, AuditKind.COUNTER_ANOMALY, TERMINAL, m, null, reason);
+        audit.record(app.id, AuditKind.APPLICATION_FROZEN, TERMINAL, m, null, reason);
+        audit.alert(app.id, kind, reason);
     }
 
     private void applied(CardApplication app, UpstreamMessage m, SettlementRecord.Applied applied) {

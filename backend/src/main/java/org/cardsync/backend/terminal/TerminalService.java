@@ -54,6 +54,11 @@ public class TerminalService {
         Admission result = admission.admit(expected, hex);
         if (!(result instanceof Admission.Admitted admitted)) {
             Admission.Refused refused = (Admission.Refused) result;
+            // Every refusal that names a card application, unverified ones included, is charged to that application's
+            // allowance before anything is written: this stops a flood of forged, garbled or wrong-type messages naming
+            // a card from writing an audit row, an alert upsert and a console notice each (a cheap write-amplification
+            // attack on the database and the helpdesk). Over the allowance they are answered but summed up in one
+            // RATE_LIMITED alert; the genuine card's verified messages are never charged.
             if (refused.namedApplicationId().map(id -> limits.chargeRejection(id, client)).orElse(false)) {
                 audit.refused(refused);
             }

@@ -38,7 +38,7 @@ class AlertAggregationTest {
 
     /** A REQUEST naming the card whose MAC is zeros: it fails the MAC check. */
     private static String requestWithBadMac(String cardId, long atc) {
-        return "0101" + cardId + "0a" + TestTerminal.AID_HEX + String.format("%08x", atc) + "00000000" + "21"
+        return "0101" + cardId + "0a" + TestTerminal.AID_HEX + String.format("%08x", atc) + "00000000" + "00".repeat(16) + "21"
                 + "01" + "00000000" + "00000000" + "00".repeat(16) + "000003e8" + "02" + "03" + "0000" + "00".repeat(16);
     }
 

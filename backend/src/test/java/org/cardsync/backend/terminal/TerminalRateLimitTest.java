@@ -136,6 +136,25 @@ class TerminalRateLimitTest {
     }
 
     @Test
+    void aFloodOfMalformedMessagesNamingOneCard_isCountedInOneRejectedMessageAlert_withinTheAllowance() {
+        TestTerminal victim = TestTerminal.issue("alice");
+        String request = victim.cardRequest();
+        String truncated = request.substring(0, request.length() - 2);
+        int sent = PER_APPLICATION + 15;
+        for (int i = 0; i < sent; i++) {
+            Response r = post("10.4.0.1", "request", truncated);
+            assertThat(r.jsonPath().getString("code")).as(r.asString()).isEqualTo("MALFORMED_MESSAGE");
+        }
+        assertThat(count(AuditEvent.class, victim.applicationId, AuditKind.MESSAGE_REJECTED))
+                .as("one audit row per rejection within the allowance, and one for the limit")
+                .isEqualTo(PER_APPLICATION + 1);
+        long counted = QuarkusTransaction.requiringNew().call(() -> Alert.<Alert>find("applicationId = ?1 and kind = ?2",
+                victim.applicationId, AlertKind.REJECTED_MESSAGE).singleResult().count);
+        assertThat(counted).as("one open alert, counting the rejections written").isEqualTo(PER_APPLICATION);
+        assertThat(count(Alert.class, victim.applicationId, AlertKind.RATE_LIMITED)).isEqualTo(1);
+    }
+
+    @Test
     void oneClient_cannotGetRoundItsLimitByNamingEverNewCards() {
         String request = TestTerminal.issue("bob").cardRequest();
         for (int i = 0; i < PER_CLIENT; i++) {
