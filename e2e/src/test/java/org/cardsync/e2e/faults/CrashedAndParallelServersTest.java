@@ -44,7 +44,7 @@ class CrashedAndParallelServersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHANNEL_BACK = "listening on cardsync_changed again";
 
-    private final int kills = Integer.getInteger("faults.kills", 6);
+    private final int kills = Integer.getInteger("faults.kills", 4);
     private final int databaseRestarts = Integer.getInteger("faults.pgRestarts", 2);
     private final int cardCount = Integer.getInteger("faults.cards", 3);
     private final int terminalCount = Integer.getInteger("faults.terminals", 6);

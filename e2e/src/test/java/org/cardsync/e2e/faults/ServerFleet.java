@@ -19,9 +19,9 @@ final class ServerFleet implements AutoCloseable {
     private static final Path BACKEND_JAR = Path.of(System.getProperty("e2e.backendJar",
             "../backend/target/quarkus-app/quarkus-run.jar"));
     /**
-     * JVM options and properties of every backend. Every terminal of the test posts from 127.0.0.1: the terminal API's per-client limit (600 a minute per instance)
-     * would refuse the honest load; the per-application allowance only counts rejected messages, and duplicated
-     * REQUESTs are rejected on purpose.
+     * JVM options and properties of every backend. Every terminal of the test posts from 127.0.0.1: the terminal
+     * API's per-client limit (600 a minute per instance) would refuse the honest load; the per-application
+     * allowance only counts rejected messages, and duplicated REQUESTs are rejected on purpose.
      */
     private static final List<String> PROPERTIES = List.of(
             // start-up is what a kill costs: C1 only and the serial collector start a backend markedly sooner on a
