@@ -1,4 +1,4 @@
-package org.cardsync.backend.security;
+package org.cardsync.backend.security.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,8 +10,8 @@ import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.PersistenceException;
 import java.time.Duration;
-import org.cardsync.backend.config.CardsyncConfig;
-import org.cardsync.backend.security.throttle.SignInThrottle;
+import org.cardsync.backend.security.PasswordSignIn;
+import org.cardsync.backend.security.TooManyAttemptsException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
@@ -20,6 +20,8 @@ import org.postgresql.util.PSQLState;
  * A sign-in the database could not check (PostgreSQL restarting) is no guess: it must not use up the sign-in
  * throttle, or an API client that kept sending Basic credentials through the outage is locked out as a password
  * guesser once the database is back (found by e2e CrashedAndParallelServersTest). Wrong passwords still are charged.
+ * Three failures of one name from one client within 15 minutes, as a small production setting. (A hand-made
+ * CardsyncConfig.SignIn would break every QuarkusTest: CDI sees its inherited constraint annotations.)
  */
 class PasswordSignInOutageTest {
 
@@ -27,7 +29,7 @@ class PasswordSignInOutageTest {
 
     @Test
     void signInsDuringADatabaseOutage_doNotThrottleTheUser() {
-        SignInThrottle throttle = new SignInThrottle(config());
+        SignInThrottle throttle = new SignInThrottle(3, 100, 100, Duration.ofMinutes(15));
         PasswordSignIn signIn = new PasswordSignIn(throttle, null);
         IdentityProviderManager databaseDown = identities(new AuthenticationFailedException(new PersistenceException(
                 new PSQLException("Connection to 127.0.0.1:5432 refused.", PSQLState.CONNECTION_UNABLE_TO_CONNECT))));
@@ -43,7 +45,7 @@ class PasswordSignInOutageTest {
 
     @Test
     void wrongPasswords_areStillThrottled() {
-        SignInThrottle throttle = new SignInThrottle(config());
+        SignInThrottle throttle = new SignInThrottle(3, 100, 100, Duration.ofMinutes(15));
         PasswordSignIn signIn = new PasswordSignIn(throttle, null);
         IdentityProviderManager wrongPassword = identities(new AuthenticationFailedException("wrong password"));
 
@@ -66,41 +68,6 @@ class PasswordSignInOutageTest {
             @Override
             public SecurityIdentity authenticateBlocking(AuthenticationRequest request) {
                 throw failure;
-            }
-        };
-    }
-
-    /** Three failures of one name from one client within 15 minutes, as a small production setting. */
-    private static CardsyncConfig.SignIn config() {
-        return new CardsyncConfig.SignIn() {
-            @Override
-            public Duration idleTimeout() {
-                return Duration.ofMinutes(30);
-            }
-
-            @Override
-            public Duration absoluteTimeout() {
-                return Duration.ofHours(12);
-            }
-
-            @Override
-            public int failuresPerAccount() {
-                return 3;
-            }
-
-            @Override
-            public int failuresPerAccountAllClients() {
-                return 100;
-            }
-
-            @Override
-            public int failuresPerClient() {
-                return 100;
-            }
-
-            @Override
-            public Duration failureWindow() {
-                return Duration.ofMinutes(15);
             }
         };
     }
