@@ -64,6 +64,8 @@ const SENTENCES: Readonly<Record<string, string>> = {
   BAD_MAC: 'The card\u2019s answer could not be checked. Contact your card issuer.',
   STALE_ATC: 'The card\u2019s answer arrived too late. Synchronise again.',
   TOO_MANY_REQUESTS: 'Too many requests came from this computer or for this card. Wait a moment, then try again.',
+  // 503 with Retry-After: the backend cannot reach PostgreSQL (restarting); the request was rolled back
+  DATABASE_UNAVAILABLE: 'The service is briefly unavailable. Try again in a few seconds.',
 };
 
 const GENERIC = 'Something went wrong on our side. Try again in a moment.';

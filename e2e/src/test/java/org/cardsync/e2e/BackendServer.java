@@ -15,7 +15,7 @@ import java.util.List;
  * The packaged backend (backend/target/quarkus-app) in its demo profile, on a free port, on PostgreSQL started
  * by the run command's own launcher: the demo users and the demo card, seeded into a fresh database.
  */
-final class BackendServer implements AutoCloseable {
+public final class BackendServer implements AutoCloseable {
 
     private final ManagedProcess process;
     private final int port;
@@ -58,18 +58,32 @@ final class BackendServer implements AutoCloseable {
      * As {@link #start(Path, Path, PostgresServer, String)} with {@code properties} ({@code -Dkey=value}) added: one
      * of several instances on one database.
      */
-    static BackendServer start(Path jar, Path outputDir, PostgresServer database, String name, List<String> properties)
-            throws IOException {
-        return start(jar, outputDir, database, name, null, properties);
+    public static BackendServer start(Path jar, Path outputDir, PostgresServer database, String name,
+            List<String> properties) throws IOException {
+        return start(jar, outputDir, database, name, null, properties, 0);
+    }
+
+    /**
+     * This backend's successor after a crash or a stop: the same command on the same port and {@code database}, as a
+     * supervisor restarts it (clients keep their address); its log is e2e-logs/{@code name}.log.
+     */
+    public BackendServer restart(Path jar, Path outputDir, PostgresServer database, String name,
+            List<String> properties) throws IOException {
+        return start(jar, outputDir, database, name, null, properties, port);
     }
 
     private static BackendServer start(Path jar, Path outputDir, PostgresServer database, String name,
             PostgresServer ownDatabase, List<String> properties) throws IOException {
+        return start(jar, outputDir, database, name, ownDatabase, properties, 0);
+    }
+
+    private static BackendServer start(Path jar, Path outputDir, PostgresServer database, String name,
+            PostgresServer ownDatabase, List<String> properties, int fixedPort) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no backend at " + jar + ": build it first (./mvnw -pl backend -am"
                     + " package -DskipTests) or run the whole build (./mvnw verify)");
         }
-        int port = FreePort.find();
+        int port = fixedPort != 0 ? fixedPort : FreePort.find();
         Path workDir = Files.createDirectories(outputDir.resolve("backend-work"));
         List<String> command = new ArrayList<>(List.of(ManagedProcess.java(),
                 "-Dquarkus.profile=demo",
@@ -82,7 +96,7 @@ final class BackendServer implements AutoCloseable {
         return new BackendServer(process, port, ownDatabase);
     }
 
-    void awaitReady() {
+    public void awaitReady() {
         awaitHealthReady(process, port);
     }
 
@@ -109,7 +123,7 @@ final class BackendServer implements AutoCloseable {
     }
 
     /** The origin the tests allow on the agent: the page served by the backend as {@code localhost}. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + port;
     }
 
@@ -121,8 +135,13 @@ final class BackendServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The backend's log so far (e.g. to see that its LISTEN connection came back). */
+    public String logText() {
+        return process.logText();
+    }
+
     /** SIGKILL, as a crash would: whatever the backend had not committed is gone. */
-    void crash() throws InterruptedException {
+    public void crash() throws InterruptedException {
         process.kill();
     }
 

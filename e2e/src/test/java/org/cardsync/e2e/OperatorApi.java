@@ -16,7 +16,7 @@ import java.util.Base64;
  * token of its own, sent as both the {@code cardsync-csrf} cookie and the {@code X-CSRF-Token} header (docs/api.md
  * "Signing in").
  */
-final class OperatorApi {
+public final class OperatorApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,14 +26,14 @@ final class OperatorApi {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** As the demo user {@code user}, whose password is {@code <user>-demo}. */
-    OperatorApi(String baseUrl, String user) {
+    public OperatorApi(String baseUrl, String user) {
         this.baseUrl = baseUrl;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The id of the card application {@code aid} of card {@code cardId} (GET /api/cards/{cardId}). */
-    long applicationId(String cardId, String aid) throws IOException, InterruptedException {
+    public long applicationId(String cardId, String aid) throws IOException, InterruptedException {
         return application(cardId, aid).path("id").asLong();
     }
 
@@ -53,7 +53,7 @@ final class OperatorApi {
     }
 
     /** Queues a CREDIT and returns the new action's id. */
-    long queueCredit(long applicationId, long amount) throws IOException, InterruptedException {
+    public long queueCredit(long applicationId, long amount) throws IOException, InterruptedException {
         String body = JSON.createObjectNode().put("type", "CREDIT").put("amount", amount).toString();
         JsonNode queued = send(HttpRequest.newBuilder(uri("/api/applications/" + applicationId + "/actions"))
                 .header("Content-Type", "application/json")
@@ -61,8 +61,24 @@ final class OperatorApi {
         return queued.get(0).path("id").asLong();
     }
 
+    /**
+     * Queues a CREDIT like {@link #queueCredit}, but returns the answer whatever it is: a fault test counts only the
+     * 201s as promises the backend made.
+     */
+    public HttpResponse<String> tryQueueCredit(long applicationId, long amount) throws IOException, InterruptedException {
+        String body = JSON.createObjectNode().put("type", "CREDIT").put("amount", amount).toString();
+        return exchange(HttpRequest.newBuilder(uri("/api/applications/" + applicationId + "/actions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** GET {@code path} as this user; the answer whatever it is. */
+    public HttpResponse<String> tryGet(String path) throws IOException, InterruptedException {
+        return exchange(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
     /** The state of one action of an application (pending list or history), e.g. QUEUED, EXECUTED. */
-    String actionState(long applicationId, long actionId) throws IOException, InterruptedException {
+    public String actionState(long applicationId, long actionId) throws IOException, InterruptedException {
         JsonNode detail = application(applicationId);
         for (JsonNode list : new JsonNode[] {detail.path("pending"), detail.path("inFlight").path("actions"),
                 detail.path("recent"), detail.path("history")}) {
@@ -84,7 +100,7 @@ final class OperatorApi {
     }
 
     /** Cancels every QUEUED action of the application (a test's clean start). */
-    void cancelQueued(long applicationId) throws IOException, InterruptedException {
+    public void cancelQueued(long applicationId) throws IOException, InterruptedException {
         for (JsonNode action : application(applicationId).path("pending")) {
             if ("QUEUED".equals(action.path("state").asText())) {
                 send(HttpRequest.newBuilder(uri("/api/applications/" + applicationId + "/actions/"
@@ -111,7 +127,7 @@ final class OperatorApi {
      * Issues a new card (as admin) with one application, balance 1000, and returns the personalisation file:
      * {@code {"cardId": ..., "applications": [{"aid": ..., "apdus": [...]}]}}.
      */
-    JsonNode issueCard(String cardId, String owner) throws IOException, InterruptedException {
+    public JsonNode issueCard(String cardId, String owner) throws IOException, InterruptedException {
         String body = """
                 {"cardId":"%s","owner":"%s","applications":[
                   {"aid":"f04341524453594e4301","purseLimit":100000,"balance":1000,"pin":"1234","pinTryLimit":3}]}"""
@@ -135,8 +151,18 @@ final class OperatorApi {
     }
 
     /** GET /api/applications/{id}: counters, pending actions, the script in flight, history. */
-    JsonNode application(long applicationId) throws IOException, InterruptedException {
+    public JsonNode application(long applicationId) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri("/api/applications/" + applicationId)).GET(), 200);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request
+                .header("Authorization", authorization)
+                .header("Cookie", "cardsync-csrf=" + csrfToken)
+                .header("X-CSRF-Token", csrfToken)
+                .header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(15))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** 16 random bytes, base64url without padding: the form the backend's CSRF check expects. */
@@ -151,13 +177,7 @@ final class OperatorApi {
     }
 
     private JsonNode send(HttpRequest.Builder request, int expectedStatus) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request
-                .header("Authorization", authorization)
-                .header("Cookie", "cardsync-csrf=" + csrfToken)
-                .header("X-CSRF-Token", csrfToken)
-                .header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(15))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = exchange(request);
         if (response.statusCode() != expectedStatus) {
             throw new AssertionError(response.request().method() + " " + response.uri() + " answered "
                     + response.statusCode() + " (expected " + expectedStatus + "): " + response.body());

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * its own process, on a data directory that outlives it, on a free port it writes to a file once ready, with the
  * backend's password in a file beside the data directory.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
     private final ManagedProcess launcher;
     private final Path dataDirectory;
@@ -33,7 +33,15 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** Starts the launcher on {@code dataDirectory} (created on first use, reused after that) and waits until ready. */
-    static PostgresServer start(Path dataDirectory, Path log) throws IOException {
+    public static PostgresServer start(Path dataDirectory, Path log) throws IOException {
+        return start(dataDirectory, log, 0);
+    }
+
+    /**
+     * As {@link #start(Path, Path)}, on {@code port} (0: a free one). With this server's {@link #dataDirectory()} and
+     * {@link #port()} after {@link #close()}, it is an operator's restart: the backends keep their JDBC URL.
+     */
+    public static PostgresServer start(Path dataDirectory, Path log, int port) throws IOException {
         Path jar = Path.of(System.getProperty("e2e.postgresJar", "../dev-postgres/target/cardsync-dev-postgres.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no dev-postgres launcher at " + jar + ": build it first (./mvnw -pl"
@@ -44,6 +52,7 @@ final class PostgresServer implements AutoCloseable {
         ManagedProcess launcher = ManagedProcess.start("postgres", List.of(
                 ManagedProcess.java(), "-jar", jar.toAbsolutePath().toString(),
                 "--data-dir", dataDirectory.toAbsolutePath().toString(),
+                "--port", Integer.toString(port),
                 "--port-file", portFile.toAbsolutePath().toString()),
                 Files.createDirectories(dataDirectory.toAbsolutePath().getParent()), log);
         PostgresServer server = new PostgresServer(launcher, dataDirectory);
@@ -55,6 +64,14 @@ final class PostgresServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     /** The system properties that point the packaged backend at this server, as the backend's own role. */
@@ -76,20 +93,33 @@ final class PostgresServer implements AutoCloseable {
      * A JDBC connection as the backend's own role, for what a test does behind the backend's back as an operator
      * would (e.g. restoring an older row, as a restored backup does).
      */
-    Connection connect() throws IOException, SQLException {
+    public Connection connect() throws IOException, SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/cardsync", "cardsync", password());
     }
 
+    /**
+     * A JDBC connection to {@code database} as the superuser, as an operator's psql: for what the backend's own role
+     * may not do, such as backing up and restoring the whole database.
+     */
+    public Connection connectAsSuperuser(String database) throws IOException, SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres",
+                readSibling(".superuser.password"));
+    }
+
     private String password() throws IOException {
-        Path passwordFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".password");
-        return Files.readString(passwordFile, StandardCharsets.US_ASCII).strip();
+        return readSibling(".password");
+    }
+
+    private String readSibling(String suffix) throws IOException {
+        Path file = dataDirectory.resolveSibling(dataDirectory.getFileName() + suffix);
+        return Files.readString(file, StandardCharsets.US_ASCII).strip();
     }
 
     /**
      * A power cut as PostgreSQL sees it: SIGKILL to the launcher, the postmaster and every PostgreSQL process
      * at once, so nothing gets to flush or shut down. Waits until they are all gone.
      */
-    void crash() throws IOException, InterruptedException {
+    public void crash() throws IOException, InterruptedException {
         long postmasterPid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
         List<ProcessHandle> all = new ArrayList<>();
         ProcessHandle.of(postmasterPid).ifPresent(postmaster -> {

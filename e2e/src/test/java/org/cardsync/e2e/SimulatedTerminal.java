@@ -13,6 +13,7 @@ import java.util.List;
 import org.cardsync.applet.CardsyncApplet;
 import org.cardsync.cardsim.JcardsimCard;
 import org.cardsync.protocol.CardClient;
+import org.cardsync.protocol.CardStatus;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.TransactionType;
 import org.cardsync.protocol.apdu.ResponseApdu;
@@ -21,9 +22,9 @@ import org.cardsync.protocol.apdu.ResponseApdu;
  * A customer's terminal without the browser: the real applet on card-sim's jcardsim host, through protocol's CardClient, personalised from the
  * file the backend issued, and the backend's terminal API over HTTP. The crash tests' only card code.
  */
-final class SimulatedTerminal {
+public final class SimulatedTerminal {
 
-    static final String AID = "f04341524453594e4301";
+    public static final String AID = "f04341524453594e4301";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JcardsimCard card = JcardsimCard.blank().install(CardsyncApplet.class, Hex.decode(AID));
@@ -31,20 +32,20 @@ final class SimulatedTerminal {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Personalises a fresh simulated card with the PERSONALISE APDU of the backend's personalisation file. */
-    SimulatedTerminal(JsonNode personalisationFile) {
+    public SimulatedTerminal(JsonNode personalisationFile) {
         select();
         String apdu = personalisationFile.path("applications").get(0).path("apdus").get(0).asText();
         expectOk(relay(apdu), "PERSONALISE");
     }
 
     /** A signed REQUEST (SYNC) from the card: a new session, its ATC one above the last. */
-    String request() {
+    public String request() {
         select();
         return expectOk(session.request(TransactionType.SYNC, 0, Hex.decode("11223344"), new byte[16]), "REQUEST").dataHex();
     }
 
     /** Runs the script's EXECUTE APDUs on the card, in order; returns their status words. */
-    List<Integer> execute(List<String> apdus) {
+    public List<Integer> execute(List<String> apdus) {
         List<Integer> statusWords = new ArrayList<>();
         for (String apdu : apdus) {
             statusWords.add(relay(apdu).sw());
@@ -53,27 +54,34 @@ final class SimulatedTerminal {
     }
 
     /** A signed ACK from the card, which closes its session. */
-    String ack() {
+    public String ack() {
         return expectOk(session.ack(), "ACK").dataHex();
     }
 
-    long balance() {
+    public long balance() {
+        return status().balance();
+    }
+
+    /** The card's GET STATUS: its CA, ATC, balance and life-cycle state. */
+    public CardStatus status() {
         select();
-        return session.status().balance();
+        return session.status();
     }
 
     /** Posts a card message to {@code /api/terminal/{endpoint}}; the answer's status and JSON body. */
-    Answer post(String baseUrl, String endpoint, String messageHex) throws IOException, InterruptedException {
+    public Answer post(String baseUrl, String endpoint, String messageHex) throws IOException, InterruptedException {
         String body = JSON.createObjectNode().put("message", messageHex).toString();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/terminal/" + endpoint))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(15))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+        return new Answer(response.statusCode(), JSON.readTree(response.body()),
+                response.headers().firstValue("Retry-After").isPresent());
     }
 
-    record Answer(int status, JsonNode body) {
+    /** A backend's answer; {@code retryAfter}: whether it carried a Retry-After header. */
+    public record Answer(int status, JsonNode body, boolean retryAfter) {
         /** The script's EXECUTE APDUs, in order. */
-        List<String> scriptApdus() {
+        public List<String> scriptApdus() {
             List<String> apdus = new ArrayList<>();
             body.path("script").path("commands").forEach(c -> apdus.add(c.path("apdu").asText()));
             return apdus;

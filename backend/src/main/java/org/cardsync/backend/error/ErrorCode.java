@@ -35,6 +35,7 @@ public enum ErrorCode {
     CARD_BLOCKED(409, "The card is blocked: nothing but the block can be done with it now."),
     PAYMENT_NOT_PENDING(409, "This payment is already completed."),
     ACTIVATION_FAILED(403, "The card could not be linked. Check the activation code and try again with the card in the reader."),
+    DATABASE_UNAVAILABLE(503, "The service cannot reach its database just now. Please try again in a few seconds."),
     INTERNAL_ERROR(500, "An internal error occurred; it has been logged.");
 
     private final int status;

@@ -101,6 +101,10 @@ public class ExceptionMappers {
         if (e.getCause() instanceof TooManyAttemptsException tooMany) {
             return tooManyAttempts(tooMany);
         }
+        if (DatabaseUnavailable.causes(e)) {
+            // the user table could not be read: saying the password is wrong would be a lie
+            return databaseUnavailable(e);
+        }
         return respond(ErrorCode.SIGN_IN_FAILED, ErrorCode.SIGN_IN_FAILED.defaultMessage());
     }
 
@@ -116,11 +120,27 @@ public class ExceptionMappers {
         return respond(ErrorCode.FORBIDDEN, ErrorCode.FORBIDDEN.defaultMessage());
     }
 
+    /**
+     * Anything else is a bug (500), unless the database could not be reached: then 503 DATABASE_UNAVAILABLE with
+     * Retry-After, a retryable answer (the transaction it interrupted was rolled back).
+     */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (DatabaseUnavailable.causes(e)) {
+            return databaseUnavailable(e);
+        }
         LOG.error("unexpected error", e);
         return Response.status(500).type(MediaType.APPLICATION_JSON)
                 .entity(ApiError.of(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.defaultMessage())).build();
+    }
+
+    static Response databaseUnavailable(Throwable e) {
+        // one line, no stack: while PostgreSQL restarts every request lands here
+        LOG.warnf("database unavailable: %s", e.toString());
+        return Response.status(ErrorCode.DATABASE_UNAVAILABLE.status()).type(MediaType.APPLICATION_JSON)
+                .header("Retry-After", DatabaseUnavailable.RETRY_AFTER.toSeconds())
+                .entity(ApiError.of(ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.DATABASE_UNAVAILABLE.defaultMessage()))
+                .build();
     }
 
     /** What was wrong, in words of our own: Jackson's messages name Java types. */

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.cardsync.backend.error.DatabaseUnavailable;
 import org.cardsync.backend.security.throttle.SignInThrottle;
 import org.jboss.logging.Logger;
 
@@ -109,7 +110,14 @@ public class PasswordSignIn {
                             verified.put(fingerprint, new Verified(who, hash.get()));
                             return who;
                         }))
-                .onFailure(AuthenticationFailedException.class).invoke(() -> {
+                .onFailure(DatabaseUnavailable::causes).invoke(() -> {
+                    // The user table could not be read, so the password was never checked: not a guess, and not
+                    // charged. Else every client that kept trying during a database restart (an API client sends
+                    // Basic with each request) would be locked out for the throttle's window once it is back.
+                    throttle.refund(username, client);
+                })
+                .onFailure(f -> f instanceof AuthenticationFailedException && !DatabaseUnavailable.causes(f))
+                .invoke(() -> {
                     // never the password: a user who typed it into the name field still leaks only that name
                     LOG.warnf("failed sign-in for user name '%s' from %s", printable(username), client);
                 });
