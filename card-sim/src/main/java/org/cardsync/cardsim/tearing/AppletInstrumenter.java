@@ -169,7 +169,9 @@ final class AppletInstrumenter {
                     || key.equals("javacard/framework/JCSystem.commitTransaction()V"))) {
                 return;
             }
-            if (variant instanceof CallMovedAfterCommit moved && opcode == Opcodes.INVOKEVIRTUAL
+            boolean instanceCall = opcode == Opcodes.INVOKEVIRTUAL
+                    || opcode == Opcodes.INVOKESPECIAL && !name.equals("<init>");
+            if (variant instanceof CallMovedAfterCommit moved && instanceCall
                     && name.equals(moved.calledMethod()) && descriptor.equals("()V")) {
                 super.visitLdcInsn(name);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(VariantHooks.class),
