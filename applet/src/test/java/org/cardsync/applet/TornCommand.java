@@ -51,8 +51,8 @@ record TornCommand(String name, boolean personalised, Function<TearRig, CommandA
         }, rig -> rig.expected.debit(40), false));
         all.add(new TornCommand("REQUEST PURCHASE (empties the purse)", true, rig -> {
             rig.rightPin();
-            return IssuedCard.purchase(rig.personalisation.balance());
-        }, rig -> rig.expected.debit(rig.personalisation.balance()), false));
+            return IssuedCard.purchase(rig.expected.view().balance());
+        }, rig -> rig.expected.debit(rig.expected.view().balance()), false));
         all.add(request("REQUEST AUTHENTICATE", rig -> CardCommands.request(TransactionType.AUTHENTICATE, 0,
                 Hex.decode("01020304"), Hex.decode("c0".repeat(16)))));
         all.add(report("ACK", CardCommands.ack()));
@@ -65,7 +65,7 @@ record TornCommand(String name, boolean personalised, Function<TearRig, CommandA
         all.add(new TornCommand("VERIFY PIN (wrong)", true, rig -> CardCommands.verifyPin("0000"),
                 rig -> rig.expected.spendPinTry(), false));
         all.add(new TornCommand("VERIFY PIN (wrong, last try: blocks the PIN)", true, rig -> {
-            for (int spent = 1; spent < rig.personalisation.pinTryLimit(); spent++) {
+            while (rig.expected.view().pinTries() > 1) {
                 rig.wrongPin();
             }
             return CardCommands.verifyPin("0000");
