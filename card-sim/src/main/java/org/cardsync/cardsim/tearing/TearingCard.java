@@ -21,7 +21,9 @@ import org.cardsync.protocol.apdu.ResponseApdu;
  * ({@link TearingHooks}): a write inside a transaction is undone on abort, on a tear and when a command
  * ends with its transaction open (7.5, 7.6); a write outside a transaction stays; {@code Util.arrayCopy}
  * and {@code setShort} are all or nothing; {@code arrayCopyNonAtomic} and {@code arrayFillNonAtomic} are
- * byte by byte and never undone. {@link #cutPowerAtWrite} arms a tear just before the k-th persistent
+ * byte by byte and never undone (and refused inside a transaction). What the model cannot represent (an
+ * allocation during a command, a library call writing into a persistent array, ...) makes
+ * {@link #transmit} throw {@link IllegalStateException}. {@link #cutPowerAtWrite} arms a tear just before the k-th persistent
  * write of the next command (the commit of a transaction counts as a write: it is the card's write of
  * its commit record). At the tear the applet is stopped where it is, the open transaction is rolled
  * back, transient memory is cleared (CLEAR_ON_RESET and CLEAR_ON_DESELECT), and the card is reset:
@@ -96,6 +98,7 @@ public final class TearingCard implements ApduTransport {
      * card is torn and reset, and this throws instead of answering.
      *
      * @throws ApduTransportException if power failed inside the command
+     * @throws IllegalStateException if the applet did something this model cannot represent (an applet defect)
      */
     @Override
     public synchronized ResponseApdu transmit(CommandApdu command) {
