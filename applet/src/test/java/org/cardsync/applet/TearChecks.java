@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.cardsync.cardsim.tearing.TransactionRemoved;
+import org.cardsync.cardsim.tearing.BrokenVariant;
 import org.cardsync.protocol.ActionPayload;
 import org.cardsync.protocol.apdu.ApduTransportException;
 import org.cardsync.protocol.apdu.CommandApdu;
@@ -33,8 +33,8 @@ final class TearChecks {
     }
 
     /** Tears {@code torn} before each of its writes, after {@code history} (uncut) on each fresh card. */
-    static Result exhaust(TornCommand torn, TransactionRemoved defect, Consumer<TearRig> history) {
-        TearRig reference = new TearRig(torn.personalised(), defect);
+    static Result exhaust(TornCommand torn, BrokenVariant variant, Consumer<TearRig> history) {
+        TearRig reference = new TearRig(torn.personalised(), variant);
         history.accept(reference);
         CommandApdu command = torn.reach().apply(reference);
         TearRig.Snapshot before = reference.snapshot();
@@ -44,16 +44,16 @@ final class TearChecks {
 
         List<String> violations = new ArrayList<>();
         for (int k = 1; k <= writes; k++) {
-            for (String violation : tearAt(torn, defect, history, k, before, after)) {
+            for (String violation : tearAt(torn, variant, history, k, before, after)) {
                 violations.add(torn.name() + ", power lost before write " + k + " of " + writes + ": " + violation);
             }
         }
         return new Result(writes, violations);
     }
 
-    private static List<String> tearAt(TornCommand torn, TransactionRemoved defect, Consumer<TearRig> history,
+    private static List<String> tearAt(TornCommand torn, BrokenVariant variant, Consumer<TearRig> history,
                                        int k, TearRig.Snapshot before, TearRig.Snapshot after) {
-        TearRig rig = new TearRig(torn.personalised(), defect);
+        TearRig rig = new TearRig(torn.personalised(), variant);
         try {
             history.accept(rig);
             CommandApdu command = torn.reach().apply(rig);

@@ -3,6 +3,8 @@ package org.cardsync.applet;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cardsync.cardsim.tearing.BrokenVariant;
+import org.cardsync.cardsim.tearing.CallMovedAfterCommit;
 import org.cardsync.cardsim.tearing.TearingCard;
 import org.cardsync.cardsim.tearing.TransactionRemoved;
 import org.cardsync.protocol.ActionPayload;
@@ -22,6 +24,16 @@ final class TearRig {
     static final TransactionRemoved EXECUTE_WITHOUT_TRANSACTION =
             new TransactionRemoved(CardsyncApplet.class.getName(), "processExecute");
 
+    /**
+     * The issue's broken variant: EXECUTE's CA + 1 ({@code actionCounter.increment()}) moved below
+     * {@code commitTransaction()}, while the effect and H stay inside the transaction.
+     */
+    static final CallMovedAfterCommit EXECUTE_CA_AFTER_COMMIT =
+            new CallMovedAfterCommit(CardsyncApplet.class.getName(), "processExecute", "increment");
+
+    /** The broken variants the tear checks must catch, for every action type. */
+    static final List<BrokenVariant> BROKEN_VARIANTS = List.of(EXECUTE_CA_AFTER_COMMIT, EXECUTE_WITHOUT_TRANSACTION);
+
     /** What a terminal reads of the card: the persistent view and the ATC. */
     record Snapshot(ExpectedCard.View view, long atc) {
     }
@@ -34,9 +46,9 @@ final class TearRig {
     private final List<String> violations = new ArrayList<>();
     private int actionsApplied;
 
-    TearRig(boolean personalised, TransactionRemoved defect) {
+    TearRig(boolean personalised, BrokenVariant variant) {
         card = TearingCard.install(CardsyncApplet.class.getName(), CardsyncApplet.class.getPackageName(),
-                IssuedCard.AID, defect);
+                IssuedCard.AID, variant);
         issued = IssuedCard.over(card, personalisation);
         if (personalised) {
             personalise();

@@ -35,7 +35,11 @@ record TornCommand(String name, boolean personalised, Function<TearRig, CommandA
         return name;
     }
 
-    /** Every command that writes: each action type as an EXECUTE, PERSONALISE, REQUEST, ACK, INFO, VERIFY PIN. */
+    /**
+     * Every command that writes: each action type as an EXECUTE, PERSONALISE, REQUEST (a PURCHASE also
+     * emptying the purse), ACK, INFO (also with no session open: the empty report), VERIFY PIN (right,
+     * wrong, and wrong at the last try, which blocks the PIN).
+     */
     static List<TornCommand> all() {
         List<TornCommand> all = new java.util.ArrayList<>(executes());
         all.add(new TornCommand("PERSONALISE", false, rig -> CardCommands.personalise(rig.personalisation),
@@ -45,16 +49,27 @@ record TornCommand(String name, boolean personalised, Function<TearRig, CommandA
             rig.rightPin();
             return IssuedCard.purchase(40);
         }, rig -> rig.expected.debit(40), false));
+        all.add(new TornCommand("REQUEST PURCHASE (empties the purse)", true, rig -> {
+            rig.rightPin();
+            return IssuedCard.purchase(rig.expected.view().balance());
+        }, rig -> rig.expected.debit(rig.expected.view().balance()), false));
         all.add(request("REQUEST AUTHENTICATE", rig -> CardCommands.request(TransactionType.AUTHENTICATE, 0,
                 Hex.decode("01020304"), Hex.decode("c0".repeat(16)))));
         all.add(report("ACK", CardCommands.ack()));
         all.add(report("INFO", CardCommands.info()));
+        all.add(request("INFO (no session open)", rig -> CardCommands.info()));
         all.add(new TornCommand("VERIFY PIN (right)", true, rig -> {
             rig.wrongPin();
             return CardCommands.verifyPin(IssuedCard.PIN);
         }, rig -> rig.expected.pinVerified(), true));
         all.add(new TornCommand("VERIFY PIN (wrong)", true, rig -> CardCommands.verifyPin("0000"),
                 rig -> rig.expected.spendPinTry(), false));
+        all.add(new TornCommand("VERIFY PIN (wrong, last try: blocks the PIN)", true, rig -> {
+            while (rig.expected.view().pinTries() > 1) {
+                rig.wrongPin();
+            }
+            return CardCommands.verifyPin("0000");
+        }, rig -> rig.expected.spendPinTry(), false));
         return List.copyOf(all);
     }
 

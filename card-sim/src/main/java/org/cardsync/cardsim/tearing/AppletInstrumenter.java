@@ -1,7 +1,5 @@
 package org.cardsync.cardsim.tearing;
 
-import java.util.Map;
-
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -15,49 +13,33 @@ import org.objectweb.asm.Type;
  * through {@link TearingHooks}:
  * <ul>
  *   <li>{@code PUTFIELD} / {@code PUTSTATIC}: a call to the hook is inserted before the store, which stays;
- *       not in constructors and static initialisers (an object being built is reachable from nowhere
- *       yet: RE spec 7.6.3; and they run at installation, outside any command);</li>
+ *       not in constructors and static initialisers (they run at installation, outside any command:
+ *       see allocations below);</li>
  *   <li>{@code BASTORE}, {@code SASTORE}, {@code IASTORE}, {@code AASTORE}: replaced by a hook that
  *       stores (transient arrays untouched, persistent ones counted and journaled);</li>
- *   <li>the Java Card library calls that write or delimit transactions ({@link #ROUTED}): replaced by
- *       the hook of the same signature (plus the receiver for instance methods);</li>
+ *   <li>the Java Card library calls that write, that write into an array the applet passes, or that
+ *       delimit transactions ({@link LibraryCalls}): replaced by the hook of the same signature (plus
+ *       the receiver for instance methods);</li>
  *   <li>library calls that write persistent memory this model does not know ({@code OwnerPIN}, other
- *       key setters): refused when the class is loaded, so nothing escapes the journal unnoticed; so is
- *       a {@code catch} of Throwable or Error, which could swallow the power loss.</li>
+ *       key setters) or that may write into an array they are given and are not routed: refused when
+ *       the class is loaded, so nothing escapes the journal unnoticed; so is a {@code catch} of
+ *       Throwable or Error, which could swallow the power loss;</li>
+ *   <li>{@code NEW}, {@code NEWARRAY}, {@code ANEWARRAY}, {@code MULTIANEWARRAY}: preceded by a hook that
+ *       refuses an allocation while a command runs. This is what makes skipping constructors sound: every
+ *       object, hence every constructor run, dates from the installation, when nothing is counted and no
+ *       transaction is open.</li>
  * </ul>
  */
 final class AppletInstrumenter {
 
     private static final String HOOKS = Type.getInternalName(TearingHooks.class);
 
-    /** owner.name+descriptor of a library call, to the hook's name and descriptor. */
-    private static final Map<String, String[]> ROUTED = Map.ofEntries(
-            routed("javacard/framework/JCSystem", "beginTransaction", "()V"),
-            routed("javacard/framework/JCSystem", "commitTransaction", "()V"),
-            routed("javacard/framework/JCSystem", "abortTransaction", "()V"),
-            routed("javacard/framework/JCSystem", "makeTransientBooleanArray", "(SB)[Z"),
-            routed("javacard/framework/JCSystem", "makeTransientByteArray", "(SB)[B"),
-            routed("javacard/framework/JCSystem", "makeTransientShortArray", "(SB)[S"),
-            routed("javacard/framework/JCSystem", "makeTransientObjectArray", "(SB)[Ljava/lang/Object;"),
-            routed("javacard/framework/Util", "arrayCopy", "([BS[BSS)S"),
-            routed("javacard/framework/Util", "arrayCopyNonAtomic", "([BS[BSS)S"),
-            routed("javacard/framework/Util", "arrayFill", "([BSSB)S"),
-            routed("javacard/framework/Util", "arrayFillNonAtomic", "([BSSB)S"),
-            routed("javacard/framework/Util", "setShort", "([BSS)S"),
-            Map.entry("javacard/framework/APDU.getBuffer()[B",
-                    new String[] {"getBuffer", "(Ljavacard/framework/APDU;)[B"}),
-            Map.entry("javacard/security/AESKey.setKey([BS)V",
-                    new String[] {"setKey", "(Ljavacard/security/AESKey;[BS)V"}));
-
     private AppletInstrumenter() {
     }
 
-    private static Map.Entry<String, String[]> routed(String owner, String name, String descriptor) {
-        return Map.entry(owner + "." + name + descriptor, new String[] {name, descriptor});
-    }
-
     /** The instrumented class file. */
-    static byte[] instrument(byte[] classFile, TransactionRemoved defect) {
+    static byte[] instrument(byte[] classFile, String appletPackage, BrokenVariant variant) {
+        String packagePrefix = appletPackage.replace('.', '/') + "/";
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -77,8 +59,9 @@ final class AppletInstrumenter {
                 if (name.equals("<clinit>")) {
                     return next;
                 }
-                boolean dropTransaction = defect != null && defect.appliesTo(className, name);
-                return new Rewriter(next, className + "." + name, name.equals("<init>"), dropTransaction);
+                boolean changed = variant != null && variant.appliesTo(className, name);
+                return new Rewriter(next, className + "." + name, packagePrefix, name.equals("<init>"),
+                        changed ? variant : null);
             }
         }, 0);
         return writer.toByteArray();
@@ -86,14 +69,44 @@ final class AppletInstrumenter {
 
     private static final class Rewriter extends MethodVisitor {
         private final String method;
+        private final String packagePrefix;
         private final boolean constructor;
-        private final boolean dropTransaction;
+        /** The broken variant's change to this method, or null. */
+        private final BrokenVariant variant;
 
-        Rewriter(MethodVisitor next, String method, boolean constructor, boolean dropTransaction) {
+        Rewriter(MethodVisitor next, String method, String packagePrefix, boolean constructor, BrokenVariant variant) {
             super(Opcodes.ASM9, next);
             this.method = method;
+            this.packagePrefix = packagePrefix;
             this.constructor = constructor;
-            this.dropTransaction = dropTransaction;
+            this.variant = variant;
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            if (opcode == Opcodes.NEW || opcode == Opcodes.ANEWARRAY) {
+                beforeAllocation();
+            }
+            super.visitTypeInsn(opcode, type);
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            if (opcode == Opcodes.NEWARRAY) {
+                beforeAllocation();
+            }
+            super.visitIntInsn(opcode, operand);
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+            beforeAllocation();
+            super.visitMultiANewArrayInsn(descriptor, numDimensions);
+        }
+
+        private void beforeAllocation() {
+            super.visitLdcInsn(method);
+            hook("beforeAllocation", "(Ljava/lang/String;)V");
         }
 
         @Override
@@ -151,33 +164,36 @@ final class AppletInstrumenter {
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             String key = owner + "." + name + descriptor;
-            if (dropTransaction && (key.equals("javacard/framework/JCSystem.beginTransaction()V")
+            if (variant instanceof TransactionRemoved
+                    && (key.equals("javacard/framework/JCSystem.beginTransaction()V")
                     || key.equals("javacard/framework/JCSystem.commitTransaction()V"))) {
                 return;
             }
-            String[] hook = ROUTED.get(key);
-            if (hook != null) {
-                hook(hook[0], hook[1]);
+            boolean instanceCall = opcode == Opcodes.INVOKEVIRTUAL
+                    || opcode == Opcodes.INVOKESPECIAL && !name.equals("<init>");
+            if (variant instanceof CallMovedAfterCommit moved && instanceCall
+                    && name.equals(moved.calledMethod()) && descriptor.equals("()V")) {
+                super.visitLdcInsn(name);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(VariantHooks.class),
+                        "callAfterCommit", "(Ljava/lang/Object;Ljava/lang/String;)V", false);
                 return;
             }
-            if (writesUnmodelledPersistentMemory(owner, name)) {
-                throw new IllegalStateException(method + " calls " + owner + "." + name
-                        + ", which writes persistent memory that TearingCard does not model");
+            String[] hook = LibraryCalls.hook(key);
+            if (hook != null) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, hook[0], hook[1], hook[2], false);
+                return;
+            }
+            if (!owner.startsWith(packagePrefix) && !owner.startsWith("[")) {
+                String refusal = LibraryCalls.refusal(method, owner, name, descriptor);
+                if (refusal != null) {
+                    throw new IllegalStateException(refusal);
+                }
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         }
 
         private void hook(String name, String descriptor) {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, name, descriptor, false);
-        }
-
-        private static boolean writesUnmodelledPersistentMemory(String owner, String name) {
-            if (owner.equals("javacard/framework/OwnerPIN") || owner.equals("javacard/framework/JCSystem")
-                    && name.equals("makeGlobalArray")) {
-                return !name.startsWith("get") && !name.startsWith("is");
-            }
-            return owner.startsWith("javacard/security/") && owner.endsWith("Key")
-                    && (name.startsWith("set") || name.equals("clearKey"));
         }
     }
 }

@@ -23,12 +23,12 @@ final class InstrumentingClassLoader extends ClassLoader {
     }
 
     private final String packagePrefix;
-    private final TransactionRemoved defect;
+    private final BrokenVariant variant;
 
-    InstrumentingClassLoader(ClassLoader parent, String appletPackage, TransactionRemoved defect) {
+    InstrumentingClassLoader(ClassLoader parent, String appletPackage, BrokenVariant variant) {
         super("tearing:" + appletPackage, parent);
         this.packagePrefix = appletPackage + ".";
-        this.defect = defect;
+        this.variant = variant;
     }
 
     @Override
@@ -39,7 +39,14 @@ final class InstrumentingClassLoader extends ClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> loaded = findLoadedClass(name);
             if (loaded == null) {
-                byte[] classFile = INSTRUMENTED.computeIfAbsent(defect + "|" + name, key -> instrumented(name));
+                byte[] classFile;
+                try {
+                    classFile = INSTRUMENTED.computeIfAbsent(variant + "|" + name, key -> instrumented(name));
+                } catch (IllegalStateException refused) {
+                    // A class first used inside a command: jcardsim would turn the exception into a
+                    // status word, so the card must report it itself.
+                    throw Journal.refuseWhereverRunning(refused);
+                }
                 loaded = defineClass(name, classFile, 0, classFile.length);
             }
             if (resolve) {
@@ -55,7 +62,7 @@ final class InstrumentingClassLoader extends ClassLoader {
             if (in == null) {
                 throw new IllegalArgumentException("no class file " + resource + " on the class path");
             }
-            return AppletInstrumenter.instrument(in.readAllBytes(), defect);
+            return AppletInstrumenter.instrument(in.readAllBytes(), packagePrefix.substring(0, packagePrefix.length() - 1), variant);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }

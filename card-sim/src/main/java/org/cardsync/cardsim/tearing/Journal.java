@@ -33,6 +33,10 @@ final class Journal {
     /** The write before which power fails in the current command; 0 for none. */
     private int cutAt;
     private boolean poweredOff;
+    /** What the applet did that this model cannot represent, in the current command or installation; null if nothing. */
+    private String defect;
+    /** Calls that a broken variant ({@link CallMovedAfterCommit}) runs just after the next commit. */
+    private final Deque<Runnable> afterCommit = new ArrayDeque<>();
 
     /** The journal of the card whose applet code runs on this thread. */
     static Journal current() {
@@ -56,6 +60,44 @@ final class Journal {
                 CURRENT.set(previous);
             }
         }
+    }
+
+    // --- what the model cannot represent -----------------------------------------------------------
+
+    /**
+     * The applet did something this model cannot represent (a write it cannot journal, an allocation
+     * during a command, a non-atomic write inside a transaction): records it, so that the card reports it
+     * however the applet or jcardsim handles what this throws, and stops the applet here.
+     */
+    AppletDefect refuse(String what) {
+        if (defect == null) {
+            defect = what;
+        }
+        throw new AppletDefect(what);
+    }
+
+    /**
+     * An instrumentation refusal ({@link AppletInstrumenter}) for a class loaded while a card runs its
+     * applet: recorded by that card and thrown as an {@link AppletDefect}; elsewhere {@code refused} itself.
+     */
+    static RuntimeException refuseWhereverRunning(IllegalStateException refused) {
+        Journal journal = CURRENT.get();
+        if (journal != null) {
+            journal.refuse(refused.getMessage());
+        }
+        return refused;
+    }
+
+    /** What {@link #refuse} recorded since the last call, or null; clears it. */
+    String takeDefect() {
+        String found = defect;
+        defect = null;
+        return found;
+    }
+
+    /** Whether a command is running (not an installation or a reset). */
+    boolean inCommand() {
+        return counting;
     }
 
     // --- transient memory ---------------------------------------------------------------------------
@@ -125,12 +167,21 @@ final class Journal {
     void begin() {
         inTransaction = true;
         undoLog.clear();
+        afterCommit.clear();
     }
 
-    /** Commit (section 7.2): every conditional update becomes permanent at once. */
+    /** Commit (section 7.2): every conditional update becomes permanent at once; then the deferred calls run. */
     void commit() {
         inTransaction = false;
         undoLog.clear();
+        while (!afterCommit.isEmpty()) {
+            afterCommit.removeFirst().run();
+        }
+    }
+
+    /** Runs {@code call} just after the next commit (never if the transaction is rolled back instead). */
+    void deferUntilCommit(Runnable call) {
+        afterCommit.addLast(call);
     }
 
     /**
@@ -141,6 +192,7 @@ final class Journal {
         while (!undoLog.isEmpty()) {
             undoLog.pop().run();
         }
+        afterCommit.clear();
         inTransaction = false;
     }
 

@@ -21,7 +21,9 @@ import org.cardsync.protocol.apdu.ResponseApdu;
  * ({@link TearingHooks}): a write inside a transaction is undone on abort, on a tear and when a command
  * ends with its transaction open (7.5, 7.6); a write outside a transaction stays; {@code Util.arrayCopy}
  * and {@code setShort} are all or nothing; {@code arrayCopyNonAtomic} and {@code arrayFillNonAtomic} are
- * byte by byte and never undone. {@link #cutPowerAtWrite} arms a tear just before the k-th persistent
+ * byte by byte and never undone (and refused inside a transaction). What the model cannot represent (an
+ * allocation during a command, a library call writing into a persistent array, ...) makes
+ * {@link #transmit} throw {@link IllegalStateException}. {@link #cutPowerAtWrite} arms a tear just before the k-th persistent
  * write of the next command (the commit of a transaction counts as a write: it is the card's write of
  * its commit record). At the tear the applet is stopped where it is, the open transaction is rolled
  * back, transient memory is cleared (CLEAR_ON_RESET and CLEAR_ON_DESELECT), and the card is reset:
@@ -54,10 +56,10 @@ public final class TearingCard implements ApduTransport {
 
     /**
      * As {@link #install(String, String, byte[])}, with a deliberately broken variant of the applet
-     * ({@code defect} null for the applet as it is).
+     * ({@code variant} null for the applet as it is).
      */
     public static TearingCard install(String appletClassName, String appletPackage, byte[] aid,
-                                      TransactionRemoved defect) {
+                                      BrokenVariant variant) {
         Objects.requireNonNull(appletClassName, "appletClassName");
         if (!appletClassName.startsWith(appletPackage + ".")) {
             throw new IllegalArgumentException(appletClassName + " is not in package " + appletPackage);
@@ -66,7 +68,7 @@ public final class TearingCard implements ApduTransport {
             // The harness (and JcardsimCard) must come from the parent loader, never instrumented.
             throw new IllegalArgumentException("package " + appletPackage + " contains the harness itself");
         }
-        ClassLoader loader = new InstrumentingClassLoader(TearingCard.class.getClassLoader(), appletPackage, defect);
+        ClassLoader loader = new InstrumentingClassLoader(TearingCard.class.getClassLoader(), appletPackage, variant);
         Class<? extends Applet> applet;
         try {
             applet = Class.forName(appletClassName, false, loader).asSubclass(Applet.class);
@@ -83,7 +85,11 @@ public final class TearingCard implements ApduTransport {
      * @throws IllegalArgumentException for an AID that is not 5 to 16 bytes or is on the card already
      */
     public synchronized TearingCard installInstance(byte[] aid) {
-        journal.with(() -> card.install(applet, aid));
+        try {
+            journal.with(() -> card.install(applet, aid));
+        } finally {
+            reportDefect("installing " + applet.getName());
+        }
         return this;
     }
 
@@ -92,6 +98,7 @@ public final class TearingCard implements ApduTransport {
      * card is torn and reset, and this throws instead of answering.
      *
      * @throws ApduTransportException if power failed inside the command
+     * @throws IllegalStateException if the applet did something this model cannot represent (an applet defect)
      */
     @Override
     public synchronized ResponseApdu transmit(CommandApdu command) {
@@ -108,6 +115,9 @@ public final class TearingCard implements ApduTransport {
         }
         if (lastCommandCut) {
             powerCycle();
+        }
+        reportDefect(command.toString());
+        if (lastCommandCut) {
             throw new ApduTransportException("power lost before persistent write " + cutAt + " of " + command);
         }
         return response;
@@ -157,6 +167,19 @@ public final class TearingCard implements ApduTransport {
             card.removeAndReinsert();
             return null;
         });
+    }
+
+    /**
+     * Throws if the applet did something this model cannot represent ({@link Journal#refuse}), whatever
+     * jcardsim answered: a test must fail there rather than pass on a model that no longer holds.
+     *
+     * @throws IllegalStateException naming what the applet did, while {@code doing}
+     */
+    private void reportDefect(String doing) {
+        String defect = journal.takeDefect();
+        if (defect != null) {
+            throw new IllegalStateException("applet defect while " + doing + ": " + defect);
+        }
     }
 
     /** A tear: the open transaction rolled back (7.5), then the card reset, which clears transient memory. */

@@ -7,8 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import javacard.framework.APDU;
 import javacard.framework.JCSystem;
 import javacard.framework.Util;
-import javacard.security.AESKey;
-import javacard.security.KeyBuilder;
 
 /**
  * What the instrumented applet calls instead of its persistent stores and of the Java Card library
@@ -127,13 +125,15 @@ public final class TearingHooks {
     /**
      * Util.arrayCopyNonAtomic: byte by byte, so power can fail part-way (API: "a partially changed
      * destination array could result"), and never undone, transaction or not (API: "does not use the
-     * transaction facility ... even if a transaction is in progress"; RE spec 7.5 and 7.6 call such
-     * bytes unpredictable after a tear or abort: this model keeps what was written).
+     * transaction facility ... even if a transaction is in progress"). Inside a transaction, into a
+     * persistent array, it is an applet defect, reported: RE spec 7.7 makes such bytes unpredictable
+     * after an abort or a tear, which no model can check.
      */
     public static short arrayCopyNonAtomic(byte[] src, short srcOff, byte[] dest, short destOff, short length) {
         if (!fits(src, srcOff, length) || !fits(dest, destOff, length) || !Journal.current().isPersistent(dest)) {
             return Util.arrayCopyNonAtomic(src, srcOff, dest, destOff, length);
         }
+        refuseInTransaction("Util.arrayCopyNonAtomic");
         byte[] copy = new byte[length];
         System.arraycopy(src, srcOff, copy, 0, length);
         for (int i = 0; i < length; i++) {
@@ -143,42 +143,17 @@ public final class TearingHooks {
         return (short) (destOff + length);
     }
 
-    /** Util.arrayFillNonAtomic: as {@link #arrayCopyNonAtomic}, byte by byte and never undone. */
+    /** Util.arrayFillNonAtomic: as {@link #arrayCopyNonAtomic}, byte by byte, never undone, refused in a transaction. */
     public static short arrayFillNonAtomic(byte[] array, short offset, short length, byte value) {
         if (!fits(array, offset, length) || !Journal.current().isPersistent(array)) {
             return Util.arrayFillNonAtomic(array, offset, length, value);
         }
+        refuseInTransaction("Util.arrayFillNonAtomic");
         for (int i = 0; i < length; i++) {
             Journal.current().beforePersistentWrite();
             array[offset + i] = value;
         }
         return (short) (offset + length);
-    }
-
-    // --- keys ---------------------------------------------------------------------------------------
-
-    /**
-     * AESKey.setKey on a key with persistent key data (KeyBuilder.TYPE_AES): one atomic update of the
-     * key object, conditional in a transaction like any update of a persistent object (RE spec 7.2).
-     */
-    public static void setKey(AESKey key, byte[] keyData, short offset) {
-        byte type = key.getType();
-        if (type == KeyBuilder.TYPE_AES_TRANSIENT_DESELECT || type == KeyBuilder.TYPE_AES_TRANSIENT_RESET) {
-            key.setKey(keyData, offset);
-            return;
-        }
-        Journal journal = Journal.current();
-        journal.beforePersistentWrite();
-        if (journal.inTransaction()) {
-            if (key.isInitialized()) {
-                byte[] old = new byte[key.getSize() / 8];
-                key.getKey(old, (short) 0);
-                journal.recordUndo(() -> key.setKey(old, (short) 0));
-            } else {
-                journal.recordUndo(key::clearKey);
-            }
-        }
-        key.setKey(keyData, offset);
     }
 
     // --- transactions (section 7.2) -----------------------------------------------------------------
@@ -226,6 +201,27 @@ public final class TearingHooks {
         return registered(apdu.getBuffer());
     }
 
+    /** APDU.getCurrentAPDUBuffer: the same APDU buffer. */
+    public static byte[] getCurrentAPDUBuffer() {
+        return registered(APDU.getCurrentAPDUBuffer());
+    }
+
+    // --- what the model refuses ---------------------------------------------------------------------
+
+    /**
+     * Before {@code NEW} or an array creation in applet code: refused while a command runs. Every such
+     * object is persistent (RE spec 6.1), and the instrumenter skips the stores of constructors, which
+     * is sound only because they all run at installation (nothing counted, no transaction open).
+     */
+    public static void beforeAllocation(String method) {
+        Journal journal = Journal.current();
+        if (journal.inCommand()) {
+            journal.refuse(method + " allocates a persistent object during a command, which TearingCard "
+                    + "does not model (constructor stores are not journaled)");
+        }
+    }
+
+
     // --- helpers ------------------------------------------------------------------------------------
 
     private static <T> T registered(T array) {
@@ -251,6 +247,15 @@ public final class TearingHooks {
         byte[] old = new byte[length];
         System.arraycopy(array, offset, old, 0, length);
         Journal.current().recordUndo(() -> System.arraycopy(old, 0, array, offset, length));
+    }
+
+    /** A non-atomic write into a persistent array inside a transaction: RE spec 7.7, an applet defect. */
+    private static void refuseInTransaction(String call) {
+        Journal journal = Journal.current();
+        if (journal.inTransaction()) {
+            journal.refuse(call + " into a persistent array inside a transaction: its contents are "
+                    + "unpredictable after an abort or a tear (RE spec 7.7)");
+        }
     }
 
     private static boolean fits(byte[] array, short offset, short length) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.cardsync.cardsim.tearing.applet.JournalApplet;
 import org.cardsync.cardsim.tearing.swallowing.SwallowingApplet;
+import org.cardsync.cardsim.tearing.unrouted.UnroutedOutputApplet;
 import org.cardsync.protocol.CardCommands;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.apdu.ApduTransportException;
@@ -27,9 +28,9 @@ class TearingCardTest {
         return card(null);
     }
 
-    static TearingCard card(TransactionRemoved defect) {
+    static TearingCard card(BrokenVariant variant) {
         TearingCard card = TearingCard.install(JournalApplet.class.getName(), JournalApplet.class.getPackageName(),
-                AID, defect);
+                AID, variant);
         select(card);
         return card;
     }
@@ -45,6 +46,23 @@ class TearingCardTest {
     static CommandApdu command(byte ins, String dataHex) {
         return CommandApdu.of(0x80, ins, 0, 0, Hex.decode(dataHex));
     }
+
+    static CommandApdu command(byte ins, int p1, String dataHex) {
+        return CommandApdu.of(0x80, ins, p1, 0, Hex.decode(dataHex));
+    }
+
+    static String readKinds(TearingCard card) {
+        return card.transmit(CommandApdu.expectingData(0x80, JournalApplet.INS_READ_KINDS, 0, 0)).hex();
+    }
+
+    static final String KEY_A = "000102030405060708090a0b0c0d0e0f";
+    static final String KEY_B = "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+    /** READ KINDS after INS_KINDS committed once with KEY_A, then a reset (transient memory cleared). */
+    static final String KINDS_COMMITTED = "1234" + "01020304" + "01" + "01" + "01" + "0001"
+            + "0000" + "00" + "00" + "01" + KEY_A;
+    /** READ KINDS with nothing persistent written and transient memory cleared. */
+    static final String NO_KIND_WRITTEN = "0000" + "00000000" + "00" + "00" + "00" + "0000"
+            + "0000" + "00" + "00" + "00";
 
     static String read(TearingCard card) {
         return card.transmit(CommandApdu.expectingData(0x80, JournalApplet.INS_READ, 0, 0)).hex();
@@ -223,5 +241,127 @@ class TearingCardTest {
     void thePackageOfTheHarness_cannotBeInstrumented() {
         assertThatThrownBy(() -> TearingCard.install("org.cardsync.cardsim.CounterApplet", "org.cardsync.cardsim", AID))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("harness");
+    }
+
+    // --- every kind of store (review m4) ------------------------------------------------------------
+
+    @Test
+    void everyKindOfStore_committed_staysAcrossAReset_andEachPersistentOneCounts() {
+        TearingCard card = card();
+
+        assertThat(card.transmit(command(JournalApplet.INS_KINDS, 0, KEY_A)).swHex()).isEqualTo("9000");
+        assertThat(card.writesOfLastCommand()).as("7 persistent stores and the commit; transient ones not counted")
+                .isEqualTo(8);
+        card.removeAndReinsert();
+        select(card);
+
+        assertThat(readKinds(card)).isEqualTo(KINDS_COMMITTED + "9000");
+    }
+
+    @Test
+    void everyKindOfStore_aborted_isRolledBack_butTransientStoresStay() {
+        TearingCard card = card();
+
+        assertThat(card.transmit(command(JournalApplet.INS_KINDS, 1, KEY_A)).swHex()).isEqualTo("9000");
+
+        assertThat(readKinds(card)).as("the key cleared again (never initialised), transient stores kept (RE 7.6.1)")
+                .isEqualTo("0000" + "00000000" + "00" + "00" + "00" + "0000" + "5678" + "01" + "01" + "00" + "9000");
+    }
+
+    @ParameterizedTest(name = "power lost before write {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void everyKindOfStore_torn_isRolledBack_whereverItIsCut(int k) {
+        TearingCard card = card();
+
+        tear(card, command(JournalApplet.INS_KINDS, 0, KEY_A), k);
+
+        assertThat(readKinds(card)).isEqualTo(NO_KIND_WRITTEN + "9000");
+    }
+
+    @Test
+    void setKey_onAnInitialisedKey_isUndoneToTheOldKey_onAbortAndOnATear() {
+        TearingCard card = card();
+        card.transmit(command(JournalApplet.INS_KINDS, 0, KEY_A));
+        card.removeAndReinsert();
+        select(card);
+
+        card.transmit(command(JournalApplet.INS_KINDS, 1, KEY_B));
+        card.removeAndReinsert();
+        select(card);
+        assertThat(readKinds(card)).as("after the abort").isEqualTo(KINDS_COMMITTED + "9000");
+
+        tear(card, command(JournalApplet.INS_KINDS, 0, KEY_B), 8);
+        assertThat(readKinds(card)).as("torn before the commit, after setKey").isEqualTo(KINDS_COMMITTED + "9000");
+    }
+
+    @Test
+    void nonAtomicFill_isCutBetweenTwoBytes_andWhatItWroteStays() {
+        TearingCard card = card();
+
+        tear(card, command(JournalApplet.INS_FILL_NON_ATOMIC), 3);
+
+        assertThat(read(card)).isEqualTo("0000" + "eeee0000" + "0000" + "9000");
+    }
+
+    // --- what the harness refuses to model (review m1-m3) -------------------------------------------
+
+    @ParameterizedTest(name = "P1 {0}")
+    @ValueSource(ints = {0, 1})
+    void nonAtomicWriteIntoPersistentMemory_insideATransaction_isAnAppletDefect(int p1) {
+        TearingCard card = card();
+
+        assertThatThrownBy(() -> card.transmit(CommandApdu.of(0x80, JournalApplet.INS_NON_ATOMIC_IN_TRANSACTION, p1, 0)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside a transaction")
+                .hasMessageContaining("RE spec 7.7");
+
+        assertThat(read(card)).as("nothing written, and the card goes on").isEqualTo(NOTHING_WRITTEN + "9000");
+    }
+
+    @Test
+    void nonAtomicWriteIntoTransientMemory_insideATransaction_isAllowed() {
+        TearingCard card = card();
+
+        assertThat(card.transmit(CommandApdu.of(0x80, JournalApplet.INS_NON_ATOMIC_IN_TRANSACTION, 2, 0)).swHex())
+                .isEqualTo("9000");
+    }
+
+    @Test
+    void allocationDuringACommand_isAnAppletDefect() {
+        TearingCard card = card();
+
+        assertThatThrownBy(() -> card.transmit(command(JournalApplet.INS_ALLOCATE)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("allocates a persistent object");
+        assertThat(read(card)).isEqualTo(NOTHING_WRITTEN + "9000");
+    }
+
+    @Test
+    void libraryOutputIntoPersistentMemory_isAnAppletDefect_intoTheApduBuffer_isAllowed() {
+        TearingCard card = card();
+
+        assertThatThrownBy(() -> card.transmit(command(JournalApplet.INS_DIGEST, 0, "616263")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("MessageDigest.doFinal into a persistent array");
+        assertThat(card.transmit(command(JournalApplet.INS_DIGEST, 1, "616263")).swHex()).isEqualTo("9000");
+    }
+
+    @Test
+    void anAppletThatCallsAnUnroutedLibraryMethodWritingIntoAnArray_isRefused() {
+        assertThatThrownBy(() -> TearingCard.install(UnroutedOutputApplet.class.getName(),
+                UnroutedOutputApplet.class.getPackageName(), AID))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("javacard/security/DESKey.getKey")
+                .hasMessageContaining("may write into an array");
+    }
+
+    @Test
+    void aCallMovedAfterTheCommit_runsOutsideTheTransaction_soATearBeforeTheCommitKeepsItAlone() {
+        TearingCard card = card(new CallMovedAfterCommit(JournalApplet.class.getName(), "process", "incrementCounter"));
+
+        tear(card, command(JournalApplet.INS_MOVED_INCREMENT), 2);
+        assertThat(read(card)).as("torn at the commit: record[0] undone, counter + 1 never ran")
+                .isEqualTo(NOTHING_WRITTEN + "9000");
+
+        tear(card, command(JournalApplet.INS_MOVED_INCREMENT), 3);
+        assertThat(read(card)).as("torn just after the commit: record[0] committed, counter + 1 lost")
+                .isEqualTo("0000" + "01000000" + "0000" + "9000");
     }
 }
