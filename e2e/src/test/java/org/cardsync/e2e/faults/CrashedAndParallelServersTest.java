@@ -258,9 +258,14 @@ class CrashedAndParallelServersTest {
         for (int i = 0; i < fleet.size(); i++) {
             relistenedBefore[i] = occurrences(fleet.backend(i).logText(), CHANNEL_BACK);
         }
+        // signed before the stop: while PostgreSQL is down, the card's sessions hold it for their resends
+        List<String> probes = new ArrayList<>();
+        for (int i = 0; i < fleet.size(); i++) {
+            probes.add(probeCard.signRequestOutOfSession());
+        }
         fleet.restartDatabase(() -> {
             for (int i = 0; i < fleet.size(); i++) {
-                probeWhileDown(i, probeCard);
+                probeWhileDown(i, probeCard, probes.get(i));
             }
         });
         for (int i = 0; i < fleet.size(); i++) {
@@ -273,13 +278,12 @@ class CrashedAndParallelServersTest {
         }
     }
 
-    private void probeWhileDown(int instance, FaultCard probeCard) throws Exception {
+    private void probeWhileDown(int instance, FaultCard probeCard, String request) throws Exception {
         HttpResponse<String> staff = new OperatorApi(fleet.baseUrl(instance), "helpdesk")
                 .tryGet("/api/applications/" + probeCard.applicationId());
         expectUnavailable("instance " + instance + " GET /api/applications/{id}", staff.statusCode(),
                 JSON.readTree(staff.body()), staff.headers().firstValue("Retry-After").isPresent());
-        SimulatedTerminal.Answer terminal = probeCard.post(fleet, instance, "request",
-                probeCard.signRequestOutOfSession(), new Ledger());
+        SimulatedTerminal.Answer terminal = probeCard.post(fleet, instance, "request", request, new Ledger());
         if (terminal == null) {
             ledger.violation("instance " + instance + " did not answer a REQUEST while the database was down");
         } else {

@@ -32,7 +32,8 @@ final class FaultCard {
     private final SimulatedTerminal terminal;
     private final String cardId;
     private final long applicationId;
-    private final ReentrantLock inReader = new ReentrantLock();
+    /** Fair: a terminal (or the test's probe) waiting for the card gets it in turn, not after every other one. */
+    private final ReentrantLock inReader = new ReentrantLock(true);
 
     FaultCard(JsonNode personalisationFile, long applicationId) {
         this.terminal = new SimulatedTerminal(personalisationFile);
