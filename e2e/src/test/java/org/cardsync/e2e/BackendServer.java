@@ -64,11 +64,11 @@ public final class BackendServer implements AutoCloseable {
     }
 
     /**
-     * This backend's successor after a crash or a stop: the same command on the same port and {@code database}, as a
-     * supervisor restarts it (clients keep their address); its log is e2e-logs/{@code name}.log.
+     * As {@link #start(Path, Path, PostgresServer, String, List)} on {@code port}, the caller's choice: e.g. the port an
+     * instance keeps across restarts, as a supervisor restarts it behind a load balancer.
      */
-    public BackendServer restart(Path jar, Path outputDir, PostgresServer database, String name,
-            List<String> properties) throws IOException {
+    public static BackendServer start(Path jar, Path outputDir, PostgresServer database, String name,
+            List<String> properties, int port) throws IOException {
         return start(jar, outputDir, database, name, null, properties, port);
     }
 

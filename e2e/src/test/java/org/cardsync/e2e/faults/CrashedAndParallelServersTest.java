@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.cardsync.e2e.OperatorApi;
 import org.cardsync.e2e.SimulatedTerminal;
@@ -26,18 +28,21 @@ import org.junit.jupiter.api.Test;
  * Issue 11 part 3: two packaged backends (separate JVMs) on one PostgreSQL, many terminals driving the same few cards
  * (the real applet) through both at once, each message to an instance chosen at random, some REQUESTs sent to both
  * instances at the same instant; a staff client queueing CREDITs through both. Under that load, backends are killed
- * with SIGKILL and restarted on the same database, then PostgreSQL is stopped and started again under them.
+ * with SIGKILL and restarted on the same database, then PostgreSQL is stopped and started again under them. A terminal
+ * whose answer is lost (or 503) sends the same signed REQUEST or ACK again to the other instance ({@link FaultCard}).
  *
- * <p>Where the kills fall: at random instants (uniform delays) under continuous load from every terminal and the
- * staff client, so a kill lands wherever the instance's requests happen to be (reading, waiting for the row lock,
- * inside the transaction, between commit and answer) in proportion to the time they spend there, without any hook in
- * the production code. Many kills (scripts/soak-servers) cover the short windows too.
+ * <p>Where the kills fall: after a random delay, at the first instant when a client request to the instance is open
+ * ({@link ServerFleet#crashAndRestart}), so a kill lands wherever the instance's requests happen to be (reading,
+ * waiting for the row lock, inside the transaction, between commit and answer) in proportion to the time they spend
+ * there, without any hook in the production code. Requests cut that way are counted apart from those refused while an
+ * instance was down, and at least one must be cut. Many kills (scripts/soak-servers) cover the short windows too.
  *
  * <p>Then one clean session per card until nothing is pending, and {@link ServerInvariants}: no second script for a
- * session, every 201 action EXECUTED once, every received script settled as the card ran it, the card's CA and
- * balance equal to the EXECUTED actions in order; and throughout, every 5xx a 503 DATABASE_UNAVAILABLE with
- * Retry-After. Sizes from system properties {@code faults.kills}, {@code faults.pgRestarts}, {@code faults.cards},
- * {@code faults.terminals}, {@code faults.seed}; prints one {@code RELIABILITY servers ...} line.
+ * session (a resent REQUEST gets the same script or STALE_ATC, never another), every 201 action EXECUTED once, every
+ * received script settled as the card ran it, the card's CA and balance equal to the EXECUTED actions in order; and
+ * throughout, every 5xx a 503 DATABASE_UNAVAILABLE with Retry-After. Sizes from system properties {@code faults.kills}
+ * (at least 1), {@code faults.pgRestarts}, {@code faults.cards}, {@code faults.terminals}; {@code faults.seed} replays
+ * a run's random choices (printed first); prints one {@code RELIABILITY servers ...} line.
  */
 class CrashedAndParallelServersTest {
 
@@ -53,6 +58,7 @@ class CrashedAndParallelServersTest {
     private final Ledger ledger = new Ledger();
     private final AtomicBoolean loading = new AtomicBoolean(true);
     private final List<Thread> load = new ArrayList<>();
+    private final Map<String, OperatorApi> staffClients = new ConcurrentHashMap<>();
     private ServerFleet fleet;
 
     @AfterEach
@@ -66,6 +72,20 @@ class CrashedAndParallelServersTest {
     @Test
     void twoBackendsOnOneDatabase_killedAndDatabaseRestartedUnderLoad_loseNothingAndIssueNoScriptTwice()
             throws Exception {
+        // first, so that a run that fails or hangs midway has printed it (replay: -Dfaults.seed=...)
+        System.out.printf("faults seed=%d (replay its choices with -Dfaults.seed=%d)%n", seed, seed);
+        if (kills < 1) {
+            throw new IllegalArgumentException("faults.kills=" + kills + ": this test is about kills, at least 1");
+        }
+        try {
+            run();
+        } catch (Exception | AssertionError e) {
+            System.out.printf("faults seed=%d failed: %s%n", seed, e);
+            throw e;
+        }
+    }
+
+    private void run() throws Exception {
         Random random = new Random(seed);
         fleet = ServerFleet.start("servers", 2);
         List<FaultCard> cards = issueCards();
@@ -90,13 +110,30 @@ class CrashedAndParallelServersTest {
             violations.addAll(ServerInvariants.check(db, ledger, cards));
         }
         System.out.printf("RELIABILITY servers instances=%d terminals=%d sessions=%d kills=%d pgRestarts=%d"
-                        + " violations=%d actions=%d scripts=%d messages=%d unanswered=%d databaseUnavailable=%d seed=%d%n",
+                        + " violations=%d actions=%d scripts=%d messages=%d cut=%d down=%d lostOther=%d"
+                        + " requestResends=%d(answered=%d,stale=%d,gaveUp=%d) ackResends=%d(answered=%d,stale=%d,gaveUp=%d)"
+                        + " databaseUnavailable=%d portMoves=%d seed=%d%n",
                 fleet.size(), terminalCount, ledger.sessions(), kills, databaseRestarts, violations.size(),
-                ledger.queuedAmounts().size(), ledger.scripts().size(), ledger.messages(), ledger.unanswered(),
-                ledger.databaseUnavailable(), seed);
+                ledger.queuedAmounts().size(), ledger.scripts().size(), ledger.messages(),
+                ledger.unanswered(ServerFleet.Loss.CUT), ledger.unanswered(ServerFleet.Loss.DOWN),
+                ledger.unanswered(ServerFleet.Loss.OTHER),
+                resends("request"), ledger.resends("request", Ledger.Outcome.ANSWERED),
+                ledger.resends("request", Ledger.Outcome.STALE), ledger.resends("request", Ledger.Outcome.GAVE_UP),
+                resends("ack"), ledger.resends("ack", Ledger.Outcome.ANSWERED),
+                ledger.resends("ack", Ledger.Outcome.STALE), ledger.resends("ack", Ledger.Outcome.GAVE_UP),
+                ledger.databaseUnavailable(), fleet.portMoves(), seed);
         assertThat(violations).as("violations (seed " + seed + ")").isEmpty();
+        // each kill waits for an open request (ServerFleet.crashAndRestart): some must have been cut, or the kills
+        // did not land inside request handling and the run proved nothing about it
+        assertThat(ledger.unanswered(ServerFleet.Loss.CUT)).as("requests cut by a kill (seed " + seed + ")")
+                .isPositive();
+        assertThat(resends("request") + resends("ack")).as("messages resent after a lost answer").isPositive();
         assertThat(ledger.queuedAmounts()).as("actions answered 201").isNotEmpty();
         assertThat(ledger.scripts()).as("scripts the cards ran").isNotEmpty();
+    }
+
+    private long resends(String endpoint) {
+        return ledger.resends().stream().filter(r -> r.endpoint().equals(endpoint)).count();
     }
 
     private List<FaultCard> issueCards() throws IOException, InterruptedException {
@@ -123,12 +160,10 @@ class CrashedAndParallelServersTest {
             });
         }
         Random staffRandom = new Random(seed - 1);
-        List<OperatorApi> staff = List.of(new OperatorApi(fleet.baseUrl(0), "helpdesk"),
-                new OperatorApi(fleet.baseUrl(1), "helpdesk"));
         loadThread("staff", () -> {
             FaultCard card = cards.get(staffRandom.nextInt(cards.size()));
             long amount = 1 + staffRandom.nextInt(50);
-            queue(staff.get(staffRandom.nextInt(staff.size())), card, amount);
+            queue(staffRandom.nextInt(fleet.size()), card, amount);
             Thread.sleep(100 + staffRandom.nextInt(300));
         });
         loadThread("script-watch", () -> {
@@ -137,8 +172,11 @@ class CrashedAndParallelServersTest {
         });
     }
 
-    private void queue(OperatorApi staff, FaultCard card, long amount) throws InterruptedException {
+    /** The staff client queues a CREDIT through {@code instance}, at the address the instance has now. */
+    private void queue(int instance, FaultCard card, long amount) throws InterruptedException {
+        ServerFleet.Call call = fleet.begin(instance);
         try {
+            OperatorApi staff = staffClients.computeIfAbsent(call.baseUrl(), url -> new OperatorApi(url, "helpdesk"));
             HttpResponse<String> answer = staff.tryQueueCredit(card.applicationId(), amount);
             JsonNode body = answer.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(answer.body());
             if (answer.statusCode() == 201) {
@@ -147,7 +185,9 @@ class CrashedAndParallelServersTest {
             ledger.answered("POST /api/applications/{id}/actions", answer.statusCode(), body,
                     answer.headers().firstValue("Retry-After").isPresent());
         } catch (IOException e) {
-            ledger.noAnswer();
+            ledger.noAnswer(fleet.loss(call, e));
+        } finally {
+            fleet.end(call);
         }
     }
 
@@ -184,10 +224,26 @@ class CrashedAndParallelServersTest {
         thread.start();
     }
 
+    /**
+     * Ends the load. A thread still running after 60 s (a session resends for at most 20 s per message) is stuck: a
+     * violation, and it is interrupted, so that it cannot post during the final checks and make them lie.
+     */
     private void stopLoad() throws InterruptedException {
         loading.set(false);
         for (Thread thread : load) {
             thread.join(60_000);
+            if (thread.isAlive()) {
+                ledger.violation(thread.getName() + " did not stop within 60 s of the end of the load: "
+                        + List.of(thread.getStackTrace()));
+                thread.interrupt();
+                thread.join(10_000);
+            }
+        }
+        for (Thread thread : load) {
+            if (thread.isAlive()) {
+                throw new AssertionError(thread.getName() + " still runs after an interrupt: the final checks would"
+                        + " run under its load (seed " + seed + ")");
+            }
         }
         load.clear();
     }
@@ -202,9 +258,14 @@ class CrashedAndParallelServersTest {
         for (int i = 0; i < fleet.size(); i++) {
             relistenedBefore[i] = occurrences(fleet.backend(i).logText(), CHANNEL_BACK);
         }
+        // signed before the stop: while PostgreSQL is down, the card's sessions hold it for their resends
+        List<String> probes = new ArrayList<>();
+        for (int i = 0; i < fleet.size(); i++) {
+            probes.add(probeCard.signRequestOutOfSession());
+        }
         fleet.restartDatabase(() -> {
             for (int i = 0; i < fleet.size(); i++) {
-                probeWhileDown(i, probeCard);
+                probeWhileDown(i, probeCard, probes.get(i));
             }
         });
         for (int i = 0; i < fleet.size(); i++) {
@@ -217,13 +278,12 @@ class CrashedAndParallelServersTest {
         }
     }
 
-    private void probeWhileDown(int instance, FaultCard probeCard) throws Exception {
+    private void probeWhileDown(int instance, FaultCard probeCard, String request) throws Exception {
         HttpResponse<String> staff = new OperatorApi(fleet.baseUrl(instance), "helpdesk")
                 .tryGet("/api/applications/" + probeCard.applicationId());
         expectUnavailable("instance " + instance + " GET /api/applications/{id}", staff.statusCode(),
                 JSON.readTree(staff.body()), staff.headers().firstValue("Retry-After").isPresent());
-        SimulatedTerminal.Answer terminal = probeCard.post(fleet, instance, "request",
-                probeCard.signRequestOutOfSession(), new Ledger());
+        SimulatedTerminal.Answer terminal = probeCard.post(fleet, instance, "request", request, new Ledger());
         if (terminal == null) {
             ledger.violation("instance " + instance + " did not answer a REQUEST while the database was down");
         } else {

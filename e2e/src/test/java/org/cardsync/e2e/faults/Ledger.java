@@ -24,13 +24,31 @@ final class Ledger {
     record Command(long actionId, long sequence) {
     }
 
+    /** What a terminal did when it resent a signed message whose answer it had lost. */
+    enum Outcome {
+        /** The resend was answered as a first delivery (200): the lost one had changed nothing. */
+        ANSWERED,
+        /** The resend was refused STALE_ATC: the lost one had been committed, its answer was what got lost. */
+        STALE,
+        /** No answer but 503s and lost answers within the terminal's patience: the next session settles it. */
+        GAVE_UP
+    }
+
+    /**
+     * A REQUEST or an ACK sent again, the same signed bytes, after its answer was lost; for a REQUEST answered with a
+     * script, that script's id and session ATC (else 0).
+     */
+    record Resend(String endpoint, long applicationId, Outcome outcome, long scriptId, long sessionAtc) {
+    }
+
     private final Map<Long, Long> queuedAmounts = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<ReceivedScript> scripts = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
     private final AtomicInteger messages = new AtomicInteger();
     private final AtomicInteger sessions = new AtomicInteger();
-    private final AtomicInteger unanswered = new AtomicInteger();
+    private final Map<ServerFleet.Loss, AtomicInteger> unanswered = new ConcurrentHashMap<>();
     private final AtomicInteger databaseUnavailable = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Resend> resends = new ConcurrentLinkedQueue<>();
 
     /** An action the staff API answered 201 Created for. */
     void queued(long actionId, long amount) {
@@ -45,10 +63,14 @@ final class Ledger {
         sessions.incrementAndGet();
     }
 
-    /** A request that got no answer: the backend died under it, or was down. */
-    void noAnswer() {
+    /** A request that got no answer, and why (the fleet knows which instance was killed under which request). */
+    void noAnswer(ServerFleet.Loss why) {
         messages.incrementAndGet();
-        unanswered.incrementAndGet();
+        unanswered.computeIfAbsent(why, w -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void resent(Resend resend) {
+        resends.add(resend);
     }
 
     /**
@@ -92,8 +114,18 @@ final class Ledger {
         return sessions.get();
     }
 
-    int unanswered() {
-        return unanswered.get();
+    int unanswered(ServerFleet.Loss why) {
+        AtomicInteger count = unanswered.get(why);
+        return count == null ? 0 : count.get();
+    }
+
+    List<Resend> resends() {
+        return new ArrayList<>(resends);
+    }
+
+    /** How many {@code endpoint} messages were resent with {@code outcome}. */
+    long resends(String endpoint, Outcome outcome) {
+        return resends.stream().filter(r -> r.endpoint().equals(endpoint) && r.outcome() == outcome).count();
     }
 
     int databaseUnavailable() {

@@ -72,6 +72,24 @@ final class ServerInvariants {
                 }
             }
         }
+        // a REQUEST resent after its answer was lost and answered with a script: that script is the only one the
+        // database has for the session (the lost delivery issued none, or the resend got the very same one)
+        for (Ledger.Resend resent : ledger.resends()) {
+            if (resent.scriptId() == 0) {
+                continue;
+            }
+            List<Long> forSession = new ArrayList<>();
+            scripts.forEach((id, row) -> {
+                if (row.applicationId() == resent.applicationId() && row.sessionAtc() == resent.sessionAtc()) {
+                    forSession.add(id);
+                }
+            });
+            if (!forSession.equals(List.of(resent.scriptId()))) {
+                violations.add("a resent REQUEST (application " + resent.applicationId() + ", session ATC "
+                        + resent.sessionAtc() + ") got script " + resent.scriptId() + ", but the database has scripts "
+                        + forSession + " for that session");
+            }
+        }
         for (FaultCard card : cards) {
             violations.addAll(cardEqualsExecutedActions(db, card, actions));
         }
