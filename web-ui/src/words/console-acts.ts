@@ -56,7 +56,10 @@ function resyncExplanation(app: ApplicationDetail): string[] {
       : `The confirmed CA becomes ${signed}, the CA the card last signed (it is ${app.confirmedCa} now).`,
     'The script in flight ends: its actions become failed with their outcome unknown, and are not sent again by '
       + 'themselves, because the card may have run them. Check the card before retrying them.',
-    'Waiting actions stay, and are sent from the new CA. The application becomes active.',
+    'Waiting actions stay, and are sent from the new CA, unless the card ran actions the server has no record of '
+      + '(its counter is ahead of the records, or its report does not match them, as after a restored database): '
+      + 'then the actions waiting since before the freeze become failed, so that none runs twice; a block the '
+      + 'customer asked for is still sent. The application becomes active.',
     'Only possible when the card has signed a message since it was frozen.',
   ];
 }

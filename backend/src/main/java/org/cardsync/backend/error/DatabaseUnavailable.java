@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Recognises a failure that means "the database cannot be reached right now", whatever layer wrapped it (Hibernate's
  * JDBCConnectionException, a PersistenceException, a transaction rollback, an authentication failure): PostgreSQL
- * restarting, stopped, or out of reach. Such a request is answered {@code 503 DATABASE_UNAVAILABLE} with Retry-After
+ * restarting, stopped, out of reach, or out of resources (no connection slot left). Such a request is answered {@code 503 DATABASE_UNAVAILABLE} with Retry-After
  * (docs/api.md), never 500: the client may simply retry, and PostgreSQL's transaction rolled back whatever the request
  * had begun (an interrupted commit is the one case a client cannot tell; docs/reliability.md section 3).
  */
@@ -27,6 +27,16 @@ public final class DatabaseUnavailable {
      * class 08 (connection exception) is matched as a class.
      */
     private static final Set<String> OPERATOR_INTERVENTION = Set.of("57P01", "57P02", "57P03");
+
+    private static final String CONNECTION_EXCEPTION = "08";
+
+    /**
+     * Class 53, insufficient resources: 53300 too_many_connections is what backend instances re-filling their pools
+     * after a PostgreSQL restart (or other clients sharing the connection limit) get; 53000, 53100 disk_full,
+     * 53200 out_of_memory and 53400 configuration_limit_exceeded are the server running short too. None is the
+     * request's fault or a bug, the statement did nothing, and a later retry may pass: 503 with Retry-After, not 500.
+     */
+    private static final String INSUFFICIENT_RESOURCES = "53";
 
     private DatabaseUnavailable() {
     }
@@ -58,7 +68,8 @@ public final class DatabaseUnavailable {
     private static boolean isConnectionFailure(SQLException e) {
         String state = e.getSQLState();
         if (state != null) {
-            return state.startsWith("08") || OPERATOR_INTERVENTION.contains(state);
+            return state.startsWith(CONNECTION_EXCEPTION) || state.startsWith(INSUFFICIENT_RESOURCES)
+                    || OPERATOR_INTERVENTION.contains(state);
         }
         // Agroal's "Acquisition timeout while waiting for new connection" carries no SQLState, only the timeout
         return e.getCause() instanceof TimeoutException;

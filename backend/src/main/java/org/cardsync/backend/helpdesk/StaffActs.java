@@ -5,11 +5,13 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.cardsync.backend.action.Action;
 import org.cardsync.backend.action.ActionRequest;
 import org.cardsync.backend.action.ActionService;
 import org.cardsync.backend.action.ActionState;
+import org.cardsync.backend.audit.AuditEvent;
 import org.cardsync.backend.audit.AuditKind;
 import org.cardsync.backend.audit.AuditTrail;
 import org.cardsync.backend.audit.Comments;
@@ -38,13 +40,15 @@ public class StaffActs {
     private final ActionService actions;
     private final ApplicationDetails details;
     private final AuditTrail audit;
+    private final UnrecordedActions unrecorded;
     private final Event<ApplicationChanged> changed;
 
-    public StaffActs(ActionService actions, ApplicationDetails details, AuditTrail audit,
+    public StaffActs(ActionService actions, ApplicationDetails details, AuditTrail audit, UnrecordedActions unrecorded,
                      Event<ApplicationChanged> changed) {
         this.actions = actions;
         this.details = details;
         this.audit = audit;
+        this.unrecorded = unrecorded;
         this.changed = changed;
     }
 
@@ -84,7 +88,9 @@ public class StaffActs {
      * chain of the last verified message (which must be the one that froze it or a later one), the last ATC at least
      * its ATC. The script in flight ends: its actions become FAILED, never resent by themselves, because the card may
      * have run them (rule 8 cannot tell any more), except the BLOCK a customer asked for, which goes back to the head
-     * of the pending list; the QUEUED ones stay and are issued from the new CA. The status becomes ACTIVE.
+     * of the pending list. The QUEUED ones stay and are issued from the new CA, unless the card ran actions the
+     * record cannot identify ({@link UnrecordedActions}: a restored database): then those queued before the freeze
+     * are FAILED too, the customer's BLOCK excepted. The status becomes ACTIVE.
      */
     @Transactional
     public ConsoleViews.ApplicationDetail resync(long applicationId, String actor, String comment) {
@@ -92,12 +98,17 @@ public class StaffActs {
         // One rule (docs/api.md, docs/protocol.md): the card signed a message at or after the one that froze it. The
         // freezing message itself counts (it is settled as signed before it freezes); a freeze with no freezing
         // message on record gives nothing to compare with, so an older signature cannot pass for a fresh one.
-        Long frozenAtAtc = ApplicationDetails.freezingEvent(app.id).map(e -> e.atc).orElse(null);
-        // A signature from before the action chain was kept (signed_chain null, V7) gives no chain to confirm either.
-        if (app.signedCa == null || app.signedAtc == null || app.signedChain == null || frozenAtAtc == null
-                || app.signedAtc < frozenAtAtc) {
+        AuditEvent freezing = ApplicationDetails.freezingEvent(app.id).orElse(null);
+        if (app.signedCa == null || app.signedAtc == null || freezing == null || freezing.atc == null
+                || app.signedAtc < freezing.atc) {
             throw new ApiException(ErrorCode.INVALID_STATE, "the card has not signed a message since the freeze was"
                     + " recorded: let it report once (any sync or purchase), then resync");
+        }
+        // A signature from before the action chain was kept (signed_chain null, V7) gives no chain to confirm.
+        if (app.signedChain == null) {
+            throw new ApiException(ErrorCode.INVALID_STATE, "the card's last signed message predates the action chain"
+                    + " (recorded before the V7 upgrade), so there is no chain to confirm: let the card report once"
+                    + " (any sync or purchase), then resync");
         }
         // Recorded as run, but above what the card's signed counter says it ran (a clone, or damaged state): the
         // helpdesk is told in the audit, because the resync cannot make them true and reuses their sequence numbers.
@@ -106,8 +117,15 @@ public class StaffActs {
         long from = app.confirmedCa;
         Instant now = Instant.now();
         String clean = Comments.clean(comment);
-        Script.inFlight(app.id).ifPresent(script -> {
-            for (Action a : Action.ofScript(script.id)) {
+        Optional<Script> inFlight = Script.inFlight(app.id);
+        List<Action> inFlightActions = inFlight.map(s -> Action.ofScript(s.id)).orElse(List.of());
+        // Rule 8: an action the card may already have run is never sent again by itself (nor recorded EXECUTED on a
+        // guess). Compared before anything below changes the record.
+        Optional<UnrecordedActions.Finding> finding = unrecorded.find(app, inFlight, inFlightActions);
+        List<Action> ended = finding.map(f -> unrecorded.failQueued(app, f, freezing.at, actor, clean, now))
+                .orElse(List.of());
+        inFlight.ifPresent(script -> {
+            for (Action a : inFlightActions) {
                 if (a.id.equals(app.blockActionId)) {
                     // A thief holding a stolen card must not get the queued top-ups once the block's outcome is
                     // unknown: the customer's BLOCK goes back to the head of the pending list, so that ScriptIssuer
@@ -131,12 +149,20 @@ public class StaffActs {
         app.lastAtc = Math.max(app.lastAtc, app.signedAtc);
         app.status = ApplicationStatus.ACTIVE;
         audit.act(app.id, AuditKind.APPLICATION_RESYNCED, actor, null, "CA " + from + " → "
-                + app.confirmedCa + " (signed at ATC " + app.signedAtc + "); was frozen for: " + app.frozenReason
+                + app.confirmedCa + " (signed at ATC " + app.signedAtc + ")" + unrecordedDetail(finding, ended)
+                + "; was frozen for: " + app.frozenReason
                 + (contradicted.isEmpty() ? "" : "; recorded EXECUTED above the card's signed CA, now contradicted by"
                 + " it: " + contradicted), clean);
         app.frozenReason = null;
         changed.fire(ApplicationChanged.of(app));
         return details.detail(applicationId);
+    }
+
+    /** What the audit of a resync says about the actions the card ran unknown to the record, and the ones it ended. */
+    private static String unrecordedDetail(Optional<UnrecordedActions.Finding> finding, List<Action> ended) {
+        return finding.map(f -> "; " + f.what() + "; queued before the freeze, now FAILED: "
+                + (ended.isEmpty() ? "none" : ended.stream().map(a -> "#" + a.id + " " + a.type)
+                .collect(Collectors.joining(", ")))).orElse("");
     }
 
     /** Back to the head of the pending list: the customer asked for the block after what was queued before it. */

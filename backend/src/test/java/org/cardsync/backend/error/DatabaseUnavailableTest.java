@@ -59,6 +59,22 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void tooManyConnections_andOtherInsufficientResources_are503() {
+        // as PgJDBC reports a refused connection when max_connections is reached (several backends re-filling their
+        // pools after a PostgreSQL restart), wrapped as Hibernate and JPA wrap a failed connection acquisition
+        Response response = mappers.unexpected(new PersistenceException(new JDBCConnectionException("could not open",
+                new SQLException("FATAL: sorry, too many clients already", "53300"))));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(((ApiError) response.getEntity()).code()).isEqualTo(ErrorCode.DATABASE_UNAVAILABLE);
+        assertThat(response.getHeaderString("Retry-After")).isNotNull();
+        for (String state : new String[] {"53000", "53100", "53200", "53400"}) {
+            assertThat(DatabaseUnavailable.causes(new RuntimeException(new SQLException("short of resources", state))))
+                    .as(state).isTrue();
+        }
+    }
+
+    @Test
     void poolAcquisitionTimeout_isUnavailable() {
         SQLException agroal = new SQLException("Acquisition timeout while waiting for new connection",
                 new TimeoutException());

@@ -7,7 +7,6 @@ import static org.cardsync.backend.testsupport.TestTerminal.accepted;
 import static org.cardsync.backend.testsupport.TestTerminal.post;
 import static org.cardsync.backend.testsupport.TestTerminal.scriptFor;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -17,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cardsync.backend.testsupport.RestoredRows;
 import org.cardsync.backend.testsupport.TestTerminal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -38,54 +38,6 @@ class RestoredRecordTest {
 
     @Inject
     EntityManager entities;
-
-    /** The application's rows as a backup holds them: its card_application row, its scripts and its actions. */
-    private void backup(long appId) {
-        sql("create table bk_app_" + appId + " as select * from card_application where id = :app", appId);
-        sql("create table bk_script_" + appId + " as select * from script where application_id = :app", appId);
-        sql("create table bk_action_" + appId + " as select * from action where application_id = :app", appId);
-    }
-
-    /**
-     * Puts the application's rows back as the backup holds them, as a restore would: what happened since (the REQUEST
-     * it admitted, the script it issued, the actions queued or cancelled) is gone from the server, not from the card.
-     */
-    private void restore(long appId) {
-        String app = "bk_app_" + appId;
-        String scripts = "bk_script_" + appId;
-        String actions = "bk_action_" + appId;
-        String appColumns = "status, confirmed_ca, confirmed_chain, last_atc, frozen_reason, last_balance,"
-                + " balance_seen_at, block_action_id, last_message_at, signed_ca, signed_atc, signed_chain, version";
-        String actionColumns = "state, position, sequence_number, script_id, attempts, merit_failures, reason,"
-                + " cancel_requested, updated_at";
-        QuarkusTransaction.requiringNew().run(() -> {
-            exec("update card_application a set (" + appColumns + ") = (select " + appColumns + " from " + app
-                    + " b where b.id = a.id) where a.id = :app", appId);
-            exec("delete from action where application_id = :app and id not in (select id from " + actions + ")",
-                    appId);
-            exec("update action a set (" + actionColumns + ") = (select " + actionColumns + " from " + actions
-                    + " b where b.id = a.id) where a.application_id = :app", appId);
-            exec("delete from script where application_id = :app and id not in (select id from " + scripts + ")",
-                    appId);
-            exec("update script s set (status, settled_at, settled_ca) = (select status, settled_at, settled_ca from "
-                    + scripts + " b where b.id = s.id) where s.application_id = :app", appId);
-            for (String table : List.of(app, scripts, actions)) {
-                entities.createNativeQuery("drop table " + table).executeUpdate();
-            }
-        });
-    }
-
-    private void sql(String statement, long appId) {
-        QuarkusTransaction.requiringNew().run(() -> exec(statement, appId));
-    }
-
-    private void exec(String statement, long appId) {
-        var query = entities.createNativeQuery(statement);
-        if (statement.contains(":app")) {
-            query.setParameter("app", appId);
-        }
-        query.executeUpdate();
-    }
 
     private static void cancel(TestTerminal t, long actionId) {
         as("helpdesk").contentType(ContentType.JSON).body("{}")
@@ -111,7 +63,7 @@ class RestoredRecordTest {
         assertThat(t.cleanSession()).as("a first session, so that the card's chain and CA are not the initial ones")
                 .isEqualTo(1);
         long credit7 = t.credit(7);
-        backup(t.applicationId);
+        RestoredRows backup = RestoredRows.backup(entities, t.applicationId);
         // after the backup: the helpdesk replaces the top-up, and session X runs the new one on the card
         cancel(t, credit7);
         long credit5 = t.credit(5);
@@ -122,7 +74,7 @@ class RestoredRecordTest {
         assertThat(t.state().balance()).isEqualTo(INITIAL_BALANCE + 1 + 5);
 
         // the database is restored from the backup: the server knows nothing of session X, and CREDIT 7 is queued
-        restore(t.applicationId);
+        backup.restore();
         assertThat(t.actionStates()).as("the restored record has no CREDIT 5").noneMatch(a -> a.startsWith(credit5 + " "));
         List<String> second = scriptFor(requestX);
         assertThat(second).as("the replayed REQUEST X is fresh to the restored record: a second script for X")
@@ -173,12 +125,12 @@ class RestoredRecordTest {
     void aReplayedRequestAnsweredFromAnOlderRecord_withTheSameScript_settlesWhatTheCardRan() {
         TestTerminal t = TestTerminal.issue("bob");
         long credit = t.credit(9);
-        backup(t.applicationId);
+        RestoredRows backup = RestoredRows.backup(entities, t.applicationId);
         String request = t.cardRequest();
         List<String> first = scriptFor(request);
         assertThat(t.execute(first.get(0))).isEqualTo(0x9000);
 
-        restore(t.applicationId);
+        backup.restore();
         // the same pending list, the same session, the same base: the same command, so the same chain
         assertThat(scriptFor(request)).containsExactly(first.get(0));
         JsonPath ack = accepted("ack", t.cardAck());

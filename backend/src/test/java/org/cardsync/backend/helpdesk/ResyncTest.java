@@ -50,7 +50,7 @@ class ResyncTest {
             apdu[5 + 49 + 3] = 5;
             return apdu;
         });
-        t.credit(7);
+        long credit7 = t.credit(7);
         assertThat(post("request", t.cardRequest()).jsonPath().getString("code")).isEqualTo("COUNTER_ANOMALY");
         JsonPath frozen = t.detail();
         assertThat(frozen.getString("status")).isEqualTo("FROZEN");
@@ -58,10 +58,16 @@ class ResyncTest {
         assertThat(frozen.getString("frozen.reason")).contains("signed CA 5");
         assertThat(frozen.getString("frozen.since")).isNotNull();
         assertThat(frozen.getString("lastMessageAt")).isNotNull();
+        long credit8 = t.credit(8);
 
+        // the card counts 5 actions the record cannot identify: the CREDIT 7 queued before the freeze may be one of
+        // them (as after a restored database), so it is not sent; the CREDIT 8 queued while frozen cannot be
         act(t.applicationId, "resync", "{\"comment\":\"card replaced its counter after a repair, ticket 88\"}")
                 .statusCode(200).body("status", equalTo("ACTIVE")).body("confirmedCa", equalTo(5))
-                .body("frozen", equalTo(null)).body("pending.summary", equalTo(List.of("CREDIT 7")));
+                .body("frozen", equalTo(null)).body("pending.summary", equalTo(List.of("CREDIT 8")));
+        assertThat(t.actions("FAILED")).singleElement().satisfies(a -> assertThat(a).containsEntry("id", (int) credit7)
+                .containsEntry("reason", "outcome unknown after a counter resync: the card ran 5 actions this server"
+                        + " has no record of (a restored database?); check the card before retrying"));
         List<Map<String, Object>> audit = as("helpdesk").get("/api/applications/" + t.applicationId + "/audit").then()
                 .extract().jsonPath().getList("items");
         assertThat(audit.get(0)).containsEntry("kind", "APPLICATION_RESYNCED").containsEntry("actor", "helpdesk")
@@ -70,8 +76,9 @@ class ResyncTest {
 
         assertThat(t.cleanSession()).as("the queued credit is issued from the new CA").isEqualTo(1);
         assertThat(t.state().ca()).isEqualTo(6);
-        assertThat(t.state().balance()).isEqualTo(1007);
-        assertThat(t.actions("EXECUTED")).singleElement().satisfies(a -> assertThat(a).containsEntry("sequence", 6));
+        assertThat(t.state().balance()).isEqualTo(1008);
+        assertThat(t.actions("EXECUTED")).singleElement().satisfies(a -> assertThat(a).containsEntry("id", (int) credit8)
+                .containsEntry("sequence", 6));
         assertThat(t.detail().getString("status")).isEqualTo("ACTIVE");
     }
 
@@ -152,6 +159,20 @@ class ResyncTest {
         sql("update card_application set status = 'FROZEN', frozen_reason = 'test' where id = :app", t.applicationId);
         act(t.applicationId, "resync", "{}").statusCode(409).body("code", equalTo("INVALID_STATE"))
                 .body("message", containsString("has not signed a message since the freeze"));
+    }
+
+    @Test
+    void resync_isRefused_whenTheCardsLastSignatureHasNoActionChain_sayingSo() {
+        TestTerminal t = TestTerminal.issue("bob");
+        t.credit(1);
+        sql("update card_application set confirmed_ca = 2 where id = :app", t.applicationId);
+        assertThat(post("request", t.cardRequest()).jsonPath().getString("code")).isEqualTo("COUNTER_ANOMALY");
+        // as for a message verified before V7 kept the chain the card signed
+        sql("update card_application set signed_chain = null where id = :app", t.applicationId);
+        act(t.applicationId, "resync", "{}").statusCode(409).body("code", equalTo("INVALID_STATE"))
+                .body("message", containsString("predates the action chain"))
+                .body("message", containsString("let the card report once"));
+        as("helpdesk").get("/api/applications/" + t.applicationId).then().body("status", equalTo("FROZEN"));
     }
 
     @Test
