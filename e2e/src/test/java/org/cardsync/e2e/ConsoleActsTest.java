@@ -206,7 +206,15 @@ class ConsoleActsTest {
         console.act(console.page.getByTestId("resync"), why);
         assertThat(console.page.getByTestId("app-status")).containsText("Active", slowText());
         assertThat(console.page.getByTestId("app-confirmed-ca")).containsText(String.valueOf(ca));
-        // The next session runs: the resync tells the customer's portal, which synchronises the queued credit.
+        // The card ran an action this server has no record of, and the credit was queued before the freeze: the
+        // server cannot tell it from the one the card ran, so the resync fails it ("outcome unknown", never sent by
+        // itself: rule 8) rather than risk running it twice (docs/protocol.md section 8).
+        console.awaitActionState(credit, "FAILED");
+        assertThat(console.actionRow(credit).getByTestId("action-reason")).containsText("outcome unknown",
+                ignoreCase());
+        // The agent checks the card (its balance does not have the 5.00) and retries: the next session runs it, once.
+        console.act(console.actionRow(credit).getByTestId("action-retry"),
+                "the card's balance shows the 5.00 did not run");
         console.awaitActionState(credit, "EXECUTED");
         windowShot(console.page, "console-resynced");
 
