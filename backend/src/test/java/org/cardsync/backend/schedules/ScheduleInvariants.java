@@ -16,8 +16,13 @@ import org.cardsync.protocol.LifeCycleState;
  * part 2, each checked against what the card reports and what the staff API shows.
  */
 final class ScheduleInvariants {
-    /** Enough for 8 actions a script, three merit attempts and a BLOCK in the way. */
-    private static final int MAX_CLEAN_SESSIONS = 15;
+    /**
+     * Clean sessions allowed per action the staff API accepted, plus a few: each clean session executes an action or
+     * spends one of its merit attempts (cardsync.scripts.merit-retry-limit, 3), and a BLOCK may be in the way. A fixed
+     * number does not scale: a 20-session schedule queues about 30 actions.
+     */
+    private static final int CLEAN_SESSIONS_PER_ACTION = 3;
+    private static final int MIN_CLEAN_SESSIONS = 15;
     /**
      * The alert kinds a rejected message that names a card application is counted in (rule 3): a bad MAC, a stale
      * ATC, or refused unverified (malformed, wrong type, unsupported version).
@@ -28,10 +33,15 @@ final class ScheduleInvariants {
 
     /** Settles with clean sessions; a helpdesk UNBLOCK where a blocked card holds pending actions. */
     static void settle(ScheduleRun run) {
-        for (int i = 0; i < MAX_CLEAN_SESSIONS; i++) {
+        int max = Math.max(MIN_CLEAN_SESSIONS, CLEAN_SESSIONS_PER_ACTION * run.actionIds().size() + 3);
+        for (int i = 0; ; i++) {
             JsonPath d = detail(run);
             boolean idle = d.getLong("pendingTotal") == 0 && d.get("inFlight") == null;
             if (i > 0 && idle || !run.violations.isEmpty()) {
+                return;
+            }
+            if (i == max) {
+                run.violations.add("actions still pending after " + max + " clean sessions");
                 return;
             }
             if (!idle && run.card.status().state() == LifeCycleState.BLOCKED
@@ -43,7 +53,6 @@ final class ScheduleInvariants {
                 return;
             }
         }
-        run.violations.add("actions still pending after " + MAX_CLEAN_SESSIONS + " clean sessions");
     }
 
     /** The violated invariants, in words; empty when all hold. */
