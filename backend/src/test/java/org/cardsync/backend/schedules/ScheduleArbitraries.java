@@ -57,6 +57,7 @@ final class ScheduleArbitraries {
                 Tuple.of(1, nth().map(Step.ReplayCommand::new)),
                 Tuple.of(1, nth().map(Step.ReplayMessage::new)),
                 Tuple.of(1, Arbitraries.just(new Step.DeliverDelayed())),
+                Tuple.of(1, Arbitraries.just(new Step.DeliverDelayedCommand())),
                 Tuple.of(1, Arbitraries.just(new Step.Pull())),
                 Tuple.of(2, staff()));
     }
@@ -88,6 +89,7 @@ final class ScheduleArbitraries {
                 Tuple.of(2, Arbitraries.just(Step.CommandFate.LOST)),
                 Tuple.of(2, Arbitraries.just(Step.CommandFate.DUPLICATED)),
                 Tuple.of(2, Arbitraries.just(Step.CommandFate.SWAPPED)),
+                Tuple.of(2, Arbitraries.just(Step.CommandFate.DELAYED)),
                 Tuple.of(2, Arbitraries.just(Step.CommandFate.FLIPPED))));
         if (powerCuts) {
             fates.add(Tuple.of(3, Arbitraries.just(Step.CommandFate.POWER_CUT)));

@@ -32,9 +32,12 @@ final class ScheduleRun {
     final List<String> log = new ArrayList<>();
     final List<String> violations = new ArrayList<>();
     private final byte[] name;
+    /** The ids of every action the staff API answered 201 for: the test's own record, not the server's. */
     private final List<Long> actionIds = new ArrayList<>();
     private final List<Posted> signed = new ArrayList<>();
     private final Deque<Posted> delayed = new ArrayDeque<>();
+    /** Script commands held back on their way to the card (hex APDUs), oldest first. */
+    private final Deque<String> delayedCommands = new ArrayDeque<>();
     private final List<String> oldCommands = new ArrayList<>();
     private List<String> script = List.of();
     private int next;
@@ -61,6 +64,10 @@ final class ScheduleRun {
         for (Step step : schedule.steps()) {
             log.add(step.toString());
             run(step);
+        }
+        while (!delayedCommands.isEmpty()) {
+            note("after the schedule: a delayed script command reaches the card");
+            execute(delayedCommands.poll());
         }
         while (!delayed.isEmpty()) {
             note("after the schedule: a delayed message arrives");
@@ -93,6 +100,10 @@ final class ScheduleRun {
             if (!delayed.isEmpty()) {
                 post(delayed.poll());
             }
+        } else if (step instanceof Step.DeliverDelayedCommand) {
+            if (!delayedCommands.isEmpty()) {
+                execute(delayedCommands.poll());
+            }
         } else if (step instanceof Step.Pull) {
             tally.fault("card pulled");
             card.pull();
@@ -100,6 +111,11 @@ final class ScheduleRun {
     }
 
     // --- staff ---------------------------------------------------------------------------------------------
+
+    /** The ids of the actions the server accepted (201) during this run, in order. */
+    List<Long> actionIds() {
+        return List.copyOf(actionIds);
+    }
 
     void queue(String json) {
         Response r = StaffSession.HELPDESK.post("/api/applications/" + applicationId + "/actions", json);
@@ -210,6 +226,7 @@ final class ScheduleRun {
                 execute(command);
                 execute(command);
             }
+            case DELAYED -> delayedCommands.add(command);
             case SWAPPED -> {
                 if (next < script.size()) {
                     execute(script.get(next++));

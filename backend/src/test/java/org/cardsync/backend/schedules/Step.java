@@ -40,6 +40,11 @@ sealed interface Step {
         DUPLICATED("duplicated"),
         /** The next command arrives first, then this one. */
         SWAPPED("swapped with the next"),
+        /**
+         * Held back and delivered at a later {@link DeliverDelayedCommand}, in this session or a later one (or after
+         * the schedule, before the clean sessions).
+         */
+        DELAYED("delayed"),
         /** One bit of the command data flipped; the original never arrives. */
         FLIPPED("bit-flipped"),
         /** The card loses power at its k-th persistent write inside this command (see {@link Command#bit}). */
@@ -126,6 +131,14 @@ sealed interface Step {
         @Override
         public String toString() {
             return "delayed message arrives";
+        }
+    }
+
+    /** The oldest delayed script command finally reaches the card. */
+    record DeliverDelayedCommand() implements Step {
+        @Override
+        public String toString() {
+            return "delayed script command arrives";
         }
     }
 
