@@ -14,9 +14,7 @@ import javacard.framework.AID;
 import javacard.framework.Applet;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.apdu.ApduTransport;
-import org.cardsync.protocol.apdu.ApduTransportException;
 import org.cardsync.protocol.apdu.CommandApdu;
-import org.cardsync.protocol.apdu.MalformedApduException;
 import org.cardsync.protocol.apdu.ResponseApdu;
 
 /**
@@ -119,23 +117,6 @@ public final class JcardsimCard implements ApduTransport {
     @Override
     public ResponseApdu transmit(CommandApdu command) {
         return ResponseApdu.of(execute(command));
-    }
-
-    /**
-     * Sends a command APDU given as bytes (for hosts that relay bytes they do not parse, such as a vpcd
-     * reader); returns the response data followed by the status word.
-     *
-     * @throws ApduTransportException if the bytes are not a well-formed APDU (ISO/IEC 7816-4 lengths), as
-     *     a reader driver would refuse them
-     */
-    public byte[] transmit(byte[] commandApdu) {
-        CommandApdu command;
-        try {
-            command = CommandApdu.parse(commandApdu);
-        } catch (MalformedApduException e) {
-            throw new ApduTransportException("malformed command APDU: " + e.getMessage(), e);
-        }
-        return execute(command);
     }
 
     private synchronized byte[] execute(CommandApdu command) {

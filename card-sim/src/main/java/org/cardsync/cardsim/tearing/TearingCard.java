@@ -8,7 +8,6 @@ import org.cardsync.cardsim.JcardsimCard;
 import org.cardsync.protocol.apdu.ApduTransport;
 import org.cardsync.protocol.apdu.ApduTransportException;
 import org.cardsync.protocol.apdu.CommandApdu;
-import org.cardsync.protocol.apdu.MalformedApduException;
 import org.cardsync.protocol.apdu.ResponseApdu;
 
 /**
@@ -121,23 +120,6 @@ public final class TearingCard implements ApduTransport {
             throw new ApduTransportException("power lost before persistent write " + cutAt + " of " + command);
         }
         return response;
-    }
-
-    /**
-     * Sends a command APDU given as bytes (for a terminal that relays bytes it does not parse, as
-     * {@link JcardsimCard#transmit(byte[])}); returns the response data followed by the status word.
-     *
-     * @throws ApduTransportException if the bytes are not a well-formed APDU, or if power failed inside
-     *     the command
-     */
-    public byte[] transmit(byte[] commandApdu) {
-        CommandApdu command;
-        try {
-            command = CommandApdu.parse(commandApdu);
-        } catch (MalformedApduException e) {
-            throw new ApduTransportException("malformed command APDU: " + e.getMessage(), e);
-        }
-        return transmit(command).bytes();
     }
 
     /** The next command loses power just before its k-th persistent write (k &ge; 1); none if it writes less. */
