@@ -2,6 +2,7 @@ package org.cardsync.agent.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.cardsync.agent.config.AllowListWatcher;
 import org.cardsync.agent.config.OriginStore;
 import org.cardsync.agent.config.WebOrigin;
 import picocli.CommandLine.Command;
@@ -36,8 +37,8 @@ final class RevokeOriginCommand implements Callable<Integer> {
         }
         OriginStore store = new OriginStore(dirs.config());
         if (store.revoke(parsed)) {
-            out.println("revoked " + parsed + "  (" + store.file() + "); pages already connected keep their"
-                    + " connection until they close it or the agent restarts");
+            out.println("revoked " + parsed + "  (" + store.file() + "); a running agent closes the pages"
+                    + " of that origin within " + AllowListWatcher.DEFAULT_INTERVAL_MILLIS / 1000 + " s");
             return 0;
         }
         out.println(parsed + " was not allowed");

@@ -3,17 +3,16 @@ package org.cardsync.agent.cli;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.cardsync.agent.config.AllowListWatcher;
 import org.cardsync.agent.config.OriginPolicy;
 import org.cardsync.agent.config.OriginStore;
 import org.cardsync.agent.config.WebOrigin;
@@ -60,7 +59,8 @@ final class RunCommand implements Callable<Integer> {
     boolean noPcsc;
 
     @Option(names = "--allow-origin", paramLabel = "ORIGIN",
-            description = "Also allow this origin, for this run only (scheme://host[:port]). Repeatable.")
+            description = "Also allow this origin, for this run only (scheme://host[:port]). Repeatable. Without"
+                    + " an allow-list file, the default origins are then NOT allowed: only the ones named.")
     List<String> extraOrigins = new ArrayList<>();
 
     @Option(names = "--debug-apdu",
@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         OriginStore store = new OriginStore(dirs.config());
         OriginPolicy policy;
         try {
-            policy = new OriginPolicy(union(store.load(), extras));
+            policy = new OriginPolicy(store.effective(extras));
         } catch (IOException e) {
             err.println(e.getMessage());
             return 1;
@@ -134,7 +134,8 @@ final class RunCommand implements Callable<Integer> {
                 + agent.actualPort() + "/");
         out.println("Allowed origins: " + policy.allowed());
         out.flush();
-        watchAllowList(vertx, store, policy, extras);
+        // The user edits the allow-list with allow-origin / revoke-origin while the agent runs.
+        AllowListWatcher.start(vertx, AllowListWatcher.DEFAULT_INTERVAL_MILLIS, store, policy, extras);
         if (simulated != null) {
             SimulatedReaderSource sim = simulated;
             ConsoleControls.startIfInteractive(new ConsoleControls.Card() {
@@ -166,29 +167,5 @@ final class RunCommand implements Callable<Integer> {
         }, "cardsync-shutdown"));
         stopped.await();
         return 0;
-    }
-
-    /** The user edits the allow-list with allow-origin / revoke-origin while the agent runs. */
-    private static void watchAllowList(Vertx vertx, OriginStore store, OriginPolicy policy, Set<WebOrigin> extras) {
-        FileTime[] seen = {store.lastModified()};
-        vertx.setPeriodic(2000, id -> vertx.executeBlocking(() -> {
-            FileTime now = store.lastModified();
-            if (!Objects.equals(now, seen[0])) {
-                seen[0] = now;
-                try {
-                    policy.replace(union(store.load(), extras));
-                    LOG.info("allow-list reloaded: " + policy.allowed());
-                } catch (IOException e) {
-                    LOG.warning("allow-list not reloaded, keeping the previous one: " + e.getMessage());
-                }
-            }
-            return null;
-        }));
-    }
-
-    private static Set<WebOrigin> union(Set<WebOrigin> a, Set<WebOrigin> b) {
-        Set<WebOrigin> all = new LinkedHashSet<>(a);
-        all.addAll(b);
-        return all;
     }
 }

@@ -1,7 +1,9 @@
 package org.cardsync.agent.config;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Decides whether a WebSocket handshake's Origin header may talk to the agent.
@@ -19,6 +21,7 @@ public final class OriginPolicy {
     }
 
     private volatile Set<WebOrigin> allowed;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public OriginPolicy(Set<WebOrigin> allowed) {
         this.allowed = Set.copyOf(allowed);
@@ -28,9 +31,15 @@ public final class OriginPolicy {
         return allowed;
     }
 
-    /** Replaces the allow-list (after the user changed it on disk). */
+    /** Replaces the allow-list (after the user changed it on disk) and tells the listeners. */
     public void replace(Set<WebOrigin> origins) {
         this.allowed = Set.copyOf(new LinkedHashSet<>(origins));
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Runs {@code listener} (on the caller's thread) after every {@link #replace}. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
     }
 
     public Decision check(String originHeader) {

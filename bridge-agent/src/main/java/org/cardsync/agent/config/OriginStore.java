@@ -63,6 +63,18 @@ public final class OriginStore {
         return origins;
     }
 
+    /**
+     * The origins a run allows: the file's, plus the run's {@code --allow-origin} ones. The defaults apply
+     * only when there is neither a file nor an {@code --allow-origin}: a user who names the origins they
+     * want (a development server, the bank's portal) must not also leave the backend's demo origins open,
+     * which any local web server on port 8080 could serve.
+     */
+    public Set<WebOrigin> effective(Set<WebOrigin> extras) throws IOException {
+        Set<WebOrigin> all = Files.exists(file) || extras.isEmpty() ? load() : new LinkedHashSet<>();
+        all.addAll(extras);
+        return all;
+    }
+
     /** The file's modification time, or null when there is no file: cheap change detection. */
     public FileTime lastModified() {
         try {

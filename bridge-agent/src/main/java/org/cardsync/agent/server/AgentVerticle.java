@@ -8,7 +8,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,12 +42,15 @@ public final class AgentVerticle extends AbstractVerticle {
     /** Large enough for a batch of 255 extended APDUs in hex, small enough to bound a page's damage. */
     static final int MAX_MESSAGE_BYTES = 1 << 20;
 
-    private static final Set<String> LOOPBACK_HOST_NAMES = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
+    /** The close code for a page whose origin the user revoked: 1008, policy violation (RFC 6455 7.4.1). */
+    public static final short ORIGIN_REVOKED = 1008;
 
     private final AgentOptions options;
     private final OriginPolicy originPolicy;
     private final List<ReaderSource> sources;
     private final SimulatedReaderSource simulated;
+    private final ConnectionPolicy connections;
+    private final HandshakeGuard guard;
 
     private final List<HttpServer> servers = new ArrayList<>();
     private final Set<PageSocket> pages = new LinkedHashSet<>();
@@ -53,6 +59,8 @@ public final class AgentVerticle extends AbstractVerticle {
     private RequestHandlers handlers;
     private int actualPort;
     private int pageCounter;
+    private RefusalLog refusals;
+    private HalfOpenConnections halfOpen;
     /** Set when stopping: reader threads may still report changes nobody will hear. */
     private volatile boolean stopping;
 
@@ -61,10 +69,17 @@ public final class AgentVerticle extends AbstractVerticle {
      */
     public AgentVerticle(AgentOptions options, OriginPolicy originPolicy, List<ReaderSource> sources,
             SimulatedReaderSource simulated) {
+        this(options, originPolicy, sources, simulated, ConnectionPolicy.defaults());
+    }
+
+    public AgentVerticle(AgentOptions options, OriginPolicy originPolicy, List<ReaderSource> sources,
+            SimulatedReaderSource simulated, ConnectionPolicy connections) {
         this.options = options;
         this.originPolicy = originPolicy;
         this.sources = List.copyOf(sources);
         this.simulated = simulated;
+        this.connections = connections;
+        this.guard = new HandshakeGuard(originPolicy);
     }
 
     @Override
@@ -74,6 +89,10 @@ public final class AgentVerticle extends AbstractVerticle {
                 context.runOnContext(v -> onReaderEvent(event));
             }
         });
+        refusals = new RefusalLog(LOG, System::currentTimeMillis, connections.refusalLogInterval().toMillis());
+        vertx.setPeriodic(connections.refusalLogInterval().toMillis(), id -> refusals.flush());
+        halfOpen = new HalfOpenConnections(vertx, connections.handshakeTimeout().toMillis());
+        originPolicy.onChange(() -> context.runOnContext(v -> closeRevokedPages()));
         handlers = new RequestHandlers(vertx, directory, leases, simulated, options.logApduData(),
                 options.maxBatch());
         HttpServerOptions serverOptions = new HttpServerOptions()
@@ -111,6 +130,7 @@ public final class AgentVerticle extends AbstractVerticle {
 
     private Future<HttpServer> listen(HttpServerOptions serverOptions, String address, int port) {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions(serverOptions).setHost(address));
+        server.connectionHandler(halfOpen::opened);
         server.requestHandler(request -> request.response().setStatusCode(404).end());
         server.webSocketHandshakeHandler(this::onHandshake);
         server.webSocketHandler(this::onWebSocket);
@@ -123,36 +143,44 @@ public final class AgentVerticle extends AbstractVerticle {
     }
 
     /**
-     * Checks a handshake before anything else happens on the connection: path, Host, Origin. Only a page
-     * of an allowed origin, which the user put on the list, gets a WebSocket.
+     * Checks a handshake before anything else happens on the connection (request line, Host, Origin),
+     * then who owns the peer socket, off the event loop; only then is the WebSocket accepted.
      */
     private void onHandshake(ServerWebSocketHandshake handshake) {
         String remote = String.valueOf(handshake.remoteAddress());
-        if (!"/".equals(handshake.path())) {
-            handshake.reject(404);
+        HandshakeGuard.Refusal refusal = guard.check(handshake);
+        if (refusal != null) {
+            refuse(handshake, remote, refusal.status(), refusal.reason());
             return;
         }
-        // Defence in depth against DNS rebinding: a page that rebinds its own name to 127.0.0.1 still
-        // sends that name in Host (and its own origin, which the next check refuses anyway).
-        HostAndPort authority = handshake.authority();
-        if (authority == null || !LOOPBACK_HOST_NAMES.contains(authority.host().toLowerCase())) {
-            LOG.warning("refused WebSocket from " + remote + ": Host " + authority + " is not a loopback name");
-            handshake.reject(403);
-            return;
-        }
-        OriginPolicy.Decision decision = originPolicy.check(handshake.headers().get("Origin"));
-        if (!decision.allowed()) {
-            LOG.warning("refused WebSocket from " + remote + ": " + decision.reason()
-                    + " (the user can add an origin with `cardsync-agent allow-origin ORIGIN`)");
-            handshake.reject(403);
-            return;
-        }
-        handshake.accept();
+        SocketAddress peer = handshake.remoteAddress();
+        SocketAddress local = handshake.localAddress();
+        vertx.executeBlocking(() -> connections.peerOwners().check(inet(peer), inet(local)), false)
+                .onComplete(result -> {
+                    if (result.succeeded() && result.result().sameUser()) {
+                        handshake.accept();
+                    } else {
+                        refuse(handshake, remote, 403, result.succeeded() ? result.result().reason()
+                                : "peer owner lookup failed (" + result.cause() + "): fail closed");
+                    }
+                });
+    }
+
+    private void refuse(ServerWebSocketHandshake handshake, String remote, int status, String reason) {
+        refusals.refused(remote, reason);
+        handshake.reject(status);
+    }
+
+    private static InetSocketAddress inet(SocketAddress address) throws UnknownHostException {
+        // hostAddress() is an IP literal on a TCP connection: getByName parses it, no DNS lookup.
+        return new InetSocketAddress(InetAddress.getByName(address.hostAddress()), address.port());
     }
 
     private void onWebSocket(ServerWebSocket ws) {
-        PageSocket page = new PageSocket(ws, Page.connected(++pageCounter, ws.headers().get("Origin"), leases),
-                handlers);
+        halfOpen.upgraded(ws.remoteAddress());
+        String origin = ws.headers().get("Origin");
+        PageSocket page = new PageSocket(ws, Page.connected(++pageCounter, origin, leases), handlers, origin,
+                MAX_MESSAGE_BYTES);
         pages.add(page);
         LOG.info("page connected: " + page);
         ws.closeHandler(v -> {
@@ -160,6 +188,19 @@ public final class AgentVerticle extends AbstractVerticle {
             page.close();
             LOG.info("page disconnected: " + page);
         });
+    }
+
+    /**
+     * After the allow-list changed: the pages of an origin no longer on it are disconnected (their cards
+     * reset and let go) with {@link #ORIGIN_REVOKED}. Without this a revoked site kept its open sockets,
+     * and so the card, until the page closed them.
+     */
+    private void closeRevokedPages() {
+        for (PageSocket page : new ArrayList<>(pages)) {
+            if (!originPolicy.check(page.origin()).allowed()) {
+                page.closeConnection(ORIGIN_REVOKED, "origin no longer allowed");
+            }
+        }
     }
 
     private void onReaderEvent(ReaderDirectory.ReaderEvent event) {

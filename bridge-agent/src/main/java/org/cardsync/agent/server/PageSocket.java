@@ -1,8 +1,9 @@
 package org.cardsync.agent.server;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cardsync.agent.handler.Page;
@@ -24,18 +25,55 @@ final class PageSocket {
     private final ServerWebSocket ws;
     private final Page page;
     private final RequestHandlers handlers;
+    private final String origin;
+    private final MessageAssembler messages;
     private volatile boolean closed;
 
-    PageSocket(ServerWebSocket ws, Page page, RequestHandlers handlers) {
+    PageSocket(ServerWebSocket ws, Page page, RequestHandlers handlers, String origin, int maxMessageBytes) {
         this.ws = ws;
         this.page = page;
         this.handlers = handlers;
-        ws.textMessageHandler(this::onText);
-        ws.binaryMessageHandler(this::onBinary);
-        ws.exceptionHandler(e -> LOG.log(Level.FINE, page + ": " + e.getMessage(), e));
+        this.origin = origin;
+        this.messages = new MessageAssembler(maxMessageBytes);
+        ws.frameHandler(this::onFrame);
+        ws.exceptionHandler(this::onException);
     }
 
-    private void onBinary(Buffer buffer) {
+    /** The origin the page connected from (its handshake's Origin header). */
+    String origin() {
+        return origin;
+    }
+
+    private void onFrame(WebSocketFrame frame) {
+        MessageAssembler.Outcome outcome = messages.add(frame);
+        if (outcome instanceof MessageAssembler.Text t) {
+            onText(t.text());
+        } else if (outcome instanceof MessageAssembler.Binary) {
+            onBinary();
+        } else if (outcome instanceof MessageAssembler.Close c) {
+            closeConnection(c.status(), c.reason());
+        }
+    }
+
+    private void onException(Throwable e) {
+        // Netty refuses a single frame over the limit before it is buffered, but Vert.x (closeOnProtocolViolation
+        // off) would then drop the connection without the close code the page needs to tell what happened.
+        if (e instanceof CorruptedWebSocketFrameException corrupt && corrupt.closeStatus() != null) {
+            closeConnection((short) corrupt.closeStatus().code(), corrupt.closeStatus().reasonText());
+            return;
+        }
+        LOG.log(Level.FINE, page + ": " + e.getMessage(), e);
+    }
+
+    /** Ends the WebSocket with a close frame carrying {@code status}; the close handler lets the card go. */
+    void closeConnection(short status, String reason) {
+        LOG.info(page + ": closing with " + status + " (" + reason + ")");
+        if (!ws.isClosed()) {
+            ws.close(status, reason);
+        }
+    }
+
+    private void onBinary() {
         send(Envelope.error(null, ErrorCode.INVALID_MESSAGE, "binary frames are not part of the protocol;"
                 + " send JSON text"));
     }

@@ -19,31 +19,49 @@ public final class AgentFixture {
 
     private final AgentVerticle verticle;
     private final SimulatedReaderSource simulated;
+    private final OriginPolicy originPolicy;
 
-    private AgentFixture(AgentVerticle verticle, SimulatedReaderSource simulated) {
+    private AgentFixture(AgentVerticle verticle, SimulatedReaderSource simulated, OriginPolicy originPolicy) {
         this.verticle = verticle;
         this.simulated = simulated;
+        this.originPolicy = originPolicy;
     }
 
     /** Deploys an agent with the simulated test card whose state lives in {@code stateDir}. */
     public static Future<AgentFixture> deploy(Vertx vertx, Path stateDir) {
+        return deploy(vertx, stateDir, ConnectionPolicy.defaults());
+    }
+
+    /** Deploys an agent with the simulated test card and the given connection guards. */
+    public static Future<AgentFixture> deploy(Vertx vertx, Path stateDir, ConnectionPolicy connections) {
         SimulatedReaderSource simulated;
         try {
             simulated = new SimulatedReaderSource(TestCards.open(stateDir));
         } catch (IOException e) {
             return Future.failedFuture(e);
         }
-        return deploy(vertx, List.of(simulated), simulated);
+        return deploy(vertx, List.of(simulated), simulated, connections);
     }
 
     /** Deploys an agent on the given readers. */
     public static Future<AgentFixture> deploy(Vertx vertx, List<org.cardsync.agent.reader.ReaderSource> sources,
             SimulatedReaderSource simulated) {
+        return deploy(vertx, sources, simulated, ConnectionPolicy.defaults());
+    }
+
+    private static Future<AgentFixture> deploy(Vertx vertx, List<org.cardsync.agent.reader.ReaderSource> sources,
+            SimulatedReaderSource simulated, ConnectionPolicy connections) {
+        OriginPolicy policy = new OriginPolicy(
+                Set.of(WebOrigin.parse(ALLOWED_ORIGIN), WebOrigin.parse("https://portal.example")));
         AgentVerticle verticle = new AgentVerticle(
                 new AgentOptions(0, List.of("127.0.0.1"), false, AgentOptions.DEFAULT_MAX_BATCH),
-                new OriginPolicy(Set.of(WebOrigin.parse(ALLOWED_ORIGIN), WebOrigin.parse("https://portal.example"))),
-                sources, simulated);
-        return vertx.deployVerticle(verticle).map(id -> new AgentFixture(verticle, simulated));
+                policy, sources, simulated, connections);
+        return vertx.deployVerticle(verticle).map(id -> new AgentFixture(verticle, simulated, policy));
+    }
+
+    /** The running agent's allow-list (tests revoke origins through it). */
+    public OriginPolicy originPolicy() {
+        return originPolicy;
     }
 
     public int port() {
