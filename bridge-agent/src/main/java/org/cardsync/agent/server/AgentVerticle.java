@@ -75,7 +75,7 @@ public final class AgentVerticle extends AbstractVerticle {
             }
         });
         handlers = new RequestHandlers(vertx, directory, leases, simulated, options.logApduData(),
-                options.maxBatch());
+                options.maxBatch(), options.commandTimeout());
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setMaxWebSocketMessageSize(MAX_MESSAGE_BYTES)
                 .setMaxWebSocketFrameSize(MAX_MESSAGE_BYTES)
