@@ -59,7 +59,8 @@ export type ErrorCode =
   | "PCSC_UNAVAILABLE"
   | "READER_ERROR"
   | "SIMULATION_OFF"
-  | "INTERNAL_ERROR";
+  | "INTERNAL_ERROR"
+  | "READER_TIMEOUT";
 /**
  * What changed.
  */

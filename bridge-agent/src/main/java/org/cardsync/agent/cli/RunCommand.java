@@ -67,6 +67,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Log APDU bodies (card data, MACs) at debug level; use only to diagnose, with -v.")
     boolean debugApdu;
 
+    @Option(names = "--command-timeout", paramLabel = "SECONDS",
+            description = "How long the reader may take for one command before the page gets READER_TIMEOUT and the"
+                    + " card is let go (default: ${DEFAULT-VALUE}).")
+    int commandTimeoutSeconds = (int) AgentOptions.DEFAULT_COMMAND_TIMEOUT.toSeconds();
+
     @Option(names = {"-v", "--verbose"}, description = "Debug logging.")
     boolean verbose;
 
@@ -102,6 +107,10 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
 
+        if (commandTimeoutSeconds < 1) {
+            err.println("--command-timeout: at least 1 second");
+            return 2;
+        }
         List<ReaderSource> sources = new ArrayList<>();
         SimulatedReaderSource simulated = null;
         if (simulatedCard) {
@@ -121,7 +130,8 @@ final class RunCommand implements Callable<Integer> {
 
         Vertx vertx = Vertx.vertx();
         AgentVerticle agent = new AgentVerticle(
-                new AgentOptions(port, AgentOptions.LOOPBACK, debugApdu, AgentOptions.DEFAULT_MAX_BATCH),
+                new AgentOptions(port, AgentOptions.LOOPBACK, debugApdu, AgentOptions.DEFAULT_MAX_BATCH,
+                        java.time.Duration.ofSeconds(commandTimeoutSeconds)),
                 policy, sources, simulated);
         try {
             vertx.deployVerticle(agent).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -4,16 +4,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.cardsync.agent.wire.Hex;
 import org.cardsync.agent.reader.ApduExchange;
 import org.cardsync.agent.reader.CardConnection;
 import org.cardsync.agent.reader.ReaderDirectory;
+import org.cardsync.agent.reader.TimeLimitedConnection;
 import org.cardsync.agent.wire.ErrorCode;
 import org.cardsync.agent.wire.RequestException;
 
 /**
  * {@code connect}: leases a reader to the page and connects to its card on a worker of the page's own,
- * which then runs every PC/SC call for that card in the order the page sent them.
+ * which then runs every PC/SC call for that card in the order the page sent them, each within the command
+ * timeout. A page that kept its session open ({@code disconnect} without reset) gets it back.
  */
 final class ConnectHandler implements RequestHandler {
 
@@ -23,19 +26,29 @@ final class ConnectHandler implements RequestHandler {
     private final Vertx vertx;
     private final ReaderDirectory directory;
     private final boolean logApduData;
+    private final Duration commandTimeout;
 
-    ConnectHandler(Vertx vertx, ReaderDirectory directory, boolean logApduData) {
+    ConnectHandler(Vertx vertx, ReaderDirectory directory, boolean logApduData, Duration commandTimeout) {
         this.vertx = vertx;
         this.directory = directory;
         this.logApduData = logApduData;
+        this.commandTimeout = commandTimeout;
     }
 
     @Override
     public Future<JsonObject> handle(JsonObject payload, Page page) throws RequestException {
         String reader = PayloadFields.requireString(payload, "reader", MAX_READER_NAME_LENGTH);
         PageLease lease = page.lease();
+        PageLease.HeldCard resumed = lease.resumeKept(reader);
+        if (resumed != null) {
+            return Future.succeededFuture(reply(reader, resumed.connection()));
+        }
         // Runs at once unless this page's previous card is still being let go; then after it, on the event loop.
         return lease.previousReleased().transform(ignored -> connect(reader, lease, page));
+    }
+
+    private static JsonObject reply(String reader, CardConnection connection) {
+        return new JsonObject().put("reader", reader).put("atr", Hex.encode(connection.atr()));
     }
 
     private Future<JsonObject> connect(String reader, PageLease lease, Page page) {
@@ -45,7 +58,8 @@ final class ConnectHandler implements RequestHandler {
             return Future.failedFuture(e);
         }
         WorkerExecutor worker = vertx.createSharedWorkerExecutor("cardsync-card-" + page.number(), 1);
-        return worker.executeBlocking(() -> directory.connect(reader), true).transform(result -> {
+        return worker.executeBlocking(() -> TimeLimitedConnection.open(reader, commandTimeout,
+                () -> directory.connect(reader)), true).transform(result -> {
             if (result.failed()) {
                 lease.connectFailed(reader);
                 worker.close();
@@ -56,8 +70,7 @@ final class ConnectHandler implements RequestHandler {
                     new ApduExchange(connection, logApduData), worker))) {
                 return Future.failedFuture(new RequestException(ErrorCode.NOT_CONNECTED, "page went away"));
             }
-            return Future.succeededFuture(new JsonObject().put("reader", reader)
-                    .put("atr", Hex.encode(connection.atr())));
+            return Future.succeededFuture(reply(reader, connection));
         });
     }
 }

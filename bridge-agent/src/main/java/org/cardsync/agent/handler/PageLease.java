@@ -12,10 +12,11 @@ import org.cardsync.agent.wire.RequestException;
 
 /**
  * One page's hold on a reader, shared by that page's handlers: none, a connect under way, a connected
- * card with its worker, or a card that was pulled out until the page acknowledges it. A page holds one
+ * card with its worker, a card whose session the page kept open across a disconnect without reset, or a card
+ * that was pulled out until the page acknowledges it. A page holds one
  * reader at a time, and {@link ReaderLeases} lets a reader be held by one page at a time.
  *
- * <p>Used on the agent's event loop, except {@link #holds}, which a batch asks on the card's worker.
+ * <p>Used on the agent's event loop, except {@link #requireStillHeld}, which commands ask on the card's worker.
  */
 public final class PageLease {
 
@@ -26,6 +27,14 @@ public final class PageLease {
 
     /** The card this page holds, or null; read by the card's worker too (a batch stops when the page lets go). */
     private volatile HeldCard held;
+    /**
+     * The card this page let go of without a reset ({@code disconnect} with {@code reset: false}): its session is
+     * still open on the card, so the reader stays leased to this page alone until it connects again (and goes on
+     * with the session), disconnects with a reset, or goes away (reset).
+     */
+    private HeldCard kept;
+    /** The last card taken from this page because it left the reader: a batch still running on it says so. */
+    private volatile HeldCard lost;
     /** The reader a connect is under way for, so that a second connect cannot lease another one meanwhile. */
     private String connecting;
     /** A reader whose card was pulled out while this page held it, until the page connects or disconnects. */
@@ -52,6 +61,12 @@ public final class PageLease {
      * connect arriving meanwhile (from this page or another) finds it taken.
      */
     void reserve(String reader) throws RequestException {
+        refuseSecondConnect();
+        leases.lease(reader, this);
+        connecting = reader;
+    }
+
+    private void refuseSecondConnect() throws RequestException {
         if (held != null) {
             throw new RequestException(ErrorCode.ALREADY_CONNECTED, "this page already holds \"" + held.reader()
                     + "\"; disconnect first");
@@ -61,8 +76,6 @@ public final class PageLease {
             throw new RequestException(ErrorCode.ALREADY_CONNECTED, "this page is already connecting to \""
                     + connecting + "\"; wait for the answer");
         }
-        leases.lease(reader, this);
-        connecting = reader;
     }
 
     /** The connect under way failed: the reader is free again. */
@@ -101,28 +114,75 @@ public final class PageLease {
         throw new RequestException(ErrorCode.NOT_CONNECTED, "connect to a reader first");
     }
 
-    /** Whether this page still holds {@code card}: a batch sends nothing more once it lets go. */
-    boolean holds(HeldCard card) {
-        return !closed && held == card;
-    }
-
-    /** A failure of {@code card}'s worker; a card gone for good ends this page's hold on its reader. */
-    Throwable cardFailed(HeldCard card, Throwable cause) {
-        if (cause instanceof ReaderException re && held == card
-                && (re.failure() == ReaderFailure.CARD_REMOVED || re.failure() == ReaderFailure.PCSC_UNAVAILABLE)) {
-            cardLost(card.reader());
-        }
-        return cause;
-    }
-
-    /** The card in {@code reader} was removed, or the reader unplugged: if this page held it, let go. */
-    public void cardLost(String reader) {
-        HeldCard card = held;
-        if (card == null || !card.reader().equals(reader)) {
+    /**
+     * Refuses, on the card's worker, a command queued for {@code card} after this page let go of it: the command
+     * is not sent, and the page learns why. A card pull that races a batch's start so answers {@code CARD_REMOVED},
+     * as the card itself would, not an empty "incomplete" result that reads as if the card had refused nothing.
+     */
+    void requireStillHeld(HeldCard card) throws RequestException {
+        if (!closed && held == card) {
             return;
         }
-        lostReader = reader;
-        releaseHeld(false);
+        if (lost == card) {
+            throw new RequestException(ErrorCode.CARD_REMOVED, "the card was removed from \"" + card.reader()
+                    + "\"; connect again (and read the card's identity again: it may be another card)");
+        }
+        throw new RequestException(ErrorCode.NOT_CONNECTED, "this page let go of \"" + card.reader()
+                + "\" before the command was sent");
+    }
+
+    /**
+     * A failure of {@code card}'s worker; a card gone for good ends this page's hold on its reader, and so does a
+     * reader that did not answer in time (the card is reset and the reader freed, so the next page is not stuck).
+     *
+     * @return done once the page's hold is settled: after a timeout, once the reader is free for the next page
+     */
+    Future<Void> cardFailed(HeldCard card, Throwable cause) {
+        if (cause instanceof ReaderException re && held == card) {
+            if (re.failure() == ReaderFailure.CARD_REMOVED || re.failure() == ReaderFailure.PCSC_UNAVAILABLE) {
+                cardLost(card.reader());
+            } else if (re.failure() == ReaderFailure.TIMEOUT) {
+                LOG.warning(pageName + " loses " + card.reader() + ": the reader did not answer in time");
+                return releaseHeld(true);
+            }
+        }
+        return Future.succeededFuture();
+    }
+
+    /** The card in {@code reader} was removed, or the reader unplugged: if this page held or kept it, let go. */
+    public void cardLost(String reader) {
+        HeldCard card = held;
+        if (card != null && card.reader().equals(reader)) {
+            lost = card; // before held goes null: a worker that sees held changed then sees why
+            lostReader = reader;
+            releaseHeld(false);
+        } else if (kept != null && kept.reader().equals(reader)) {
+            lostReader = reader;
+            released = release(kept, false);
+            kept = null;
+        }
+    }
+
+    /**
+     * The card this page kept open in {@code reader} ({@code disconnect} with {@code reset: false}), held again with
+     * its session; null when there is none. A session kept in another reader ends with a reset first (then
+     * {@link #previousReleased()} completes once that reader is free).
+     */
+    HeldCard resumeKept(String reader) throws RequestException {
+        refuseSecondConnect();
+        HeldCard card = kept;
+        if (card == null) {
+            return null;
+        }
+        kept = null;
+        if (card.reader().equals(reader)) {
+            held = card;
+            lostReader = null;
+            LOG.info(pageName + " resumes its session with " + reader);
+            return card;
+        }
+        released = release(card, true);
+        return null;
     }
 
     /**
@@ -131,9 +191,27 @@ public final class PageLease {
      * @return the reader let go, and whether its card had been removed (a {@code CARD_REMOVED} acknowledged)
      */
     Future<Disconnected> disconnect(boolean reset) throws RequestException {
-        if (held != null) {
-            String reader = held.reader();
-            return releaseHeld(reset).map(v -> new Disconnected(reader, false));
+        HeldCard card = held;
+        if (card != null && reset) {
+            return releaseHeld(true).map(v -> new Disconnected(card.reader(), false));
+        }
+        if (card != null) {
+            // Without a reset the card's session stays open: the reader stays this page's alone (ReaderLeases), or
+            // the next page would inherit the session (a selected application, a verified PIN, an open script).
+            held = null;
+            kept = card;
+            LOG.info(pageName + " keeps its session with " + card.reader() + " (disconnect without reset)");
+            // Answered after the commands still queued for the card, as a disconnect with reset is.
+            return card.worker().executeBlocking(() -> new Disconnected(card.reader(), false), true);
+        }
+        if (kept != null) {
+            HeldCard session = kept;
+            if (!reset) {
+                return Future.succeededFuture(new Disconnected(session.reader(), false));
+            }
+            kept = null;
+            released = release(session, true);
+            return released.map(v -> new Disconnected(session.reader(), false));
         }
         if (lostReader != null) {
             String reader = lostReader;
@@ -150,6 +228,11 @@ public final class PageLease {
     /** The page went away (or the agent stops): its card is reset and let go. */
     public Future<Void> close() {
         closed = true;
+        if (kept != null) {
+            released = release(kept, true);
+            kept = null;
+            return released;
+        }
         return held != null ? releaseHeld(true) : Future.succeededFuture();
     }
 

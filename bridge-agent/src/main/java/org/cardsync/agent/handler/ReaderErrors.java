@@ -24,6 +24,7 @@ final class ReaderErrors {
             case PCSC_UNAVAILABLE -> ErrorCode.PCSC_UNAVAILABLE;
             case INVALID_APDU -> ErrorCode.INVALID_APDU;
             case READER_ERROR -> ErrorCode.READER_ERROR;
+            case TIMEOUT -> ErrorCode.READER_TIMEOUT;
         };
         return new RequestException(code, failure.getMessage());
     }

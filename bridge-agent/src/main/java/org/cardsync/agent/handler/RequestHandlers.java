@@ -3,6 +3,7 @@ package org.cardsync.agent.handler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.cardsync.agent.reader.ReaderDirectory;
 import org.cardsync.agent.sim.SimulatedReaderSource;
 import org.cardsync.agent.wire.ErrorCode;
@@ -29,12 +30,14 @@ public final class RequestHandlers {
      * @param simulated the simulated reader, also in {@code directory}, or null without simulation
      * @param logApduData whether APDU bodies may appear in the debug log
      * @param maxBatch the most APDUs one transmit-batch may carry
+     * @param commandTimeout how long one reader call (connect, one APDU exchange, disconnect) may take before the
+     *     page gets READER_TIMEOUT and the card is let go
      */
     public RequestHandlers(Vertx vertx, ReaderDirectory directory, ReaderLeases leases,
-            SimulatedReaderSource simulated, boolean logApduData, int maxBatch) {
+            SimulatedReaderSource simulated, boolean logApduData, int maxBatch, Duration commandTimeout) {
         hello = new HelloHandler(simulated != null);
         listReaders = new ListReadersHandler(vertx, directory, leases);
-        connect = new ConnectHandler(vertx, directory, logApduData);
+        connect = new ConnectHandler(vertx, directory, logApduData, commandTimeout);
         transmit = new TransmitHandler();
         transmitBatch = new TransmitBatchHandler(maxBatch);
         disconnect = new DisconnectHandler();

@@ -31,9 +31,9 @@ final class TransmitBatchHandler implements RequestHandler {
         List<ResponseApdu> responses = new ArrayList<>();
         return card.worker().executeBlocking(() -> {
             for (CommandApdu command : commands) {
-                if (!lease.holds(card)) {
-                    break; // the page let go of the reader: send nothing more for it
-                }
+                // The page let go of the card (it was pulled out, or the page disconnected): send nothing more,
+                // and say why rather than answer a result that looks as if the card had stopped the batch.
+                lease.requireStillHeld(card);
                 ResponseApdu response = card.exchange().transmit(command);
                 synchronized (responses) {
                     responses.add(response);
@@ -49,12 +49,13 @@ final class TransmitBatchHandler implements RequestHandler {
                 responses.forEach(r -> done.add(PayloadFields.responseJson(r)));
             }
             if (result.failed()) {
-                Throwable cause = ReaderErrors.toWire(lease.cardFailed(card, result.cause()));
+                Throwable cause = ReaderErrors.toWire(result.cause());
                 if (cause instanceof RequestException refusal) {
                     // What did run is a hint for the display (the card's counter is the fact).
                     cause = refusal.withDetails(new JsonObject().put("responses", done));
                 }
-                return Future.failedFuture(cause);
+                Throwable reply = cause;
+                return lease.cardFailed(card, result.cause()).transform(settled -> Future.failedFuture(reply));
             }
             boolean complete = responses.size() == commands.size()
                     && accept.accepts(responses.get(responses.size() - 1).swHex());

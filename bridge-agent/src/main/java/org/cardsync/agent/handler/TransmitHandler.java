@@ -13,9 +13,12 @@ final class TransmitHandler implements RequestHandler {
         CommandApdu command = PayloadFields.requireApdu(payload, "apdu");
         PageLease lease = page.lease();
         PageLease.HeldCard card = lease.requireHeld();
-        return card.worker().executeBlocking(() -> card.exchange().transmit(command), true)
+        return card.worker().executeBlocking(() -> {
+            lease.requireStillHeld(card); // a command queued behind the card's removal is not sent
+            return card.exchange().transmit(command);
+        }, true)
                 .transform(result -> result.succeeded()
                         ? Future.succeededFuture(PayloadFields.responseJson(result.result()))
-                        : Future.failedFuture(lease.cardFailed(card, result.cause())));
+                        : lease.cardFailed(card, result.cause()).transform(settled -> Future.failedFuture(result.cause())));
     }
 }

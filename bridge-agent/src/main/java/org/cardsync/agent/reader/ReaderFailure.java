@@ -18,5 +18,7 @@ public enum ReaderFailure {
     /** The reader refused the command as malformed. */
     INVALID_APDU,
     /** Any other reader or card failure. */
-    READER_ERROR
+    READER_ERROR,
+    /** The reader did not answer a command within the agent's command timeout; the card was let go. */
+    TIMEOUT
 }

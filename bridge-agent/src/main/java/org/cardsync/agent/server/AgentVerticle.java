@@ -94,7 +94,7 @@ public final class AgentVerticle extends AbstractVerticle {
         halfOpen = new HalfOpenConnections(vertx, connections.handshakeTimeout().toMillis());
         originPolicy.onChange(() -> context.runOnContext(v -> closeRevokedPages()));
         handlers = new RequestHandlers(vertx, directory, leases, simulated, options.logApduData(),
-                options.maxBatch());
+                options.maxBatch(), options.commandTimeout());
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setMaxWebSocketMessageSize(MAX_MESSAGE_BYTES)
                 .setMaxWebSocketFrameSize(MAX_MESSAGE_BYTES)

@@ -34,5 +34,7 @@ public enum ErrorCode {
     /** A simulated-card command while the agent runs without --simulated-card. */
     SIMULATION_OFF,
     /** A defect in the agent; the log has the details. */
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /** The reader did not answer within the command timeout; the agent let the card go and freed the reader. */
+    READER_TIMEOUT
 }

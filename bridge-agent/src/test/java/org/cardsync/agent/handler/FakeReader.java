@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.cardsync.agent.reader.CardConnection;
 import org.cardsync.agent.reader.ReaderException;
@@ -13,7 +14,8 @@ import org.cardsync.agent.reader.ReaderSource;
 
 /**
  * One reader with a scripted card: each command (upper-case hex) gets the response given for it, else
- * {@code 9000}. Records what the card received and how often it was reset.
+ * {@code 9000}; the command given to {@link #hangOn} hangs in the reader, as a stuck driver does, until
+ * {@link #unhang}. Records what the card received and how often it was reset.
  */
 final class FakeReader implements ReaderSource {
 
@@ -24,6 +26,8 @@ final class FakeReader implements ReaderSource {
     private final Map<String, String> responses;
     private final List<String> received = new ArrayList<>();
     private int resets;
+    private volatile String hangingCommand;
+    private final CountDownLatch unhung = new CountDownLatch(1);
 
     FakeReader(Map<String, String> responses) {
         this.responses = Map.copyOf(responses);
@@ -35,6 +39,16 @@ final class FakeReader implements ReaderSource {
 
     synchronized int resets() {
         return resets;
+    }
+
+    /** From now on, {@code command} never gets an answer until {@link #unhang}. */
+    void hangOn(String command) {
+        hangingCommand = command;
+    }
+
+    /** Lets the hanging commands return, so that their threads end with the test. */
+    void unhang() {
+        unhung.countDown();
     }
 
     @Override
@@ -64,6 +78,9 @@ final class FakeReader implements ReaderSource {
                 synchronized (FakeReader.this) {
                     received.add(hex);
                 }
+                if (hex.equals(hangingCommand)) {
+                    awaitUnhung();
+                }
                 return HEX.parseHex(responses.getOrDefault(hex, "9000"));
             }
 
@@ -76,6 +93,15 @@ final class FakeReader implements ReaderSource {
                 }
             }
         };
+    }
+
+    private void awaitUnhung() {
+        try {
+            unhung.await();
+        } catch (InterruptedException e) {
+            // a native PC/SC call ignores interruption; so does this one
+            awaitUnhung();
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.cardsync.agent.reader.ReaderDirectory;
 import org.cardsync.agent.wire.MessageType;
 import org.cardsync.agent.wire.RequestException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +32,9 @@ class RequestHandlersTest {
     /** SELECT of an application the card does not have: 6A82 (ISO/IEC 7816-4, file not found). */
     private static final String SELECT_MISSING = "00A4040002F00100";
     private static final String GET_STATUS = "8030000000";
+    /** A command the hanging reader of the timeout tests never answers. */
+    private static final String HANGS = "80FF000000";
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(300);
 
     private FakeReader reader;
     private ReaderLeases leases;
@@ -44,10 +49,15 @@ class RequestHandlersTest {
         leases = new ReaderLeases();
         ReaderDirectory directory = new ReaderDirectory(List.of(reader), event -> { });
         directory.start();
-        handlers = new RequestHandlers(vertx, directory, leases, null, false, 255);
+        handlers = new RequestHandlers(vertx, directory, leases, null, false, 255, COMMAND_TIMEOUT);
         context = vertx.getOrCreateContext();
         first = Page.connected(1, "http://localhost:8080", leases);
         second = Page.connected(2, "http://localhost:8080", leases);
+    }
+
+    @AfterEach
+    void tearDown() {
+        reader.unhang();
     }
 
     private <T> T await(Future<T> future) throws Exception {
@@ -74,6 +84,11 @@ class RequestHandlersTest {
             assertThat(e.getCause().getMessage()).isNotBlank();
             return ((RequestException) e.getCause()).code().name();
         }
+    }
+
+    private static JsonObject errorPayload(RequestException e) {
+        JsonObject payload = new JsonObject().put("code", e.code().name());
+        return e.details() == null ? payload : payload.mergeIn(e.details());
     }
 
     private static JsonObject reader() {
@@ -189,6 +204,89 @@ class RequestHandlersTest {
         assertThat(refusal(first, MessageType.TRANSMIT, new JsonObject().put("apdu", GET_STATUS)))
                 .isEqualTo("NOT_CONNECTED");
         assertThat(reader.received()).isEmpty();
+    }
+
+    @Test
+    void cardPulledRightAfterABatchWasQueued_isCardRemovedAndSendsNothing() throws Exception {
+        call(first, MessageType.CONNECT, reader());
+
+        // In one event-loop turn: the batch is queued on the card's worker, then the card-removed event arrives
+        // before the worker sent its first APDU (the race a pull at the start of a script can win).
+        String outcome = onContext(() -> {
+            Future<JsonObject> batch = handlers.handle(MessageType.TRANSMIT_BATCH, batch(GET_STATUS, GET_STATUS), first);
+            leases.holder(FakeReader.NAME).cardLost(FakeReader.NAME);
+            return batch.transform(result -> Future.succeededFuture(result.succeeded()
+                    ? "a result: " + result.result().encode()
+                    : ((RequestException) result.cause()).code().name()));
+        });
+
+        assertThat(outcome).isEqualTo("CARD_REMOVED");
+        assertThat(reader.received()).isEmpty();
+    }
+
+    @Test
+    void disconnectWithoutReset_keepsTheReaderForThatPageOnly_untilItGoes() throws Exception {
+        call(first, MessageType.CONNECT, reader());
+        call(first, MessageType.TRANSMIT, new JsonObject().put("apdu", GET_STATUS));
+
+        assertThat(call(first, MessageType.DISCONNECT, new JsonObject().put("reset", false)))
+                .isEqualTo(new JsonObject().put("reader", FakeReader.NAME).put("cardRemoved", false));
+
+        assertThat(refusal(second, MessageType.CONNECT, reader())).as("the open session is not handed on")
+                .isEqualTo("READER_BUSY");
+        assertThat(refusal(first, MessageType.TRANSMIT, new JsonObject().put("apdu", GET_STATUS)))
+                .isEqualTo("NOT_CONNECTED");
+        assertThat(call(first, MessageType.CONNECT, reader()).getString("atr")).isEqualTo(FakeReader.ATR);
+        call(first, MessageType.TRANSMIT, new JsonObject().put("apdu", GET_STATUS));
+        assertThat(reader.resets()).as("the page went on with its session").isZero();
+
+        call(first, MessageType.DISCONNECT, new JsonObject().put("reset", false));
+        onContext(() -> first.lease().close());
+
+        assertThat(reader.resets()).as("the kept session ends with a reset when its page goes").isEqualTo(1);
+        assertThat(call(second, MessageType.CONNECT, reader()).getString("reader")).isEqualTo(FakeReader.NAME);
+    }
+
+    @Test
+    void disconnectWithResetAfterOneWithout_resetsTheCardAndFreesTheReader() throws Exception {
+        call(first, MessageType.CONNECT, reader());
+        call(first, MessageType.DISCONNECT, new JsonObject().put("reset", false));
+
+        call(first, MessageType.DISCONNECT, new JsonObject().put("reset", true));
+
+        assertThat(reader.resets()).isEqualTo(1);
+        assertThat(call(second, MessageType.CONNECT, reader()).getString("reader")).isEqualTo(FakeReader.NAME);
+    }
+
+    @Test
+    void commandOnAHungReader_isReaderTimeout_andTheNextPageGetsTheReader() throws Exception {
+        reader.hangOn(HANGS);
+        call(first, MessageType.CONNECT, reader());
+
+        assertThat(refusal(first, MessageType.TRANSMIT, new JsonObject().put("apdu", HANGS))).isEqualTo("READER_TIMEOUT");
+
+        assertThat(call(second, MessageType.CONNECT, reader()).getString("reader")).as("the reader was freed")
+                .isEqualTo(FakeReader.NAME);
+        assertThat(call(second, MessageType.TRANSMIT, new JsonObject().put("apdu", GET_STATUS)).getString("sw"))
+                .isEqualTo("9000");
+        assertThat(refusal(first, MessageType.TRANSMIT, new JsonObject().put("apdu", GET_STATUS)))
+                .as("the first page's hold ended").isEqualTo("NOT_CONNECTED");
+    }
+
+    @Test
+    void batchOnAHungReader_isReaderTimeoutWithWhatRanBefore() throws Exception {
+        reader.hangOn(HANGS);
+        call(first, MessageType.CONNECT, reader());
+
+        JsonObject error = onContext(() -> handlers.handle(MessageType.TRANSMIT_BATCH,
+                batch(GET_STATUS, HANGS, GET_STATUS), first).transform(result -> result.succeeded()
+                        ? Future.failedFuture(new AssertionError("expected an error, got " + result.result().encode()))
+                        : Future.succeededFuture(errorPayload((RequestException) result.cause()))));
+
+        assertThat(error.getString("code")).isEqualTo("READER_TIMEOUT");
+        assertThat(error.getJsonArray("responses")).hasSize(1);
+        assertThat(reader.received()).containsExactly(GET_STATUS, HANGS);
+        assertThat(call(second, MessageType.CONNECT, reader()).getString("reader")).isEqualTo(FakeReader.NAME);
     }
 
     @Test

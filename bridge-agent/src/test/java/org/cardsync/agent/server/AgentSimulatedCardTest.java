@@ -192,6 +192,50 @@ class AgentSimulatedCardTest {
     }
 
     @Test
+    void disconnectWithoutReset_neverHandsTheOpenSessionToAnotherPage(Vertx vertx, VertxTestContext ctx) {
+        JsonObject reader = new JsonObject().put("reader", READER);
+        AgentFixture.deploy(vertx, stateDir).compose(agent -> agent.page(vertx).compose(first -> agent.page(vertx)
+                .compose(second -> first.call("connect", reader)
+                        .compose(c -> first.call("transmit", apdu(TestCards.selectApdu())))
+                        .compose(s -> first.call("disconnect", new JsonObject().put("reset", false)))
+                        .compose(d -> second.request("connect", reader))
+                        .compose(busy -> {
+                            ctx.verify(() -> assertThat(busy.getJsonObject("payload").getString("code"))
+                                    .as("the session the first page kept open").isEqualTo("READER_BUSY"));
+                            // The first page comes back to its session: its application is still selected.
+                            return first.call("connect", reader);
+                        })
+                        .compose(c -> first.call("transmit", apdu("8005000000")))
+                        .compose(read -> {
+                            ctx.verify(() -> assertThat(read.getString("sw")).isEqualTo("9000"));
+                            return first.call("disconnect", new JsonObject().put("reset", false));
+                        })
+                        .compose(d -> first.close())
+                        .compose(closed -> connectWhenFree(vertx, second, reader))
+                        .compose(c -> second.call("transmit", apdu("8005000000"))))))
+                .onComplete(ctx.succeeding(read -> ctx.verify(() -> {
+                    // jcardsim answers 6986 when no applet is selected: the card was reset when the first page went.
+                    assertThat(read.getString("sw")).isEqualTo("6986");
+                    ctx.completeNow();
+                })));
+    }
+
+    /** Connects once the page that went away has been let go of (its card's reset runs on its worker). */
+    private static Future<JsonObject> connectWhenFree(Vertx vertx, AgentClient page, JsonObject reader) {
+        return page.request("connect", reader).compose(reply -> {
+            if (!"error".equals(reply.getString("type"))) {
+                return Future.succeededFuture(reply.getJsonObject("payload"));
+            }
+            if (!"READER_BUSY".equals(reply.getJsonObject("payload").getString("code"))) {
+                return Future.failedFuture("connect refused: " + reply.encode());
+            }
+            io.vertx.core.Promise<JsonObject> later = io.vertx.core.Promise.promise();
+            vertx.setTimer(20, t -> connectWhenFree(vertx, page, reader).onComplete(later));
+            return later.future();
+        });
+    }
+
+    @Test
     void simRemove_withoutSimulation_isRefusedAsSimulationOff(Vertx vertx, VertxTestContext ctx) {
         AgentFixture.deploy(vertx, List.of(), null).compose(agent -> agent.page(vertx))
                 .compose(page -> page.request("sim-remove"))
