@@ -1,9 +1,9 @@
 package org.cardsync.backend;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasKey;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.cardsync.backend.testsupport.Api;
 import org.junit.jupiter.api.Test;
 
 /** Every endpoint of the terminal and operator APIs is in the OpenAPI document. */
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiTest {
     @Test
     void openApiDocument_listsTheTerminalAndOperatorApis() {
-        var body = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200);
+        var body = Api.as("admin").queryParam("format", "json").get("/q/openapi").then().statusCode(200);
         for (String path : new String[] {"/api/terminal/challenge", "/api/terminal/request", "/api/terminal/ack",
                 "/api/terminal/info", "/api/cards", "/api/cards/{cardId}", "/api/applications/{id}",
                 "/api/applications/{id}/audit", "/api/applications/{id}/actions",

@@ -10,11 +10,14 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
+import org.cardsync.backend.error.ApiError;
+import org.cardsync.backend.error.ErrorCode;
 import org.cardsync.backend.security.session.SessionCookie;
 import org.cardsync.backend.security.session.SessionTokenRequest;
 
@@ -80,6 +83,21 @@ public class CardsyncAuthenticationMechanism implements HttpAuthenticationMechan
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(401, null, null));
+    }
+
+    /**
+     * The same 401 with our {@code {code, message}} body, where Quarkus itself refuses an anonymous client: the paths
+     * guarded by HTTP permissions (the operations endpoints, application.properties). Resources refuse through the
+     * exception mappers instead.
+     */
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        if (!context.response().ended()) {
+            context.response().setStatusCode(ErrorCode.NOT_SIGNED_IN.status())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(Json.encode(ApiError.of(ErrorCode.NOT_SIGNED_IN, ErrorCode.NOT_SIGNED_IN.defaultMessage())));
+        }
+        return Uni.createFrom().item(true);
     }
 
     @Override

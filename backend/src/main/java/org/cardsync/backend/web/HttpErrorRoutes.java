@@ -1,6 +1,7 @@
 package org.cardsync.backend.web;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * {@code {code, message}} for the errors Vert.x answers before any resource runs (ARCHITECTURE.md section 7): a body
  * whose declared length is over quarkus.http.limits.max-body-size, an address nothing serves, and any failure that
- * reaches the router. Without these a client gets a bare status or an HTML page it cannot read. (A chunked body
+ * reaches the router (a role an HTTP permission asks for and the user lacks among them). Without these a client gets a bare status or an HTML page it cannot read. (A chunked body
  * without a declared length that grows past the limit is cut off by Quarkus' body reader with a bare 413: the
  * reader ends the response itself. Browsers' fetch and curl declare the length.)
  */
@@ -55,6 +56,11 @@ public class HttpErrorRoutes {
     private void failure(RoutingContext ctx) {
         if (ctx.response().headWritten()) {
             ctx.next();
+            return;
+        }
+        if (ctx.failure() instanceof ForbiddenException) {
+            // a signed-in user without the role an HTTP permission asks (the operations endpoints, application.properties)
+            answer(ctx, ErrorCode.FORBIDDEN);
             return;
         }
         int status = ctx.statusCode();

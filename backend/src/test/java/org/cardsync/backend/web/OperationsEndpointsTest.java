@@ -1,0 +1,66 @@
+package org.cardsync.backend.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.UUID;
+import org.cardsync.backend.testsupport.Api;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Metrics and the API documentation are for the operators (admins), not for anybody who can reach the port: they tell
+ * an attacker what runs and how busy it is. And no client can grow the metrics by requesting addresses nobody serves.
+ */
+@QuarkusTest
+class OperationsEndpointsTest {
+    private static final String[] OPERATIONS = {"/q/metrics", "/q/openapi", "/q/swagger-ui/", "/q/swagger-ui/index.html"};
+
+    @Test
+    void metricsAndApiDocumentation_refuseAnonymousClients_andCustomers_andServeAdmins() {
+        for (String path : OPERATIONS) {
+            Response anonymous = given().get(path);
+            assertThat(anonymous.statusCode()).as(path + " anonymous").isEqualTo(401);
+            assertThat(anonymous.jsonPath().getString("code")).as(path).isEqualTo("NOT_SIGNED_IN");
+            assertThat(anonymous.header("WWW-Authenticate")).as(path).isNull();
+            Response customer = Api.as("alice").get(path);
+            assertThat(customer.statusCode()).as(path + " customer").isEqualTo(403);
+            assertThat(customer.jsonPath().getString("code")).as(path).isEqualTo("FORBIDDEN");
+            assertThat(Api.as("helpdesk").get(path).statusCode()).as(path + " helpdesk").isEqualTo(403);
+            assertThat(Api.as("admin").get(path).statusCode()).as(path + " admin").isEqualTo(200);
+        }
+        assertThat(given().get("/q/health/ready").statusCode()).as("health stays open").isEqualTo(200);
+    }
+
+    @Test
+    void randomPaths_addAtMostAConstantNumberOfMetricSeries() {
+        long before = requestSeries();
+        int sent = 0;
+        for (int i = 0; i < 500; i++) {
+            String random = UUID.randomUUID().toString();
+            // the shapes a scanner tries: a top-level name, under the API, under an asset, a page, an operations path
+            String path = switch (i % 5) {
+                case 0 -> "/" + random;
+                case 1 -> "/api/" + random;
+                case 2 -> "/assets/" + random + ".js";
+                case 3 -> "/" + random + ".html";
+                default -> "/api/terminal/" + random;
+            };
+            Response r = i % 2 == 0 ? given().get(path) : given().contentType("application/json").body("{}").post(path);
+            assertThat(r.statusCode()).as(path).isBetween(400, 499);
+            sent++;
+        }
+        long added = requestSeries() - before;
+        System.out.println("SECURITY metrics-uri-tags: " + sent + " requests to random paths added " + added
+                + " http_server_requests series (bound: 8)");
+        // one per method, status and outcome at most: the path is no longer a tag value
+        assertThat(added).isLessThanOrEqualTo(8);
+    }
+
+    /** How many http_server_requests series the metrics show now. */
+    private static long requestSeries() {
+        String metrics = Api.as("admin").get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{")).count();
+    }
+}
