@@ -23,9 +23,14 @@ public final class ActionChain {
 
     /** H' = AES-CMAC(K_UP, 0xCC ‖ chain ‖ commandMac): the chain once the command with that MAC has run. */
     public static byte[] next(byte[] upKey, byte[] chain, byte[] commandMac) {
+        return next(CmacKey.of(upKey), chain, commandMac);
+    }
+
+    /** {@link #next(byte[], byte[], byte[])} with K_UP wherever it lives (e.g. in the backend's PKCS#11 token). */
+    public static byte[] next(CmacKey upKey, byte[] chain, byte[] commandMac) {
         if (chain.length != LENGTH || commandMac.length != AesCmac.MAC_LENGTH) {
             throw new IllegalArgumentException("the chain and the command MAC are 16 bytes each");
         }
-        return AesCmac.mac(upKey, new Bytes.Writer().u8(TAG).bytes(chain).bytes(commandMac).toByteArray());
+        return upKey.mac(new Bytes.Writer().u8(TAG).bytes(chain).bytes(commandMac).toByteArray());
     }
 }

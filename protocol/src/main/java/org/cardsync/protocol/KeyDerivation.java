@@ -35,6 +35,16 @@ public final class KeyDerivation {
         return deriveDownKey(masterKey, new CardApplicationId(cardId, aid));
     }
 
+    /** K_UP through a master key wherever it lives: in a PKCS#11 token the KDF's CMAC runs inside it. */
+    public static byte[] deriveUpKey(CmacKey masterKey, CardApplicationId id) {
+        return masterKey.mac(prfInput(LABEL_UP, id));
+    }
+
+    /** K_DN through a master key wherever it lives: in a PKCS#11 token the KDF's CMAC runs inside it. */
+    public static byte[] deriveDownKey(CmacKey masterKey, CardApplicationId id) {
+        return masterKey.mac(prfInput(LABEL_DOWN, id));
+    }
+
     static byte[] prfInput(byte[] label, CardApplicationId id) {
         ByteArrayOutputStream in = new ByteArrayOutputStream();
         in.write(0x01); // [i]_8: the only iteration
@@ -47,6 +57,6 @@ public final class KeyDerivation {
     }
 
     private static byte[] derive(byte[] masterKey, byte[] label, CardApplicationId id) {
-        return AesCmac.mac(masterKey, prfInput(label, id));
+        return CmacKey.of(masterKey).mac(prfInput(label, id));
     }
 }

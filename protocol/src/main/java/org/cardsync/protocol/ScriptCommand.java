@@ -26,6 +26,11 @@ public record ScriptCommand(long sessionAtc, long sequence, ActionType action, b
 
     /** The EXECUTE command data, MACed with K_DN over card id, AID and every byte before the MAC. */
     public byte[] encode(byte[] downKey, CardApplicationId id) {
+        return encode(CmacKey.of(downKey), id);
+    }
+
+    /** {@link #encode(byte[], CardApplicationId)} with K_DN wherever it lives (e.g. in the backend's token). */
+    public byte[] encode(CmacKey downKey, CardApplicationId id) {
         return new Bytes.Writer().bytes(body()).bytes(mac(downKey, id)).toByteArray();
     }
 
@@ -35,8 +40,13 @@ public record ScriptCommand(long sessionAtc, long sequence, ActionType action, b
      * (protocol.md 1.3).
      */
     public byte[] mac(byte[] downKey, CardApplicationId id) {
+        return mac(CmacKey.of(downKey), id);
+    }
+
+    /** {@link #mac(byte[], CardApplicationId)} with K_DN wherever it lives (e.g. in the backend's token). */
+    public byte[] mac(CmacKey downKey, CardApplicationId id) {
         byte[] macInput = new Bytes.Writer().bytes(id.encode()).bytes(body()).toByteArray();
-        return AesCmac.mac(downKey, macInput);
+        return downKey.mac(macInput);
     }
 
     /** The command bytes before the MAC. */
@@ -47,6 +57,11 @@ public record ScriptCommand(long sessionAtc, long sequence, ActionType action, b
 
     /** The whole EXECUTE APDU. */
     public byte[] apdu(byte[] downKey, CardApplicationId id) {
+        return apdu(CmacKey.of(downKey), id);
+    }
+
+    /** {@link #apdu(byte[], CardApplicationId)} with K_DN wherever it lives (e.g. in the backend's token). */
+    public byte[] apdu(CmacKey downKey, CardApplicationId id) {
         return CardCommands.execute(encode(downKey, id)).bytes();
     }
 

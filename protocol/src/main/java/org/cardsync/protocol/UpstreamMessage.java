@@ -78,7 +78,12 @@ public final class UpstreamMessage {
 
     /** Whether the MAC verifies under K_UP, compared in constant time (a forged or altered message fails). */
     public boolean verify(byte[] upKey) {
-        byte[] expected = AesCmac.mac(upKey, raw, 0, macOffset);
+        return verify(CmacKey.of(upKey));
+    }
+
+    /** {@link #verify(byte[])} with K_UP wherever it lives (e.g. in the backend's PKCS#11 token). */
+    public boolean verify(CmacKey upKey) {
+        byte[] expected = upKey.mac(raw, 0, macOffset);
         return AesCmac.matches(expected, Arrays.copyOfRange(raw, macOffset, raw.length));
     }
 

@@ -13,6 +13,7 @@ import org.cardsync.backend.audit.AuditKind;
 import org.cardsync.backend.audit.AuditTrail;
 import org.cardsync.backend.error.ApiException;
 import org.cardsync.backend.error.ErrorCode;
+import org.cardsync.backend.keys.CardKeyPair;
 import org.cardsync.backend.keys.CardKeys;
 import org.cardsync.backend.security.UserAccount;
 import org.cardsync.protocol.ActionChain;
@@ -82,22 +83,23 @@ public class CardIssuance {
             if (spec.parameters() != null) {
                 spec.parameters().forEach((slot, value) -> ApplicationParameter.record(app.id, slot, value));
             }
-            out.add(personalisation(keys.masterKey(version), cardId, spec));
+            out.add(personalisation(keys.forPersonalisation(version, CardApplicationId.ofHex(cardId, app.aid)), cardId,
+                    spec));
             audit.record(app.id, AuditKind.CARD_ISSUED, actor, "card " + cardId + " application " + app.aid
                     + " issued with key version " + version + (card.owner == null ? ", unowned until linked" : ""));
         }
         return new PersonalisationFile(PersonalisationFile.FORMAT, cardId, out, activationCode);
     }
 
-    /** The personalisation of one application: its keys derived from the master key (protocol.md 1.1, 3). */
-    public static PersonalisationFile.Application personalisation(byte[] masterKey, String cardId,
+    /** The personalisation of one application, with its keys derived from the master key (protocol.md 1.1, 3). */
+    public static PersonalisationFile.Application personalisation(CardKeyPair keys, String cardId,
                                                                   IssuanceRequest.Application spec) {
         TreeMap<Integer, byte[]> params = new TreeMap<>();
         if (spec.parameters() != null) {
             spec.parameters().forEach((slot, value) -> params.put(slot, Hex.decode(value)));
         }
         CardApplicationId id = CardApplicationId.ofHex(cardId, spec.aid().toLowerCase());
-        Personalisation p = Personalisation.derived(masterKey, id, spec.purseLimit(), spec.balance(),
+        Personalisation p = new Personalisation(id, keys.upKey(), keys.downKey(), spec.purseLimit(), spec.balance(), 0, 0,
                 spec.pinTryLimit(), spec.pin().getBytes(StandardCharsets.US_ASCII), params);
         return new PersonalisationFile.Application(id.aidHex(), List.of(Hex.encode(p.apdu())));
     }

@@ -37,6 +37,26 @@ public final class CardsyncConfig {
         /** {@code cardsync.keys.current-version}: the key version new card applications are issued with. */
         @WithDefault("1")
         int currentVersion();
+
+        /**
+         * {@code cardsync.keys.store}: where the master keys live: {@code config} (the keys above, in memory: the
+         * demo) or {@code pkcs11} (non-extractable keys in a PKCS#11 token, labelled {@code cardsync-master-v<N>}).
+         */
+        @WithDefault("config")
+        Store store();
+
+        /** The PKCS#11 token, when {@code cardsync.keys.store=pkcs11}. */
+        Pkcs11 pkcs11();
+
+        enum Store { CONFIG, PKCS11 }
+
+        interface Pkcs11 {
+            /** {@code cardsync.keys.pkcs11.config}: the SunPKCS11 configuration file (library, slot, attributes). */
+            Optional<String> config();
+
+            /** {@code cardsync.keys.pkcs11.pin}: the token's user PIN, from the environment (never a file in git). */
+            Optional<String> pin();
+        }
     }
 
     /** How scripts are built and retried. */

@@ -2,9 +2,14 @@ package org.cardsync.backend.keys;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.cardsync.protocol.CardApplicationId;
+import org.cardsync.protocol.CmacKey;
 import org.cardsync.protocol.KeyDerivation;
 
-/** Derives a card application's keys on demand (protocol.md 1.1); no per-card key is stored. */
+/**
+ * A card application's keys, derived on demand from its key version's master key (protocol.md 1.1); no per-card key
+ * is stored. The derivation runs where the master key lives (the PKCS#11 token); the derived key exists in memory
+ * only until {@link IssuerKeyStore#cardKey} has taken it in.
+ */
 @ApplicationScoped
 public class CardKeys {
     private final IssuerKeyStore store;
@@ -13,19 +18,23 @@ public class CardKeys {
         this.store = store;
     }
 
-    public byte[] upKey(int keyVersion, CardApplicationId id) {
-        return KeyDerivation.deriveUpKey(store.masterKey(keyVersion), id);
+    /** K_UP, to check the card's MACs and action chain. */
+    public CmacKey upKey(int keyVersion, CardApplicationId id) {
+        return store.cardKey(KeyDerivation.deriveUpKey(store.masterKey(keyVersion), id));
     }
 
-    public byte[] downKey(int keyVersion, CardApplicationId id) {
-        return KeyDerivation.deriveDownKey(store.masterKey(keyVersion), id);
+    /** K_DN, to MAC script commands. */
+    public CmacKey downKey(int keyVersion, CardApplicationId id) {
+        return store.cardKey(KeyDerivation.deriveDownKey(store.masterKey(keyVersion), id));
+    }
+
+    /** Both keys as bytes, for the card's PERSONALISE command only (they are written into the card). */
+    public CardKeyPair forPersonalisation(int keyVersion, CardApplicationId id) {
+        CmacKey master = store.masterKey(keyVersion);
+        return new CardKeyPair(KeyDerivation.deriveUpKey(master, id), KeyDerivation.deriveDownKey(master, id));
     }
 
     public int currentVersion() {
         return store.currentVersion();
-    }
-
-    public byte[] masterKey(int version) {
-        return store.masterKey(version);
     }
 }

@@ -1,13 +1,29 @@
 package org.cardsync.backend.keys;
 
+import java.util.Set;
+import org.cardsync.protocol.CmacKey;
+
 /**
- * Where issuer master keys come from. The configuration-backed store is the default; a PKCS#11 or HSM
- * store can replace it (card keys are then derived inside the token with the same KDF).
+ * Where issuer master keys live: the configuration (the demo's published key) or a PKCS#11 token (an issuer's
+ * HSM), chosen by {@code cardsync.keys.store}. No method hands out a master key's bytes: callers get the KDF's
+ * PRF as a {@link CmacKey}, which the token computes inside itself.
  */
 public interface IssuerKeyStore {
-    /** The master key of a key version; throws if the version is unknown. */
-    byte[] masterKey(int version);
+    /** The master key of a key version, as the AES-CMAC the KDF runs on (protocol.md 1.1); throws if unknown. */
+    CmacKey masterKey(int version);
+
+    /** Every key version this store holds. */
+    Set<Integer> versions();
 
     /** The version new card applications are issued with. */
     int currentVersion();
+
+    /**
+     * A derived card key made ready for MAC checks and wiped from {@code derivedKey}: a session object of the token
+     * (the MACs then run in the token), or a key in memory for the configuration store.
+     */
+    CmacKey cardKey(byte[] derivedKey);
+
+    /** Where a key version comes from, for an operator's error message (never the key itself). */
+    String describe(int version);
 }

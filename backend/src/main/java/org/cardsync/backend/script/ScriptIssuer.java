@@ -14,6 +14,7 @@ import org.cardsync.backend.keys.CardKeys;
 import org.cardsync.backend.script.IssuedScript.Counter;
 import org.cardsync.backend.script.IssuedScript.Saturation;
 import org.cardsync.protocol.ActionType;
+import org.cardsync.protocol.CmacKey;
 import org.cardsync.protocol.Counters;
 import org.cardsync.protocol.Hex;
 import org.cardsync.protocol.ScriptCommand;
@@ -62,7 +63,7 @@ public class ScriptIssuer {
         // ids), or V7's index of one IN_FLIGHT script per application would refuse the insert.
         Script.flush();
         Script script = Script.open(app.id, base, app.confirmedChain, atc, n);
-        byte[] downKey = keys.downKey(app.keyVersion, app.protocolId());
+        CmacKey downKey = keys.downKey(app.keyVersion, app.protocolId());
         List<IssuedScript.Command> commands = new ArrayList<>();
         Instant now = Instant.now();
         for (Action a : pending.subList(0, n)) {

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import org.cardsync.backend.keys.CardKeyPair;
+import org.cardsync.protocol.CardApplicationId;
+import org.cardsync.protocol.KeyDerivation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +27,10 @@ class DemoCardFileTest {
         assertThat(file.path("cardId").asText()).isEqualTo(demo.cardId());
         assertThat(file.path("applications")).hasSize(demo.applications().size());
         for (int i = 0; i < demo.applications().size(); i++) {
-            PersonalisationFile.Application expected = CardIssuance.personalisation(DEMO_MASTER_KEY, demo.cardId(),
+            CardApplicationId id = CardApplicationId.ofHex(demo.cardId(), demo.applications().get(i).aid().toLowerCase());
+            CardKeyPair keys = new CardKeyPair(KeyDerivation.deriveUpKey(DEMO_MASTER_KEY, id),
+                    KeyDerivation.deriveDownKey(DEMO_MASTER_KEY, id));
+            PersonalisationFile.Application expected = CardIssuance.personalisation(keys, demo.cardId(),
                     demo.applications().get(i));
             JsonNode actual = file.path("applications").get(i);
             assertThat(actual.path("aid").asText()).isEqualTo(expected.aid());

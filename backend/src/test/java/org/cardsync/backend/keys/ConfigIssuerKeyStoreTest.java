@@ -44,7 +44,7 @@ class ConfigIssuerKeyStoreTest {
     /** What Quarkus does at start: build the bean from the mapping, then fire the startup event at it. */
     private static void start(SmallRyeConfig config) {
         ConfigIssuerKeyStore store = new ConfigIssuerKeyStore(config.getConfigMapping(CardsyncConfig.Keys.class));
-        store.refuseDemoKeyInProduction(new StartupEvent(), config);
+        new IssuerKeyGuard(store).refuseDemoKeyInProduction(new StartupEvent(), config);
     }
 
     @Test

@@ -9,8 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo-key guard of {@link ConfigIssuerKeyStore} is called by the running application at startup (what
- * {@link ConfigIssuerKeyStoreTest} then exercises in the prod profile): it is an observer of the startup
+ * The demo-key guard ({@link IssuerKeyGuard}) is called by the running application at startup (what
+ * {@link ConfigIssuerKeyStoreTest} and {@link Pkcs11IssuerKeyStoreTest} then exercise in the prod profile): it is an observer of the startup
  * event in the bean container, not a method nobody calls.
  */
 @QuarkusTest
@@ -20,6 +20,6 @@ class IssuerKeyGuardRegistrationTest {
     void keyStore_observesTheStartupEvent() {
         assertThat(Arc.container().<StartupEvent>resolveObserverMethods(StartupEvent.class))
                 .extracting(InjectableObserverMethod::getBeanClass)
-                .contains(ConfigIssuerKeyStore.class);
+                .contains(IssuerKeyGuard.class);
     }
 }

@@ -1,0 +1,123 @@
+package org.cardsync.backend.keys;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.ProviderException;
+import java.security.Security;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.SecretKeySpec;
+import org.cardsync.protocol.AesCmac;
+import org.cardsync.protocol.CmacKey;
+
+/**
+ * Master keys in a PKCS#11 token (an issuer's HSM; SoftHSM2 in tests and trials) through the JDK's SunPKCS11
+ * provider ({@code cardsync.keys.store=pkcs11}). Key version N is the AES-128 secret key labelled
+ * {@code cardsync-master-vN}. The keys never leave the token: the KDF's CMAC runs inside it ({@link TokenCmac}), and
+ * each derived card key is imported back as a session object for the MAC checks, its bytes wiped at once.
+ */
+final class Pkcs11IssuerKeyStore implements IssuerKeyStore {
+    static final String LABEL_PREFIX = "cardsync-master-v";
+    private static final Pattern LABEL = Pattern.compile(Pattern.quote(LABEL_PREFIX) + "([1-9][0-9]{0,8})");
+
+    private final Provider token;
+    private final SecretKeyFactory sessionKeys;
+    private final Map<Integer, CmacKey> masterKeys = new TreeMap<>();
+    private final int currentVersion;
+
+    Pkcs11IssuerKeyStore(String configFile, char[] pin, int currentVersion) {
+        try {
+            this.token = Security.getProvider("SunPKCS11").configure(configFile);
+            KeyStore keyStore = KeyStore.getInstance("PKCS11", token);
+            keyStore.load(null, pin);
+            for (String label : Collections.list(keyStore.aliases())) {
+                Matcher m = LABEL.matcher(label);
+                if (m.matches()) {
+                    masterKeys.put(Integer.parseInt(m.group(1)), new TokenCmac(token, checked(label,
+                            keyStore.getKey(label, null))));
+                }
+            }
+            this.sessionKeys = SecretKeyFactory.getInstance("AES", token);
+        } catch (GeneralSecurityException | IOException | ProviderException e) {
+            // the PIN is never in the message: SunPKCS11's messages name the call and its CKR_ code only
+            throw new IllegalStateException("could not open the PKCS#11 token of " + configFile + ": " + e.getMessage(),
+                    e);
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
+        this.currentVersion = currentVersion;
+        if (!masterKeys.containsKey(currentVersion)) {
+            throw new IllegalStateException("no key labelled " + LABEL_PREFIX + currentVersion + " in the PKCS#11 token of "
+                    + configFile + " (the current key version is " + currentVersion + ")");
+        }
+    }
+
+    /**
+     * Refuses a master key that could leave the token: an extractable key can be wrapped out by anyone holding the
+     * PIN, and a key that is not sensitive can be read in clear; either way whoever gets it forges every card of
+     * its version. SunPKCS11 shows the two attributes only in a P11 key's description, so a key whose description
+     * does not say both (another provider, another format) is refused too: fail closed.
+     */
+    private static SecretKey checked(String label, Key key) {
+        if (!(key instanceof SecretKey secret) || !"AES".equals(key.getAlgorithm())) {
+            throw new IllegalStateException("token object " + label + " is not an AES secret key");
+        }
+        if (key.getEncoded() != null || !key.toString().contains(", sensitive, unextractable")) {
+            throw new IllegalStateException("token key " + label + " is extractable or not sensitive; issuer master keys"
+                    + " must be created with CKA_EXTRACTABLE=false and CKA_SENSITIVE=true");
+        }
+        return secret;
+    }
+
+    @Override
+    public CmacKey masterKey(int version) {
+        CmacKey key = masterKeys.get(version);
+        if (key == null) {
+            throw new IllegalStateException("no key labelled " + LABEL_PREFIX + version + " in the PKCS#11 token");
+        }
+        return key;
+    }
+
+    @Override
+    public Set<Integer> versions() {
+        return masterKeys.keySet();
+    }
+
+    @Override
+    public int currentVersion() {
+        return currentVersion;
+    }
+
+    /**
+     * The derived key becomes a session object of the token (sensitive, non-extractable per the SunPKCS11
+     * configuration's attributes; destroyed by SunPKCS11 once the JVM drops it), so the MAC checks run in the token.
+     */
+    @Override
+    public CmacKey cardKey(byte[] derivedKey) {
+        if (derivedKey.length != AesCmac.KEY_LENGTH) {
+            throw new IllegalArgumentException("a card key is 16 bytes");
+        }
+        try {
+            return new TokenCmac(token, (SecretKey) sessionKeys.generateSecret(new SecretKeySpec(derivedKey, "AES")));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the PKCS#11 token refused a card key: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(derivedKey, (byte) 0);
+        }
+    }
+
+    @Override
+    public String describe(int version) {
+        return "token key " + LABEL_PREFIX + version;
+    }
+}
