@@ -1,6 +1,7 @@
 package org.cardsync.agent;
 
 import org.cardsync.agent.cli.AgentCommand;
+import org.cardsync.agent.cli.SettingsFile;
 
 import picocli.CommandLine;
 
@@ -15,6 +16,7 @@ public final class Main {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new AgentCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new AgentCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setDefaultValueProvider(SettingsFile.forCurrentUser());
     }
 }

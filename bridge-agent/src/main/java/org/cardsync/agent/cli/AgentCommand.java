@@ -36,7 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  cardsync-agent help run                           every option of a command",
             "",
             "Files: the allow-list is allowed-origins.json in the config directory; simulated cards keep"
-                    + " their state in the data directory (see --config-dir, --data-dir).",
+                    + " their state in the data directory (see --config-dir, --data-dir); agent.properties in"
+                    + " ~/.config/cardsync-agent sets run's defaults (port=24600); the installed agent logs to"
+                    + " ~/.local/state/cardsync-agent/agent.log.",
             "Protocol and security model: docs/agent-protocol.md."})
 public final class AgentCommand implements Callable<Integer> {
 
@@ -44,9 +46,8 @@ public final class AgentCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
-        RunCommand run = new RunCommand();
-        run.spec = spec;
-        return run.call();
+    public Integer call() {
+        // through picocli, so that the user's settings (agent.properties) apply as they do to `run`
+        return spec.subcommands().get("run").execute();
     }
 }

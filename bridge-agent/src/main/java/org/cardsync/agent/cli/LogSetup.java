@@ -1,5 +1,7 @@
 package org.cardsync.agent.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.logging.ConsoleHandler;
@@ -10,7 +12,7 @@ import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One-line java.util.logging output on stderr; -v turns on the agent's debug lines. */
+/** One-line java.util.logging output on stderr (and in a log file when asked); -v turns on the agent's debug lines. */
 final class LogSetup {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
@@ -26,7 +28,26 @@ final class LogSetup {
         Logger root = Logger.getLogger("");
         Handler handler = new ConsoleHandler();
         handler.setLevel(Level.ALL);
-        handler.setFormatter(new Formatter() {
+        handler.setFormatter(formatter(verbose));
+        root.addHandler(handler);
+        root.setLevel(Level.INFO);
+        Logger.getLogger("org.cardsync").setLevel(verbose ? Level.FINE : Level.INFO);
+        Logger.getLogger("io.netty").setLevel(Level.WARNING);
+    }
+
+    /** After {@link #configure}: the same lines in {@code logFile} too. */
+    static void alsoTo(Path logFile, boolean verbose) throws IOException {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        Handler file = LogFile.open(logFile);
+        file.setLevel(Level.ALL);
+        file.setFormatter(formatter(verbose));
+        Logger.getLogger("").addHandler(file);
+    }
+
+    private static Formatter formatter(boolean verbose) {
+        return new Formatter() {
             @Override
             public String format(LogRecord r) {
                 String name = r.getLoggerName() == null ? "" : r.getLoggerName();
@@ -38,11 +59,7 @@ final class LogSetup {
                 }
                 return line;
             }
-        });
-        root.addHandler(handler);
-        root.setLevel(Level.INFO);
-        Logger.getLogger("org.cardsync").setLevel(verbose ? Level.FINE : Level.INFO);
-        Logger.getLogger("io.netty").setLevel(Level.WARNING);
+        };
     }
 
     private static String trace(Throwable thrown) {

@@ -3,6 +3,8 @@ package org.cardsync.agent.cli;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,6 +77,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Debug logging.")
     boolean verbose;
 
+    @Option(names = "--log-file", arity = "0..1", paramLabel = "FILE", fallbackValue = "",
+            description = "Also write the log to FILE; without FILE to the per-user log file"
+                    + " ($XDG_STATE_HOME/cardsync-agent/agent.log, else ~/.local/state/cardsync-agent/agent.log)."
+                    + " The installed agent's autostart does this.")
+    String logFile;
+
     @Option(names = "--pcsc-poll-ms", hidden = true, description = "How often PC/SC readers and cards are polled.")
     long pcscPollMillis = 250;
 
@@ -86,9 +94,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LogSetup.configure(verbose);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        LogSetup.configure(verbose);
+        try {
+            if (logFile != null) {
+                LogSetup.alsoTo(logFile.isEmpty() ? LogFile.defaultForCurrentUser() : Path.of(logFile), verbose);
+            }
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            err.println("--log-file: cannot write the log there: " + e.getMessage());
+            return 2;
+        }
         Set<WebOrigin> extras = new LinkedHashSet<>();
         try {
             for (String o : extraOrigins) {
