@@ -99,7 +99,10 @@ public final class AgentVerticle extends AbstractVerticle {
                 .setMaxWebSocketMessageSize(MAX_MESSAGE_BYTES)
                 .setMaxWebSocketFrameSize(MAX_MESSAGE_BYTES)
                 .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false);
+                .setPerFrameWebSocketCompressionSupported(false)
+                // HTTP/1.1 only: with h2c on, Vert.x waits for a connection's first bytes before it reports the
+                // connection, so one that never speaks would escape the handshake timeout.
+                .setHttp2ClearTextEnabled(false);
         String first = options.bindAddresses().get(0);
         listen(serverOptions, first, options.port())
                 .compose(server -> {
@@ -148,6 +151,7 @@ public final class AgentVerticle extends AbstractVerticle {
      */
     private void onHandshake(ServerWebSocketHandshake handshake) {
         String remote = String.valueOf(handshake.remoteAddress());
+        halfOpen.handshakeReceived(handshake.remoteAddress());
         HandshakeGuard.Refusal refusal = guard.check(handshake);
         if (refusal != null) {
             refuse(handshake, remote, refusal.status(), refusal.reason());
@@ -168,7 +172,8 @@ public final class AgentVerticle extends AbstractVerticle {
 
     private void refuse(ServerWebSocketHandshake handshake, String remote, int status, String reason) {
         refusals.refused(remote, reason);
-        handshake.reject(status);
+        SocketAddress peer = handshake.remoteAddress();
+        handshake.reject(status).onComplete(v -> halfOpen.refused(peer));
     }
 
     private static InetSocketAddress inet(SocketAddress address) throws UnknownHostException {
@@ -177,7 +182,6 @@ public final class AgentVerticle extends AbstractVerticle {
     }
 
     private void onWebSocket(ServerWebSocket ws) {
-        halfOpen.upgraded(ws.remoteAddress());
         String origin = ws.headers().get("Origin");
         PageSocket page = new PageSocket(ws, Page.connected(++pageCounter, origin, leases), handlers, origin,
                 MAX_MESSAGE_BYTES);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,26 @@ class OriginStoreTest {
     @Test
     void withoutAFile_theBackendsDefaultOriginsAreAllowed() throws IOException {
         assertThat(new OriginStore(configDir).load()).containsExactlyInAnyOrderElementsOf(OriginStore.DEFAULT_ORIGINS);
+    }
+
+    @Test
+    void runOrigins_withoutAFile_replaceTheDefaults() throws IOException {
+        // `run --allow-origin http://localhost:5173` must not leave http://localhost:8080 open as well.
+        WebOrigin dev = WebOrigin.parse("http://localhost:5173");
+        assertThat(new OriginStore(configDir).effective(Set.of(dev))).containsExactly(dev);
+        assertThat(new OriginStore(configDir).effective(Set.of()))
+                .containsExactlyInAnyOrderElementsOf(OriginStore.DEFAULT_ORIGINS);
+    }
+
+    @Test
+    void runOrigins_withAFile_addToTheUsersList() throws IOException {
+        OriginStore store = new OriginStore(configDir);
+        WebOrigin portal = WebOrigin.parse("https://portal.example");
+        store.allow(portal);
+        store.revoke(WebOrigin.parse("http://localhost:8080"));
+        store.revoke(WebOrigin.parse("http://127.0.0.1:8080"));
+        WebOrigin dev = WebOrigin.parse("http://localhost:5173");
+        assertThat(store.effective(Set.of(dev))).containsExactlyInAnyOrder(portal, dev);
     }
 
     @Test
