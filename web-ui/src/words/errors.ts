@@ -54,6 +54,8 @@ const SENTENCES: Readonly<Record<string, string>> = {
   NOT_CONNECTED: 'The card reader let go of the card. Take the card out, put it back and try again.',
   ALREADY_CONNECTED: 'The card reader is busy with this page already. Wait a moment and try again.',
   SIMULATION_OFF: 'The agent runs without a demo card, so there is none to take out or put in.',
+  READER_TIMEOUT: 'The card reader stopped answering, so the cardsync agent let go of the card. Take the card out, '
+    + 'put it back and try again.',
   MALFORMED_JSON: 'This page and the cardsync agent do not understand each other. Update the agent and try again.',
   INVALID_MESSAGE: 'This page and the cardsync agent do not understand each other. Update the agent and try again.',
   UNKNOWN_TYPE: 'This page and the cardsync agent do not understand each other. Update the agent and try again.',

@@ -135,6 +135,11 @@ public final class BackendServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The file the backend's output (stdout and stderr) goes to. */
+    public Path logPath() {
+        return process.log();
+    }
+
     /** The backend's log so far (e.g. to see that its LISTEN connection came back). */
     public String logText() {
         return process.logText();

@@ -99,6 +99,11 @@ final class BridgeAgent implements AutoCloseable {
         return AgentControl.open(url(), origin);
     }
 
+    /** The file the agent's output (stdout and stderr) goes to. */
+    Path logPath() {
+        return process.log();
+    }
+
     /** The agent's log so far. */
     String log() {
         return process.logText();

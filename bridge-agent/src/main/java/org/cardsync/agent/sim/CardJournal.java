@@ -99,6 +99,17 @@ public final class CardJournal implements AutoCloseable {
     }
 
     public static CardJournal open(Path file, boolean fsync) throws IOException {
+        return open(file, fsync, path -> FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE));
+    }
+
+    /** Opens the journal's file for reading and writing, creating it; a test may give a disk that fills up. */
+    @FunctionalInterface
+    interface ChannelOpener {
+        FileChannel open(Path file) throws IOException;
+    }
+
+    static CardJournal open(Path file, boolean fsync, ChannelOpener opener) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -106,8 +117,7 @@ public final class CardJournal implements AutoCloseable {
         // The journal holds the PERSONALISE command (the card's keys and PIN) and every VERIFY PIN: owner-only,
         // so that another account on this PC cannot read them and clone the card.
         restrictToOwner(parent, "rwx------");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel = opener.open(file);
         restrictToOwner(file, "rw-------");
         try {
             FileLock lock;
@@ -242,8 +252,37 @@ public final class CardJournal implements AutoCloseable {
         return file;
     }
 
-    /** Appends one record in a single write; with fsync on, returns only once it is on the disk. */
+    /**
+     * Appends one record in a single write; with fsync on, returns only once it is on the disk. A write that fails
+     * (a full disk) is taken back: the file is cut to the records before it, so that the next append does not
+     * follow a torn record (which would read as corruption). If even that fails, the exception says so with a
+     * {@link JournalBrokenException}; the file then ends in a torn record, which the next open drops.
+     */
     public synchronized void append(Record record) throws IOException {
+        long before = channel.position();
+        try {
+            write(record);
+        } catch (IOException e) {
+            try {
+                channel.truncate(before);
+                channel.position(before);
+            } catch (IOException | RuntimeException undo) {
+                e.addSuppressed(undo);
+                throw new JournalBrokenException(file + ": a failed write could not be taken back", e);
+            }
+            throw e;
+        }
+    }
+
+    /** The records now in the file, read back from the disk (after a failed append, what the card must be). */
+    public synchronized List<Record> readBack() throws IOException {
+        List<Record> records = readAll(file, channel);
+        channel.position(channel.size());
+        recordCount = records.size();
+        return records;
+    }
+
+    private void write(Record record) throws IOException {
         byte[] body = encode(record);
         ByteBuffer out = ByteBuffer.allocate(FRAMING + body.length);
         out.putInt(body.length);
@@ -299,6 +338,16 @@ public final class CardJournal implements AutoCloseable {
             }
         } finally {
             channel.close();
+        }
+    }
+
+    /** A failed write left the file with a torn record that could not be cut off: append nothing more to it. */
+    public static final class JournalBrokenException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        JournalBrokenException(String message, IOException cause) {
+            super(message, cause);
         }
     }
 

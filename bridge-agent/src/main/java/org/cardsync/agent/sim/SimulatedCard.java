@@ -30,11 +30,20 @@ public final class SimulatedCard implements AutoCloseable {
 
     private static final long LARGE_JOURNAL_RECORDS = 200_000;
 
+    /** ISO/IEC 7816-4 "memory failure": what a card answers when it could not write its persistent memory. */
+    static final byte[] SW_MEMORY_FAILURE = {0x65, (byte) 0x81};
+
     private final String cardId;
-    private final JcardsimCard card = JcardsimCard.blank();
+    /** The card in memory; rebuilt from the journal when a write to the journal failed. */
+    private JcardsimCard card = JcardsimCard.blank();
     private final CardJournal journal;
     /** Whether anything reached the card since the last reset: a reset of an idle card is not journalled. */
     private boolean touched;
+    /**
+     * The card in memory could not be brought back to the card on disk after a failed write: it executes nothing
+     * more (every command answers 6581) until the agent starts it again from the disk.
+     */
+    private boolean outOfService;
 
     private SimulatedCard(String cardId, CardJournal journal) {
         this.cardId = cardId;
@@ -52,14 +61,20 @@ public final class SimulatedCard implements AutoCloseable {
     public static SimulatedCard open(Personalisation personalisation, Path stateDir, String appletClass,
             boolean fsync) throws IOException {
         Path file = journalFile(stateDir, personalisation.cardId());
-        CardJournal journal = CardJournal.open(file, fsync);
+        return open(personalisation, appletClass, CardJournal.open(file, fsync));
+    }
+
+    /** As {@link #open(Personalisation, Path, String, boolean)}, on a journal already opened. */
+    static SimulatedCard open(Personalisation personalisation, String appletClass, CardJournal journal)
+            throws IOException {
+        Path file = journal.file();
         try {
             SimulatedCard card = new SimulatedCard(personalisation.cardId(), journal);
             synchronized (card) {
                 if (journal.recovered().isEmpty()) {
                     card.issue(personalisation, appletClass);
                 } else {
-                    card.replay();
+                    card.replay(journal.recovered());
                 }
                 // Starting the agent is powering the card up: nothing selected, transient state cleared.
                 card.reset();
@@ -101,8 +116,7 @@ public final class SimulatedCard implements AutoCloseable {
                 + " application(s)) into " + journal.file());
     }
 
-    private void replay() throws IOException {
-        var records = journal.recovered();
+    private void replay(java.util.List<CardJournal.Record> records) throws IOException {
         if (!(records.get(0) instanceof CardJournal.CardIdentity identity) || !identity.cardId().equals(cardId)) {
             throw new CardJournal.JournalCorruptedException(journal.file() + " does not start with card " + cardId);
         }
@@ -183,22 +197,60 @@ public final class SimulatedCard implements AutoCloseable {
     }
 
     private byte[] transmitLocked(byte[] command) throws IOException {
+        if (outOfService) {
+            return SW_MEMORY_FAILURE.clone();
+        }
         byte[] response = card.transmit(command);
         // Journal first, answer second: an answer nobody saw may be lost in a crash (like a card pulled
         // out before it could reply), an answer somebody saw never is.
-        journal.append(new CardJournal.Apdu(command, CardJournal.crcOf(response)));
+        try {
+            journal.append(new CardJournal.Apdu(command, CardJournal.crcOf(response)));
+        } catch (IOException e) {
+            // The disk is full (or failing): the command ran in memory but is not on disk. Undo it, as a real card
+            // aborts the transaction whose write failed, so that the card in memory stays the card on disk; else
+            // the next start would replay a card without this command, and every answer after it would be a lie.
+            rollBack(e);
+            return SW_MEMORY_FAILURE.clone();
+        }
         touched = true;
         return response;
     }
 
+    /** Brings the card in memory back to the journal on disk, by replaying it; out of service if that fails. */
+    private void rollBack(IOException cause) {
+        LOG.warning("simulated card " + cardId + ": the journal could not record a command (" + cause.getMessage()
+                + "); the command is undone and answers 6581 (memory failure)");
+        try {
+            if (cause instanceof CardJournal.JournalBrokenException) {
+                throw cause;
+            }
+            java.util.List<CardJournal.Record> onDisk = journal.readBack();
+            card = JcardsimCard.blank();
+            touched = false;
+            replay(onDisk);
+        } catch (IOException | RuntimeException e) {
+            outOfService = true;
+            LOG.severe("simulated card " + cardId + " is out of service until the agent restarts: its memory cannot"
+                    + " be brought back to its journal (" + e.getMessage() + ")");
+        }
+    }
+
     /** Power off or warm reset: transient memory cleared, no applet selected. */
     public synchronized void reset() throws IOException {
-        if (!touched) {
+        if (!touched || outOfService) {
             return;
         }
         card.removeAndReinsert();
-        journal.append(new CardJournal.Reset());
         touched = false;
+        try {
+            journal.append(new CardJournal.Reset());
+        } catch (IOException e) {
+            // The reset happened (the power was cut) but is not on disk: memory and disk differ from here on.
+            outOfService = true;
+            LOG.severe("simulated card " + cardId + " is out of service until the agent restarts: its reset could"
+                    + " not be recorded (" + e.getMessage() + ")");
+            throw e;
+        }
     }
 
     public Path journalFile() {

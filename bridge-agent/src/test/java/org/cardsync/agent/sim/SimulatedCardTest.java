@@ -114,6 +114,33 @@ class SimulatedCardTest {
     }
 
     @Test
+    void diskFullWhileJournallingACommand_undoesIt_memoryErrorAndTheCardInMemoryEqualsTheCardOnDisk() throws IOException {
+        Path file = SimulatedCard.journalFile(stateDir, TestCards.CARD_ID);
+        DiskThatFillsUp[] disk = new DiskThatFillsUp[1];
+        try (SimulatedCard card = SimulatedCard.open(TestCards.personalisation(), EchoApplet.class.getName(),
+                CardJournal.open(file, false, path -> disk[0] = DiskThatFillsUp.open(path)))) {
+            send(card, TestCards.selectApdu());
+            send(card, "8004000002");
+            long sizeBefore = Files.size(file);
+
+            disk[0].fill();
+            assertThat(send(card, "8004000002")).as("ISO/IEC 7816-4 memory failure").isEqualTo("6581");
+            assertThat(Files.size(file)).as("the torn record was cut off").isEqualTo(sizeBefore);
+
+            disk[0].free();
+            assertThat(send(card, "8005000000")).as("the failed INCREMENT is undone; the session goes on")
+                    .isEqualTo("000100CAFE9000");
+            send(card, "8004000002");
+            assertThat(send(card, "8005000000")).isEqualTo("000200CAFE9000");
+        }
+        try (SimulatedCard card = TestCards.open(stateDir)) {
+            send(card, TestCards.selectApdu());
+            assertThat(send(card, "8005000000")).as("the card on disk is the card that was in memory")
+                    .isEqualTo("000200CAFE9000");
+        }
+    }
+
+    @Test
     void resetOfAnUntouchedCard_isNotJournalled_soIdlePowerCyclesDoNotGrowTheFile() throws IOException {
         try (SimulatedCard card = TestCards.open(stateDir)) {
             long size = Files.size(card.journalFile());
