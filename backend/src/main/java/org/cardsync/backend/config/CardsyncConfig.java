@@ -173,6 +173,13 @@ public final class CardsyncConfig {
         Optional<Path> agentJar();
 
         /**
+         * {@code cardsync.portal.agent-packages}: a directory of the agent's installable packages (.deb, .msi, .pkg:
+         * what the agent's build writes to bridge-agent/target/jpackage), each offered with its size and SHA-256
+         * at {@code GET /downloads/agent/NAME}; unset: none offered (scripts/run sets it).
+         */
+        Optional<Path> agentPackages();
+
+        /**
          * {@code cardsync.portal.activation-attempts}: wrong activation codes a card may be sent (each with a
          * valid card proof) before its code stops working and the helpdesk must issue a new one.
          */

@@ -144,6 +144,8 @@ public final class PortalViews {
             String downloadUrl,
             @Schema(required = true) String version,
             @Schema(required = true) String startCommand,
-            @Schema(required = true) int defaultPort) {
+            @Schema(required = true) int defaultPort,
+            @Schema(required = true, description = "the installable packages offered (docs/agent.md); empty when none")
+            List<AgentPackages.AgentPackage> packages) {
     }
 }

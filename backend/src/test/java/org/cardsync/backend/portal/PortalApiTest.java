@@ -279,7 +279,8 @@ class PortalApiTest {
         as("alice").get("/api/portal/agent").then().statusCode(200)
                 .body("downloadUrl", equalTo(null))
                 .body("startCommand", equalTo("java -jar cardsync-agent.jar run"))
-                .body("defaultPort", equalTo(24511));
+                .body("defaultPort", equalTo(24511))
+                .body("packages.size()", equalTo(0));
         io.restassured.RestAssured.get("/downloads/cardsync-agent.jar").then().statusCode(404)
                 .body("code", equalTo("NOT_FOUND"));
     }

@@ -5,13 +5,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.cardsync.backend.portal.AgentPackages;
 import org.cardsync.backend.portal.PortalViews.AgentInfo;
 import org.cardsync.backend.security.UserAccount;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The bridge agent as a customer meets it: where to get it and how to start it. */
+/** The bridge agent as a customer meets it: where to get it (its jar, its packages) and how to start it. */
 @Path("/api/portal/agent")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(UserAccount.CUSTOMER)
@@ -21,11 +22,13 @@ public class AgentResource {
     static final int DEFAULT_PORT = 24511;
 
     private final AgentDownloadResource downloads;
+    private final AgentPackages packages;
     private final String version;
 
-    public AgentResource(AgentDownloadResource downloads,
+    public AgentResource(AgentDownloadResource downloads, AgentPackages packages,
                          @ConfigProperty(name = "quarkus.application.version") String version) {
         this.downloads = downloads;
+        this.packages = packages;
         this.version = version;
     }
 
@@ -33,6 +36,6 @@ public class AgentResource {
     @Operation(summary = "Where to download the bridge agent and how to start it")
     public AgentInfo agent() {
         return new AgentInfo(downloads.offered() ? AgentDownloadResource.DOWNLOAD_PATH : null, version,
-                "java -jar cardsync-agent.jar run", DEFAULT_PORT);
+                "java -jar cardsync-agent.jar run", DEFAULT_PORT, packages.list());
     }
 }
