@@ -87,7 +87,7 @@ final class LinuxPeerOwners implements PeerOwners {
         }
         try {
             int port = Integer.parseInt(field.substring(colon + 1), 16);
-            return port == expected.getPort() && sameHost(decode(field.substring(0, colon)), expected.getAddress());
+            return port == expected.getPort() && decode(field.substring(0, colon)).equals(expected.getAddress());
         } catch (IllegalArgumentException | UnknownHostException e) {
             return false;
         }
@@ -106,9 +106,5 @@ final class LinuxPeerOwners implements PeerOwners {
             }
         }
         return InetAddress.getByAddress(bytes); // an IPv4-mapped IPv6 address comes back as IPv4
-    }
-
-    private static boolean sameHost(InetAddress a, InetAddress b) {
-        return a.equals(b);
     }
 }
