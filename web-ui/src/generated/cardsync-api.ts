@@ -1967,7 +1967,7 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description TOO_MANY_REQUESTS: the client asked for too many challenges; Retry-After says how many seconds to wait */
+        /** @description TOO_MANY_REQUESTS: the client asked for too many challenges, or holds too many unused ones; CHALLENGES_EXHAUSTED: all clients together hold too many unused ones; Retry-After says how many seconds to wait */
         429: {
           headers: {
             [name: string]: unknown;
@@ -2499,7 +2499,7 @@ export interface components {
     };
     EmptyBody: Record<string, never>;
     /** @enum {string} */
-    ErrorCode: "MALFORMED_MESSAGE" | "UNSUPPORTED_VERSION" | "WRONG_MESSAGE_TYPE" | "INVALID_REQUEST" | "UNKNOWN_CARD" | "NOT_FOUND" | "BAD_MAC" | "FORBIDDEN" | "NOT_SIGNED_IN" | "SIGN_IN_FAILED" | "TOO_MANY_ATTEMPTS" | "TOO_MANY_REQUESTS" | "CSRF_TOKEN_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "STALE_ATC" | "COUNTER_ANOMALY" | "INVALID_STATE" | "CONFLICT" | "APPLICATION_FROZEN" | "AMOUNT_OVER_LIMIT" | "PARAMETER_NOT_CHANGEABLE" | "INVALID_PARAMETER_VALUE" | "UNKNOWN_SERVICE" | "SERVICE_ALREADY_PRESENT" | "CARD_BLOCKED" | "PAYMENT_NOT_PENDING" | "ACTIVATION_FAILED" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR";
+    ErrorCode: "MALFORMED_MESSAGE" | "UNSUPPORTED_VERSION" | "WRONG_MESSAGE_TYPE" | "INVALID_REQUEST" | "UNKNOWN_CARD" | "NOT_FOUND" | "BAD_MAC" | "FORBIDDEN" | "NOT_SIGNED_IN" | "SIGN_IN_FAILED" | "TOO_MANY_ATTEMPTS" | "TOO_MANY_REQUESTS" | "CSRF_TOKEN_INVALID" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "STALE_ATC" | "COUNTER_ANOMALY" | "INVALID_STATE" | "CONFLICT" | "APPLICATION_FROZEN" | "AMOUNT_OVER_LIMIT" | "PARAMETER_NOT_CHANGEABLE" | "INVALID_PARAMETER_VALUE" | "UNKNOWN_SERVICE" | "SERVICE_ALREADY_PRESENT" | "CARD_BLOCKED" | "PAYMENT_NOT_PENDING" | "ACTIVATION_FAILED" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR" | "CHALLENGES_EXHAUSTED" | "CARD_TOO_BUSY" | "UNKNOWN_OWNER";
     FreezeView: {
       reason: string;
       /** @description when it was frozen */

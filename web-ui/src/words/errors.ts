@@ -66,6 +66,11 @@ const SENTENCES: Readonly<Record<string, string>> = {
   BAD_MAC: 'The card\u2019s answer could not be checked. Contact your card issuer.',
   STALE_ATC: 'The card\u2019s answer arrived too late. Synchronise again.',
   TOO_MANY_REQUESTS: 'Too many requests came from this computer or for this card. Wait a moment, then try again.',
+  // 429s of issue 12: all clients' challenges at their bound; this card's signed messages at their bound
+  CHALLENGES_EXHAUSTED: 'The service is very busy just now. Wait a moment, then try again.',
+  CARD_TOO_BUSY: 'Your card has sent very many messages just now. Wait a minute, then try again.',
+  // issuing a card (console): the owner is not a customer account named exactly so
+  UNKNOWN_OWNER: 'There is no customer account with exactly that user name. Check its spelling and capitals.',
   // 503 with Retry-After: the backend cannot reach PostgreSQL (restarting); the request was rolled back
   DATABASE_UNAVAILABLE: 'The service is briefly unavailable. Try again in a few seconds.',
 };

@@ -15,7 +15,6 @@ import org.cardsync.backend.error.ApiException;
 import org.cardsync.backend.error.ErrorCode;
 import org.cardsync.backend.keys.CardKeyPair;
 import org.cardsync.backend.keys.CardKeys;
-import org.cardsync.backend.security.UserAccount;
 import org.cardsync.protocol.ActionChain;
 import org.cardsync.protocol.CardApplicationId;
 import org.cardsync.protocol.Hex;
@@ -43,13 +42,7 @@ public class CardIssuance {
         if (Card.findByCardId(cardId).isPresent()) {
             throw new ApiException(ErrorCode.CONFLICT, "card " + cardId + " is already registered");
         }
-        if (request.owner() != null && UserAccount.findByUsername(request.owner())
-                .filter(u -> UserAccount.CUSTOMER.equals(u.role)).isEmpty()) {
-            // a card owned by a name nobody holds (a typo) would be readable by whoever registers that name later;
-            // owned by a staff account it would show in no customer's portal
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "no customer account " + request.owner()
-                    + ": issue the card to an existing customer, or without an owner (with an activation code)");
-        }
+        IssuanceOwner.requireCustomer(request.owner());
         if (new HashSet<>(request.applications().stream().map(a -> a.aid().toLowerCase()).toList()).size()
                 != request.applications().size()) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "each application needs its own AID");

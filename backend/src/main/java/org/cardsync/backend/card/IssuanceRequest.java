@@ -32,6 +32,11 @@ public record IssuanceRequest(
         @Pattern(regexp = "[0-9a-fA-F]{" + 2 * CARD_ID_LENGTH + "}",
                 message = "must be " + 2 * CARD_ID_LENGTH + " hex digits") String cardId,
         @Schema(description = "the customer who owns it; absent: the card is unowned and the answer carries its activation code")
+        // Control and invisible formatting characters (NUL, newlines, bidirectional overrides, zero-width ones) are
+        // refused: they would make an owner that looks like another in the console, forge log and audit lines, or
+        // reach PostgreSQL, which refuses NUL in text with a 500.
+        @Pattern(regexp = "[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]*",
+                message = "must not contain control or invisible formatting characters")
         @Pattern(regexp = "\\S.*", message = "must not be blank") @Size(max = 64) String owner,
         @NotEmpty @Size(max = 8) List<@Valid Application> applications) {
 

@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 
 /** A one-time server challenge for an AUTHENTICATE REQUEST. */
 @Entity
@@ -28,6 +29,37 @@ public class Challenge extends PanacheEntityBase {
 
     @Column(nullable = false)
     public boolean used;
+
+    /** The client address it was handed to ({@code ClientAddress}); null on rows older than V8. */
+    @Column(length = 64)
+    public String client;
+
+    /** How many unused challenges of {@code client} are unexpired at {@code now} (index ix_challenge_client_expires_at). */
+    public static long liveOf(String client, Instant now) {
+        return count("client = ?1 and expiresAt > ?2 and used = false", client, now);
+    }
+
+    /** How many unused challenges of all clients are unexpired at {@code now} (index ix_challenge_expires_at). */
+    public static long live(Instant now) {
+        return count("expiresAt > ?1 and used = false", now);
+    }
+
+    /** When the first of {@code client}'s live challenges expires, if it has any. */
+    public static Optional<Instant> firstExpiryOf(String client, Instant now) {
+        return find("client = ?1 and expiresAt > ?2 and used = false order by expiresAt", client, now)
+                .<Challenge>firstResultOptional().map(c -> c.expiresAt);
+    }
+
+    /** When the first live challenge of any client expires, if there is one. */
+    public static Optional<Instant> firstExpiry(Instant now) {
+        return find("expiresAt > ?1 and used = false order by expiresAt", now)
+                .<Challenge>firstResultOptional().map(c -> c.expiresAt);
+    }
+
+    /** Deletes the challenges expired before {@code now}, used or not (index ix_challenge_expires_at). */
+    public static long deleteExpired(Instant now) {
+        return delete("expiresAt < ?1", now);
+    }
 
     /** Marks the challenge used if it exists, is unused and unexpired; true if this call consumed it. */
     public static boolean consume(String hex, Instant now) {

@@ -3,36 +3,66 @@ package org.cardsync.backend.challenge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.cardsync.backend.config.CardsyncConfig;
+import org.cardsync.backend.error.ErrorCode;
+import org.cardsync.backend.error.TooManyRequestsException;
 import org.cardsync.protocol.CardCommands;
 import org.cardsync.protocol.Hex;
 
-/** Issues and consumes the one-time server challenges an AUTHENTICATE REQUEST echoes. */
+/**
+ * Issues and consumes the one-time server challenges an AUTHENTICATE REQUEST echoes. Nobody signs in to ask for one,
+ * so what they cost is bounded: per client by rate ({@code TerminalRateLimit}) and by how many it may hold unused at
+ * once, and in total (docs/api.md "Rate limits").
+ */
 @ApplicationScoped
 public class ChallengeService {
     private final CardsyncConfig.Challenges config;
+    private final ExpiredChallengePurge purge;
     private final SecureRandom random = new SecureRandom();
 
-    public ChallengeService(CardsyncConfig.Challenges config) {
+    public ChallengeService(CardsyncConfig.Challenges config, ExpiredChallengePurge purge) {
         this.config = config;
+        this.purge = purge;
     }
 
-    /** A fresh one-time challenge, valid for {@code cardsync.challenges.ttl}. */
+    /**
+     * A fresh one-time challenge for {@code client}, valid for {@code cardsync.challenges.ttl}.
+     *
+     * @throws TooManyRequestsException TOO_MANY_REQUESTS when the client holds {@code max-live-per-client} unused ones
+     *         (stops one address from filling the table within its rate), CHALLENGES_EXHAUSTED when all clients together
+     *         hold {@code max-live} (stops many addresses from doing it); Retry-After: until the first of them expires.
+     *         Two requests at the same instant may both pass the last free place: the bounds hold up to the requests
+     *         served at once.
+     */
     @Transactional
-    public Challenge issue() {
+    public Challenge issue(String client) {
+        Instant now = Instant.now();
+        purge.purgeIfDue(now);
+        if (Challenge.liveOf(client, now) >= config.maxLivePerClient()) {
+            throw new TooManyRequestsException(ErrorCode.TOO_MANY_REQUESTS, untilFirst(Challenge.firstExpiryOf(client, now), now));
+        }
+        if (Challenge.live(now) >= config.maxLive()) {
+            throw new TooManyRequestsException(ErrorCode.CHALLENGES_EXHAUSTED, untilFirst(Challenge.firstExpiry(now), now));
+        }
         // as many random bytes as the REQUEST's challenge field holds (protocol.md 4.1)
         byte[] value = new byte[CardCommands.CHALLENGE_LENGTH];
         random.nextBytes(value);
         Challenge c = new Challenge();
         c.challenge = Hex.encode(value);
-        c.createdAt = Instant.now();
-        c.expiresAt = c.createdAt.plus(config.ttl());
+        c.createdAt = now;
+        c.expiresAt = now.plus(config.ttl());
         c.used = false;
+        c.client = client;
         c.persist();
-        // challenges are short-lived: drop the expired ones so that the table stays small
-        Challenge.delete("expiresAt < ?1", c.createdAt);
         return c;
+    }
+
+    private static Duration untilFirst(Optional<Instant> expiry, Instant now) {
+        // the one that filled the bound may have expired meanwhile: then at once
+        return expiry.map(e -> Duration.between(now, e)).filter(d -> !d.isNegative()).orElse(Duration.ZERO);
     }
 
     /**

@@ -85,6 +85,30 @@ public final class CardsyncConfig {
         /** {@code cardsync.challenges.ttl}: how long a challenge stays valid, as an ISO-8601 duration. */
         @WithDefault("PT5M")
         Duration ttl();
+
+        /**
+         * {@code cardsync.challenges.max-live-per-client} (20): unused, unexpired challenges one client address may
+         * hold at once; one more is refused with TOO_MANY_REQUESTS until one is used or expires. A page needs one per
+         * card proof; the rate per client is {@code cardsync.terminal.rate-limit.challenges-per-client}.
+         */
+        @WithDefault("20")
+        @Min(1)
+        int maxLivePerClient();
+
+        /**
+         * {@code cardsync.challenges.max-live} (10000): unused, unexpired challenges of all clients together; one more
+         * is refused with CHALLENGES_EXHAUSTED. Bounds the table against a flood from many addresses.
+         */
+        @WithDefault("10000")
+        @Min(1)
+        int maxLive();
+
+        /**
+         * {@code cardsync.challenges.purge-interval} (PT1M): expired challenges are deleted at most this often, by the
+         * first challenge request after the interval, not by every one.
+         */
+        @WithDefault("PT1M")
+        Duration purgeInterval();
     }
 
     /** The demo data. */
@@ -239,12 +263,23 @@ public final class CardsyncConfig {
         @Min(1)
         int perApplication();
 
+        /**
+         * {@code cardsync.terminal.rate-limit.signed-per-application} (60): messages the card itself signed (MAC
+         * verified, ATC fresh) naming one card application that are processed per window, from all clients together;
+         * more are refused with CARD_TOO_BUSY and change nothing, as if lost on the way (the next one settles). Bounds
+         * what a terminal holding the card can make the server write by having it sign message after message; only
+         * the card can spend it, so nobody else can lock the card out with it.
+         */
+        @WithDefault("60")
+        @Min(1)
+        int signedPerApplication();
+
         /** {@code cardsync.terminal.rate-limit.challenges-per-client} (120): challenges per client per window. */
         @WithDefault("120")
         @Min(1)
         int challengesPerClient();
 
-        /** {@code cardsync.terminal.rate-limit.window} (PT1M): the window the three limits count in (ISO-8601). */
+        /** {@code cardsync.terminal.rate-limit.window} (PT1M): the window the four limits count in (ISO-8601). */
         @WithDefault("PT1M")
         Duration window();
     }

@@ -36,7 +36,11 @@ public enum ErrorCode {
     PAYMENT_NOT_PENDING(409, "This payment is already completed."),
     ACTIVATION_FAILED(403, "The card could not be linked. Check the activation code and try again with the card in the reader."),
     DATABASE_UNAVAILABLE(503, "The service cannot reach its database just now. Please try again in a few seconds."),
-    INTERNAL_ERROR(500, "An internal error occurred; it has been logged.");
+    INTERNAL_ERROR(500, "An internal error occurred; it has been logged."),
+    // issue 12 (docs/api.md "Rate limits", "Issuing cards")
+    CHALLENGES_EXHAUSTED(429, "The server is handing out too many challenges just now. Wait a moment, then try again."),
+    CARD_TOO_BUSY(429, "This card has sent too many messages just now. Wait a moment, then try again."),
+    UNKNOWN_OWNER(400, "The owner must be the user name of an existing customer account, written exactly as it is.");
 
     private final int status;
     private final String defaultMessage;

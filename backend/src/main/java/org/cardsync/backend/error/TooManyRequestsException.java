@@ -7,7 +7,12 @@ public class TooManyRequestsException extends ApiException {
     private final Duration retryAfter;
 
     public TooManyRequestsException(Duration retryAfter) {
-        super(ErrorCode.TOO_MANY_REQUESTS);
+        this(ErrorCode.TOO_MANY_REQUESTS, retryAfter);
+    }
+
+    /** @param code a 429 code saying which limit it was */
+    public TooManyRequestsException(ErrorCode code, Duration retryAfter) {
+        super(code);
         this.retryAfter = retryAfter;
     }
 

@@ -3,6 +3,7 @@ package org.cardsync.backend.terminal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.cardsync.backend.config.CardsyncConfig;
+import org.cardsync.backend.error.ErrorCode;
 import org.cardsync.backend.error.TooManyRequestsException;
 import org.cardsync.backend.security.throttle.KeyedRateLimiter;
 
@@ -23,6 +24,7 @@ import org.cardsync.backend.security.throttle.KeyedRateLimiter;
 public class TerminalRateLimit {
     private final KeyedRateLimiter messagesPerClient;
     private final KeyedRateLimiter rejectionsPerApplication;
+    private final KeyedRateLimiter signedPerApplication;
     private final KeyedRateLimiter challengesPerClient;
     /** One token per application per window: who gets it raises the window's alert. */
     private final KeyedRateLimiter alertsPerApplication;
@@ -32,6 +34,7 @@ public class TerminalRateLimit {
         Duration window = config.window();
         this.messagesPerClient = new KeyedRateLimiter(config.perClient(), window);
         this.rejectionsPerApplication = new KeyedRateLimiter(config.perApplication(), window);
+        this.signedPerApplication = new KeyedRateLimiter(config.signedPerApplication(), window);
         this.challengesPerClient = new KeyedRateLimiter(config.challengesPerClient(), window);
         this.alertsPerApplication = new KeyedRateLimiter(1, window);
         this.alert = alert;
@@ -66,6 +69,23 @@ public class TerminalRateLimit {
             alert.raise(applicationId, client);
         }
         return false;
+    }
+
+    /**
+     * Takes one message the card signed (MAC verified, ATC fresh) from its card application's allowance, before it
+     * changes anything. Stops a terminal that holds the card from making the server write a session's rows (audit,
+     * settlement, script) hundreds of times a second by having the card sign message after message. Only a message
+     * the card signed and the server has not seen is charged: a forged or replayed one never reaches this, so nobody
+     * without the card can spend the allowance and lock the card out.
+     *
+     * @throws TooManyRequestsException CARD_TOO_BUSY when it is spent (the caller's transaction rolls back: the
+     *         message is as if lost on the way, and the card's next message settles what it would have)
+     */
+    public void takeSigned(long applicationId) {
+        Duration wait = signedPerApplication.take(Long.toString(applicationId));
+        if (!wait.isZero()) {
+            throw new TooManyRequestsException(ErrorCode.CARD_TOO_BUSY, wait);
+        }
     }
 
     /** Takes one challenge from the client's allowance; @throws TooManyRequestsException when it is spent. */

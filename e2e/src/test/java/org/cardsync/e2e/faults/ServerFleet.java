@@ -30,14 +30,16 @@ final class ServerFleet implements AutoCloseable {
     /**
      * JVM options and properties of every backend. Every terminal of the test posts from 127.0.0.1: the terminal
      * API's per-client limit (600 a minute per instance) would refuse the honest load; the per-application
-     * allowance only counts rejected messages, and duplicated REQUESTs are rejected on purpose.
+     * allowance only counts rejected messages, and duplicated REQUESTs are rejected on purpose; the signed-message
+     * allowance per card application (60 a minute) would refuse the schedules' back-to-back sessions on one card.
      */
     private static final List<String> PROPERTIES = List.of(
             // start-up is what a kill costs: C1 only and the serial collector start a backend markedly sooner on a
             // 2-core CI machine, and neither changes what the code does
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-Dcardsync.terminal.rate-limit.per-client=1000000",
-            "-Dcardsync.terminal.rate-limit.per-application=1000000");
+            "-Dcardsync.terminal.rate-limit.per-application=1000000",
+            "-Dcardsync.terminal.rate-limit.signed-per-application=1000000");
     /** Quarkus's words when its HTTP port is taken (ApplicationLifecycleManager), and the JDK's. */
     private static final List<String> PORT_TAKEN = List.of("seems to be in use", "Address already in use");
     private static final int START_ATTEMPTS = 3;

@@ -50,14 +50,16 @@ public class ChallengeResource {
     @APIResponse(responseCode = "200", description = "A fresh challenge",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChallengeResponse.class)))
-    @APIResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: the client asked for too many challenges; "
+    @APIResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: the client asked for too many challenges, or "
+            + "holds too many unused ones; CHALLENGES_EXHAUSTED: all clients together hold too many unused ones; "
             + "Retry-After says how many seconds to wait",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public ChallengeResponse challenge(@NotNull(message = "is required: send {}") EmptyBody body,
                                        @Context HttpServerRequest request) {
-        // checked before the challenge row is written: nobody can fill the table
-        limits.takeChallenge(ClientAddress.of(request));
-        Challenge c = challenges.issue();
+        // the rate is checked before any database work, the live challenges when one is written: nobody can fill the table
+        String client = ClientAddress.of(request);
+        limits.takeChallenge(client);
+        Challenge c = challenges.issue(client);
         return new ChallengeResponse(c.challenge, c.expiresAt);
     }
 }

@@ -7,6 +7,7 @@ import org.cardsync.backend.card.CardApplication;
 import org.cardsync.backend.error.ApiException;
 import org.cardsync.backend.error.ErrorCode;
 import org.cardsync.backend.keys.CardKeys;
+import org.cardsync.backend.terminal.TerminalRateLimit;
 import org.cardsync.backend.terminal.admission.Admission.Admitted;
 import org.cardsync.backend.terminal.admission.Admission.CheckFailed;
 import org.cardsync.backend.terminal.admission.Admission.Unverified;
@@ -24,16 +25,20 @@ import org.cardsync.protocol.UpstreamMessage;
 @ApplicationScoped
 public class UpstreamMessageAdmission {
     private final CardKeys keys;
+    private final TerminalRateLimit limits;
 
-    public UpstreamMessageAdmission(CardKeys keys) {
+    public UpstreamMessageAdmission(CardKeys keys, TerminalRateLimit limits) {
         this.keys = keys;
+        this.limits = limits;
     }
 
     /**
      * Admits or refuses one upstream message of the expected type, given as hex.
      *
-     * @throws ProtocolException for text that is not hex, and {@link ApiException} for a message that names no
-     *         registered card application (nothing is written then: there is no card to audit it on)
+     * @throws ProtocolException for text that is not hex, {@link ApiException} for a message that names no
+     *         registered card application (nothing is written then: there is no card to audit it on), and
+     *         {@link org.cardsync.backend.error.TooManyRequestsException} CARD_TOO_BUSY for an authentic, fresh message
+     *         over its application's allowance (the caller's transaction must roll back: nothing is kept)
      */
     public Admission admit(MessageType expected, String hex) {
         byte[] bytes = Hex.decode(hex);
@@ -69,6 +74,9 @@ public class UpstreamMessageAdmission {
             return new CheckFailed(id, m, ErrorCode.STALE_ATC, AlertKind.STALE_ATC,
                     "ATC " + m.atc() + " is not above the last accepted " + app.lastAtc);
         }
+        // Authentic and fresh: only the card could have signed it. Its application's allowance bounds how many such
+        // messages change state per window (TerminalRateLimit#takeSigned); over it, nothing here is kept.
+        limits.takeSigned(id);
         app.lastAtc = m.atc();
         return new Admitted(app, m);
     }
