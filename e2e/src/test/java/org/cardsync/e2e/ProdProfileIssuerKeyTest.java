@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged backend as an operator deploys it: the prod profile (no {@code -Dquarkus.profile}), its master
- * key given by the environment variable {@code CARDSYNC_KEYS_MASTER_1}, on PostgreSQL. The published demo
- * master key must never protect real cards, so the backend must refuse to start with it; with a key of the
- * issuer's own it starts and answers ready.
+ * key given by the environment variable {@code CARDSYNC_KEYS_MASTER_1}, or held in a PKCS#11 token (SoftHSM2,
+ * {@code CARDSYNC_KEYS_STORE=pkcs11}), on PostgreSQL. The published demo master key must never protect real cards,
+ * so the backend must refuse to start with it, also when it sits non-extractable in a token (recognised by its key
+ * check value, computed through the token); with a key of the issuer's own it starts and answers ready.
  */
 class ProdProfileIssuerKeyTest {
 
@@ -77,13 +78,44 @@ class ProdProfileIssuerKeyTest {
         }
     }
 
+    @Test
+    void prodProfile_withTheDemoMasterKeyInAPkcs11Token_exitsNonZeroNamingTheRefusal() throws Exception {
+        SoftHsm2Token token = SoftHsm2Token.withMasterKey(work.resolve("token-demo"), demoMasterKey());
+        try (ManagedProcess backend = startProdBackend("backend-token-demo-key", token.backendEnvironment(),
+                FreePort.find())) {
+            int exitCode = backend.awaitExit(Duration.ofSeconds(120));
+
+            assertThat(exitCode).as("exit code; log:\n%s", backend.tail()).isNotZero();
+            assertThat(backend.logText()).contains(REFUSAL).contains("token key cardsync-master-v1");
+        }
+    }
+
+    @Test
+    void prodProfile_withAnIssuersOwnMasterKeyInAPkcs11Token_becomesReady() throws Exception {
+        byte[] key = new byte[16];
+        new SecureRandom().nextBytes(key);
+        SoftHsm2Token token = SoftHsm2Token.withMasterKey(work.resolve("token-own"), HexFormat.of().formatHex(key));
+        int port = FreePort.find();
+        try (ManagedProcess backend = startProdBackend("backend-token-own-key", token.backendEnvironment(), port)) {
+            BackendServer.awaitHealthReady(backend, port);
+
+            assertThat(backend.logText()).doesNotContain(REFUSAL);
+        }
+    }
+
     /** The packaged backend with no profile given (so prod) and its master key in the environment. */
     private static ManagedProcess startProdBackend(String name, String masterKeyHex, int port) throws IOException {
+        return startProdBackend(name, Map.of("CARDSYNC_KEYS_MASTER_1", masterKeyHex), port);
+    }
+
+    /** The packaged backend with no profile given (so prod) and its key store given by {@code keyEnvironment}. */
+    private static ManagedProcess startProdBackend(String name, Map<String, String> keyEnvironment, int port)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(ManagedProcess.java(), "-Dquarkus.http.port=" + port));
         command.addAll(database.backendProperties());
         command.addAll(List.of("-jar", BACKEND_JAR.toAbsolutePath().toString()));
         Map<String, String> environment = new HashMap<>(database.backendEnvironment());
-        environment.put("CARDSYNC_KEYS_MASTER_1", masterKeyHex);
+        environment.putAll(keyEnvironment);
         return ManagedProcess.start(name, command, environment,
                 Files.createDirectories(work.resolve(name)), work.resolve(name + ".log"));
     }

@@ -10,7 +10,7 @@ public class IssuerKeyStores {
 
     @Produces
     @ApplicationScoped
-    IssuerKeyStore issuerKeyStore(CardsyncConfig.Keys config) {
+    public IssuerKeyStore issuerKeyStore(CardsyncConfig.Keys config) {
         return switch (config.store()) {
             case CONFIG -> new ConfigIssuerKeyStore(config);
             case PKCS11 -> new Pkcs11IssuerKeyStore(

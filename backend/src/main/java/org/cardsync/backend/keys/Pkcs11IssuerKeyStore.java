@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,6 +32,7 @@ final class Pkcs11IssuerKeyStore implements IssuerKeyStore {
     private static final Pattern LABEL = Pattern.compile(Pattern.quote(LABEL_PREFIX) + "([1-9][0-9]{0,8})");
 
     private final Provider token;
+    private final ThreadLocal<Cipher> cbc;
     private final SecretKeyFactory sessionKeys;
     private final Map<Integer, CmacKey> masterKeys = new TreeMap<>();
     private final int currentVersion;
@@ -38,12 +40,14 @@ final class Pkcs11IssuerKeyStore implements IssuerKeyStore {
     Pkcs11IssuerKeyStore(String configFile, char[] pin, int currentVersion) {
         try {
             this.token = Security.getProvider("SunPKCS11").configure(configFile);
+            Provider provider = token;
+            this.cbc = ThreadLocal.withInitial(() -> TokenCmac.tokenCbc(provider));
             KeyStore keyStore = KeyStore.getInstance("PKCS11", token);
             keyStore.load(null, pin);
             for (String label : Collections.list(keyStore.aliases())) {
                 Matcher m = LABEL.matcher(label);
                 if (m.matches()) {
-                    masterKeys.put(Integer.parseInt(m.group(1)), new TokenCmac(token, checked(label,
+                    masterKeys.put(Integer.parseInt(m.group(1)), new TokenCmac(cbc, checked(label,
                             keyStore.getKey(label, null))));
                 }
             }
@@ -108,7 +112,7 @@ final class Pkcs11IssuerKeyStore implements IssuerKeyStore {
             throw new IllegalArgumentException("a card key is 16 bytes");
         }
         try {
-            return new TokenCmac(token, (SecretKey) sessionKeys.generateSecret(new SecretKeySpec(derivedKey, "AES")));
+            return new TokenCmac(cbc, (SecretKey) sessionKeys.generateSecret(new SecretKeySpec(derivedKey, "AES")));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the PKCS#11 token refused a card key: " + e.getMessage(), e);
         } finally {

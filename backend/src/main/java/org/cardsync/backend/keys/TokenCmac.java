@@ -19,13 +19,14 @@ import org.cardsync.protocol.CmacKey;
 final class TokenCmac implements CmacKey {
     private static final int BLOCK = 16;
 
-    private final Provider token;
+    private final ThreadLocal<Cipher> cbc;
     private final SecretKey key;
     private final byte[] k1;
     private final byte[] k2;
 
-    TokenCmac(Provider token, SecretKey key) {
-        this.token = token;
+    /** {@code cbc}: the token's AES/CBC/NoPadding, one per thread (a Cipher is not thread-safe; getting one costs more than the tag). */
+    TokenCmac(ThreadLocal<Cipher> cbc, SecretKey key) {
+        this.cbc = cbc;
         this.key = key;
         byte[] l = cbc(new byte[BLOCK]);
         this.k1 = doubled(l);
@@ -52,9 +53,18 @@ final class TokenCmac implements CmacKey {
         return Arrays.copyOfRange(out, out.length - AesCmac.MAC_LENGTH, out.length);
     }
 
+    /** The token's AES/CBC/NoPadding, for {@link #TokenCmac}'s per-thread cipher. */
+    static Cipher tokenCbc(Provider token) {
+        try {
+            return Cipher.getInstance("AES/CBC/NoPadding", token);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the PKCS#11 token offers no AES/CBC: " + e.getMessage(), e);
+        }
+    }
+
     private byte[] cbc(byte[] input) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding", token);
+            Cipher cipher = cbc.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(new byte[BLOCK]));
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {

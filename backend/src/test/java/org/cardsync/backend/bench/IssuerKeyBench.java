@@ -1,0 +1,84 @@
+package org.cardsync.backend.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.cardsync.backend.config.CardsyncConfig;
+import org.cardsync.backend.keys.CardKeys;
+import org.cardsync.backend.keys.IssuerKeyStores;
+import org.cardsync.backend.testsupport.SoftHsmKeysResource;
+import org.cardsync.protocol.CardApplicationId;
+import org.cardsync.protocol.UpstreamMessage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark, not a test (its name keeps it out of surefire's default run): what a key derivation and the MAC check
+ * of one upstream message cost with the master key in SoftHSM2 through SunPKCS11, against the same with the master key
+ * in memory (the configuration store). One thread, the demo key, docs/test-vectors.json's first REQUEST. Run with
+ * {@code ./mvnw -B -ntp -pl backend -am verify -Dtest=IssuerKeyBench -Dsurefire.failIfNoSpecifiedTests=false};
+ * results in target/bench-keys.txt, docs/security.md quotes them.
+ */
+class IssuerKeyBench {
+    private static final int WARM_UP = 5_000;
+    private static final int MEASURED = Integer.getInteger("bench.iterations", 50_000);
+
+    @Test
+    void derivationAndMacCheck_tokenAgainstMemory() throws IOException {
+        JsonNode request = new ObjectMapper().readTree(Path.of(System.getProperty("cardsync.testVectors")).toFile())
+                .path("upstream").get(0);
+        UpstreamMessage message = UpstreamMessage.parseHex(request.path("message").asText());
+        CardApplicationId id = message.id();
+        CardKeys token = new CardKeys(store(Map.of("cardsync.keys.store", "pkcs11",
+                "cardsync.keys.pkcs11.config", SoftHsmKeysResource.config(SoftHsmKeysResource.APP).toString(),
+                "cardsync.keys.pkcs11.pin", SoftHsmKeysResource.pin())));
+        CardKeys memory = new CardKeys(store(Map.of("cardsync.keys.store", "config",
+                "cardsync.keys.master.1", SoftHsmKeysResource.DEMO_KEY)));
+        assertThat(token.forPersonalisation(1, id).upKey()).isEqualTo(HexFormat.of().parseHex(request.path("kUp").asText()));
+
+        StringBuilder out = new StringBuilder("Issuer keys: cost per operation, one thread, " + MEASURED + " runs\n");
+        double tokenDerive = micros(() -> token.forPersonalisation(1, id) != null);
+        double memoryDerive = micros(() -> memory.forPersonalisation(1, id) != null);
+        double tokenCheck = micros(() -> message.verify(token.upKey(1, id)));
+        double memoryCheck = micros(() -> message.verify(memory.upKey(1, id)));
+        out.append(line("derive K_UP and K_DN (personalisation)", tokenDerive, memoryDerive));
+        out.append(line("check an upstream MAC (derive K_UP, import, verify)", tokenCheck, memoryCheck));
+        Files.writeString(Path.of("target", "bench-keys.txt"), out);
+        System.out.print(out);
+    }
+
+    private static org.cardsync.backend.keys.IssuerKeyStore store(Map<String, String> settings) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(settings, "bench", 300))
+                .withMapping(CardsyncConfig.Keys.class).build();
+        return new IssuerKeyStores().issuerKeyStore(config.getConfigMapping(CardsyncConfig.Keys.class));
+    }
+
+    /** Microseconds per call, after a warm-up; every call must return true (a failed check would be cheaper). */
+    private static double micros(BooleanSupplier call) {
+        for (int i = 0; i < WARM_UP; i++) {
+            assertThat(call.getAsBoolean()).isTrue();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < MEASURED; i++) {
+            if (!call.getAsBoolean()) {
+                throw new AssertionError("a MAC check failed");
+            }
+        }
+        return (System.nanoTime() - start) / 1_000.0 / MEASURED;
+    }
+
+    private static String line(String what, double token, double memory) {
+        return String.format(Locale.ROOT, "  %-55s SoftHSM2 %7.1f µs   in memory %6.1f µs   (x%.0f)%n", what, token,
+                memory, token / memory);
+    }
+}
