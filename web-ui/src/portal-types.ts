@@ -32,6 +32,9 @@ export type BlockReason = Schemas['BlockRequest']['reason'];
 export type LinkRequest = Schemas['LinkRequest'];
 /** GET /api/portal/agent. */
 export type AgentDownload = Schemas['PortalAgent'];
+/** One installable package of the agent in GET /api/portal/agent (docs/agent.md). */
+export type AgentPackage = Schemas['AgentPackage'];
+export type AgentPackageFormat = Schemas['AgentPackageFormat'];
 
 /** One of the issuer's products (GET /api/portal/products): the AIDs a card to be linked may carry. */
 export type PortalProduct = Schemas['PortalProduct'];

@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { AgentState } from '../agent/agent-connection';
 import { browserName } from '../agent/browser-access';
-import type { AgentDownload } from '../portal-types';
+import { SYSTEM_NAMES, choosePackage, formatSize } from '../agent/agent-packages';
+import type { AgentDownload, AgentPackage } from '../portal-types';
 import { sameOriginUrl } from '../same-origin';
 import { agentBlockedWords } from '../words/agent';
 import { panelStyles } from './shared-styles';
@@ -15,6 +16,10 @@ import { panelStyles } from './shared-styles';
 @customElement('cardsync-agent-status')
 export class AgentStatus extends LitElement {
   static styles = [panelStyles, css`
+    code.sha256 {
+      overflow-wrap: anywhere;
+      font-size: 0.85em;
+    }
     .row {
       display: flex;
       flex-wrap: wrap;
@@ -97,6 +102,7 @@ export class AgentStatus extends LitElement {
   private notRunning() {
     const d = this.download;
     const downloadUrl = d?.downloadUrl ? sameOriginUrl(d.downloadUrl) : null;
+    const packages = d?.packages ?? [];
     const start = html`<p>Start it with:</p><pre>${d?.startCommand ?? 'java -jar cardsync-agent.jar run'}</pre>`;
     return html`
       <p class="warn">${this.seenBefore
@@ -104,12 +110,33 @@ export class AgentStatus extends LitElement {
         : 'The cardsync agent is not running on this computer, or not installed yet (a browser cannot tell which).'}
         It lets this page use your card reader; without it you can still see your card and request changes.</p>
       ${this.seenBefore ? start : html`
-        ${downloadUrl ? html`<p><a data-testid="agent-download" href=${downloadUrl} download>Download the
-          cardsync agent${d?.version ? ` (version ${d.version})` : ''}</a>, then start it.</p>`
+        ${packages.length > 0 ? this.packages(packages) : nothing}
+        ${downloadUrl ? html`<p><a data-testid="agent-download" href=${downloadUrl} download>${packages.length > 0
+          ? 'Or download the agent as a Java program' : 'Download the cardsync agent'}${d?.version
+          ? ` (version ${d.version})` : ''}</a>${packages.length > 0 ? ' (needs Java 17 or newer)' : ''}, then
+          start it.</p>`
+          : packages.length > 0 ? nothing
           : html`<p data-testid="agent-download">Ask your card issuer for the cardsync agent, then start it.</p>`}
         ${start}`}
-      <p class="hint">It needs Java 17 or newer. This page finds it by itself once it runs.
+      <p class="hint">${packages.length > 0 ? '' : 'It needs Java 17 or newer. '}This page finds it by itself once
+        it runs.
         <button class="secondary" data-testid="agent-retry" @click=${() => this.fire('retry')}>Try again now</button></p>`;
+  }
+
+  /** The package for this computer first, with its size and checksum; the others for other computers. */
+  private packages(packages: AgentPackage[]) {
+    const { forThisComputer, others } = choosePackage(packages, navigator.userAgent);
+    const link = (p: AgentPackage, testId: string) => html`<a data-testid=${testId} data-format=${p.format}
+      href=${sameOriginUrl(p.url) ?? nothing} download>${p.fileName}</a> (${formatSize(p.size)}, SHA-256
+      <code class="sha256">${p.sha256}</code>)`;
+    return html`
+      ${forThisComputer ? html`<p>Download the cardsync agent for ${SYSTEM_NAMES[forThisComputer.format]}:
+        ${link(forThisComputer, 'agent-package')}. Install it: it starts by itself each time you log in.</p>`
+        : nothing}
+      ${others.length > 0 ? html`<details ?open=${!forThisComputer}><summary>${forThisComputer
+        ? 'For another computer' : 'The cardsync agent for your computer'}</summary><ul>
+        ${others.map((p) => html`<li>${SYSTEM_NAMES[p.format]}: ${link(p, 'agent-package-other')}</li>`)}
+      </ul></details>` : nothing}`;
   }
 }
 

@@ -2172,6 +2172,44 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/downloads/agent/{fileName}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of the bridge agent's installable packages that GET /api/portal/agent lists */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          fileName: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/octet-stream": unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/downloads/cardsync-agent.jar": {
     parameters: {
       query?: never;
@@ -2258,6 +2296,21 @@ export interface components {
       createdAt: components["schemas"]["Instant"];
       updatedAt: components["schemas"]["Instant"];
     };
+    AgentPackage: {
+      fileName: string;
+      format: components["schemas"]["AgentPackageFormat"];
+      /** @description where to download it, on this server */
+      url: string;
+      /**
+       * Format: int64
+       * @description bytes
+       */
+      size: number;
+      /** @description SHA-256 of the file, lower-case hex */
+      sha256: string;
+    };
+    /** @enum {string} */
+    AgentPackageFormat: "DEB" | "MSI" | "PKG";
     /** @enum {string} */
     AlertKind: "MAC_FAILURE" | "STALE_ATC" | "COUNTER_ANOMALY" | "RETRIES_SPENT" | "COUNTER_SATURATED" | "MESSAGE_WHILE_FROZEN" | "RATE_LIMITED" | "REPORT_MISMATCH" | "REJECTED_MESSAGE";
     AlertPage: {
@@ -2561,6 +2614,8 @@ export interface components {
       startCommand: string;
       /** Format: int32 */
       defaultPort: number;
+      /** @description the installable packages offered (docs/agent.md); empty when none */
+      packages: components["schemas"]["AgentPackage"][];
     };
     PortalApplication: {
       /** Format: int64 */

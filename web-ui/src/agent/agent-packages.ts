@@ -1,0 +1,54 @@
+/**
+ * Which of the agent's installable packages suits the computer this page runs on (docs/agent.md): the .deb on
+ * Linux, the .msi on Windows, the .pkg on macOS; on a phone, a tablet or a Chromebook none (no agent runs there).
+ * The others are still listed, for a customer downloading for another computer.
+ */
+import type { AgentPackage, AgentPackageFormat } from '../portal-types';
+
+/** What the customer calls the system each package installs on. */
+export const SYSTEM_NAMES: Record<AgentPackageFormat, string> = {
+  DEB: 'Linux (Debian, Ubuntu)',
+  MSI: 'Windows',
+  PKG: 'macOS',
+};
+
+/** The package format for the system named in a User-Agent string, or null where the agent cannot run. */
+export function formatForUserAgent(userAgent: string): AgentPackageFormat | null {
+  if (/iPhone|iPad|iPod|Android|CrOS/.test(userAgent)) {
+    return null;
+  }
+  if (/Windows/.test(userAgent)) {
+    return 'MSI';
+  }
+  if (/Macintosh|Mac OS X/.test(userAgent)) {
+    return 'PKG';
+  }
+  if (/Linux|X11/.test(userAgent)) {
+    return 'DEB';
+  }
+  return null;
+}
+
+export interface PackageChoice {
+  /** The package for this computer, when there is one. */
+  forThisComputer: AgentPackage | null;
+  /** Every other package, in the server's order. */
+  others: AgentPackage[];
+}
+
+export function choosePackage(packages: readonly AgentPackage[], userAgent: string): PackageChoice {
+  const format = formatForUserAgent(userAgent);
+  const forThisComputer = packages.find((p) => p.format === format) ?? null;
+  return { forThisComputer, others: packages.filter((p) => p !== forThisComputer) };
+}
+
+/** A download size as people read it: "31.6 MB" (decimal megabytes, as browsers show downloads). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) {
+    return `${bytes} bytes`;
+  }
+  if (bytes < 1_000_000) {
+    return `${(bytes / 1000).toFixed(1)} kB`;
+  }
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
