@@ -28,10 +28,6 @@ public record ConnectionPolicy(PeerOwners peerOwners, Duration handshakeTimeout,
                 DEFAULT_REFUSAL_LOG_INTERVAL);
     }
 
-    public ConnectionPolicy withPeerOwners(PeerOwners owners) {
-        return new ConnectionPolicy(owners, handshakeTimeout, refusalLogInterval);
-    }
-
     public ConnectionPolicy withHandshakeTimeout(Duration timeout) {
         return new ConnectionPolicy(peerOwners, timeout, refusalLogInterval);
     }
