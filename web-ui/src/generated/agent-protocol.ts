@@ -162,7 +162,7 @@ export interface DisconnectRequestMessage {
  */
 export interface DisconnectRequest {
   /**
-   * reset the card as it is let go (default true)
+   * reset the card as it is let go (default true); false keeps the card's session open for this page only, the reader staying leased to it until it connects again, disconnects with a reset or goes away
    */
   reset?: boolean;
 }

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -61,11 +60,6 @@ public final class CardJournal implements AutoCloseable {
     /** Power off or reset: transient state cleared, nothing selected. */
     public record Reset() implements Record {
     }
-
-    private static final byte TYPE_CARD = 1;
-    private static final byte TYPE_INSTALL = 2;
-    private static final byte TYPE_APDU = 3;
-    private static final byte TYPE_RESET = 4;
 
     private final Path file;
     private final FileChannel channel;
@@ -189,7 +183,7 @@ public final class CardJournal implements AutoCloseable {
                         problem = "record fails its CRC";
                         torn = remaining == FRAMING + length;
                     } else {
-                        records.add(decode(file, all.array(), start + 4, length));
+                        records.add(JournalRecordCodec.decode(file, all.array(), start + 4, length));
                         all.position(start + FRAMING + length);
                         continue;
                     }
@@ -206,37 +200,6 @@ public final class CardJournal implements AutoCloseable {
             break;
         }
         return records;
-    }
-
-    private static Record decode(Path file, byte[] buf, int offset, int length) throws JournalCorruptedException {
-        ByteBuffer b = ByteBuffer.wrap(buf, offset, length);
-        byte type = b.get();
-        switch (type) {
-            case TYPE_CARD:
-                return new CardIdentity(utf8(b));
-            case TYPE_INSTALL: {
-                byte[] aid = new byte[b.get() & 0xFF];
-                b.get(aid);
-                return new Install(aid, utf8(b));
-            }
-            case TYPE_APDU: {
-                int crc = b.getInt();
-                byte[] command = new byte[b.remaining()];
-                b.get(command);
-                return new Apdu(command, crc);
-            }
-            case TYPE_RESET:
-                return new Reset();
-            default:
-                throw new JournalCorruptedException(file + ": unknown record type " + type
-                        + " (written by a newer agent?)");
-        }
-    }
-
-    private static String utf8(ByteBuffer b) {
-        byte[] s = new byte[b.remaining()];
-        b.get(s);
-        return new String(s, StandardCharsets.UTF_8);
     }
 
     /** The records found when the journal was opened. */
@@ -283,7 +246,7 @@ public final class CardJournal implements AutoCloseable {
     }
 
     private void write(Record record) throws IOException {
-        byte[] body = encode(record);
+        byte[] body = JournalRecordCodec.encode(record);
         ByteBuffer out = ByteBuffer.allocate(FRAMING + body.length);
         out.putInt(body.length);
         out.put(body);
@@ -298,29 +261,6 @@ public final class CardJournal implements AutoCloseable {
             channel.force(false);
         }
         recordCount++;
-    }
-
-    private static byte[] encode(Record record) {
-        if (record instanceof CardIdentity c) {
-            return concat(new byte[] {TYPE_CARD}, c.cardId().getBytes(StandardCharsets.UTF_8));
-        }
-        if (record instanceof Install i) {
-            byte[] head = new byte[2 + i.aid().length];
-            head[0] = TYPE_INSTALL;
-            head[1] = (byte) i.aid().length;
-            System.arraycopy(i.aid(), 0, head, 2, i.aid().length);
-            return concat(head, i.appletClass().getBytes(StandardCharsets.UTF_8));
-        }
-        if (record instanceof Apdu a) {
-            return concat(ByteBuffer.allocate(5).put(TYPE_APDU).putInt(a.responseCrc()).array(), a.command());
-        }
-        return new byte[] {TYPE_RESET};
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     /** CRC-32 of a response, as {@link Apdu#responseCrc()} stores it. */
