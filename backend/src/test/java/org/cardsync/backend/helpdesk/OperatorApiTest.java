@@ -193,8 +193,8 @@ class OperatorApiTest {
                     {"cardId":"%s","owner":"%s","applications":[
                       {"aid":"f04341524453594e4301","purseLimit":10,"balance":1,"pin":"1234","pinTryLimit":3}]}"""
                             .formatted(cardId, owner))
-                    .post("/api/admin/cards").then().statusCode(400).body("code", equalTo("INVALID_REQUEST"))
-                    .body("message", containsString("no customer account " + owner));
+                    .post("/api/admin/cards").then().statusCode(400).body("code", equalTo("UNKNOWN_OWNER"))
+                    .body("message", containsString("no customer account '" + owner + "'"));
             as("helpdesk").get("/api/cards/" + cardId).then().statusCode(404);
         }
     }
