@@ -106,7 +106,8 @@ class AgentPackageTest {
         }
         try (Stream<Path> files = Files.list(PACKAGES)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst().orElseThrow(
-                    () -> new IllegalStateException("no .deb in " + PACKAGES + " (does this machine have dpkg-deb?)"));
+                    () -> new IllegalStateException("no .deb in " + PACKAGES + ": the agent's build makes it where"
+                            + " /usr/bin/fakeroot is (Debian package fakeroot; ./scripts/test installs it)"));
         }
     }
 

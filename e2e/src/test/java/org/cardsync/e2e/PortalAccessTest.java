@@ -44,10 +44,15 @@ class PortalAccessTest {
 
     private BrowserContext context;
 
+    /** The agent's installable packages its build made (AgentPackageTest installs the .deb). */
+    private static final Path AGENT_PACKAGES = Path.of(System.getProperty("e2e.agentPackages",
+            "../bridge-agent/target/jpackage"));
+
     @BeforeAll
     static void startSystem() throws Exception {
         system = PortalFixture.start("access",
-                List.of("-Dcardsync.portal.agent-jar=" + PortalFixture.AGENT_JAR.toAbsolutePath()),
+                List.of("-Dcardsync.portal.agent-jar=" + PortalFixture.AGENT_JAR.toAbsolutePath(),
+                        "-Dcardsync.portal.agent-packages=" + AGENT_PACKAGES.toAbsolutePath()),
                 // The portal reached as http://127.0.0.1:<port> is the "public" portal of the LNA tests; the user
                 // allowed it too.
                 backend -> List.of("--allow-origin", backend.foreignBaseUrl()));
@@ -109,6 +114,22 @@ class PortalAccessTest {
         byte[] body = jar.body();
         assertThat(body.length).isEqualTo(Files.size(PortalFixture.AGENT_JAR));
         assertThat(new String(body, 0, 2, java.nio.charset.StandardCharsets.US_ASCII)).as("a jar is a zip").isEqualTo("PK");
+
+        // Chromium on Linux: the .deb is the package for this computer, with the size and checksum of the file it gets
+        Path deb;
+        try (java.util.stream.Stream<Path> files = Files.list(AGENT_PACKAGES)) {
+            deb = files.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst().orElseThrow();
+        }
+        com.microsoft.playwright.Locator offered = page.getByTestId("agent-package");
+        assertThat(offered).hasAttribute("data-format", "DEB");
+        assertThat(offered).hasText(deb.getFileName().toString());
+        APIResponse pkg = context.request().get(system.backend.baseUrl() + offered.getAttribute("href"));
+        assertThat(pkg.status()).isEqualTo(200);
+        byte[] debBytes = pkg.body();
+        assertThat(debBytes).hasSize((int) Files.size(deb));
+        String sha256 = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(debBytes));
+        assertThat(page.getByTestId("agent-status")).containsText(sha256);
     }
 
     @Test

@@ -94,9 +94,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LogSetup.configure(verbose);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LogSetup.configure(verbose);
         try {
             if (logFile != null) {
                 LogSetup.alsoTo(logFile.isEmpty() ? LogFile.defaultForCurrentUser() : Path.of(logFile), verbose);
