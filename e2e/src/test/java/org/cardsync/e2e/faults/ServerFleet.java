@@ -227,7 +227,8 @@ final class ServerFleet implements AutoCloseable {
      * answer too (another build's backend even with 200): only this backend's own "Listening on" line says so.
      */
     private static void awaitListeningOn(BackendServer backend, int port) {
-        String listening = "Listening on: http://0.0.0.0:" + port;
+        // the demo profile listens on 127.0.0.1 unless CARDSYNC_BIND says otherwise
+        String listening = "Listening on: http://127.0.0.1:" + port;
         for (int waited = 0; waited < 300; waited++) {
             String log = backend.logText();
             if (log.contains(listening)) {
