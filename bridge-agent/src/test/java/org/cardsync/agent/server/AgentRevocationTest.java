@@ -63,6 +63,32 @@ class AgentRevocationTest {
         assertThat(agent.originPolicy().check(AgentFixture.ALLOWED_ORIGIN).allowed()).isFalse();
     }
 
+    @Test
+    void aRevokedPageThatIgnoresTheCloseFrame_getsNoFurtherCommandRun_andLosesItsSocket() throws Exception {
+        AgentFixture agent = AgentFixture.deploy(vertx, stateDir).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        try (RawClient page = new RawClient(agent.port())) {
+            assertThat(page.handshake(AgentFixture.ALLOWED_ORIGIN)).isEqualTo(101);
+            page.frame(RawClient.TEXT, true, request("c", "connect",
+                    "{\"reader\":\"" + AgentFixture.READER + "\"}"));
+            assertThat(page.readText()).contains("\"type\":\"connect\"", "\"id\":\"c\"");
+
+            agent.originPolicy().replace(Set.of(WebOrigin.parse("https://portal.example")));
+            assertThat(page.closeStatus()).isEqualTo(AgentVerticle.ORIGIN_REVOKED);
+
+            // A program (not a browser) does not answer the close and goes on: the command must not run.
+            page.frame(RawClient.TEXT, true, request("late", "sim-remove", "{}"));
+            // Nothing more comes back (no reply, no card event), and the agent ends the connection.
+            assertThat(page.endedByPeer()).isTrue();
+        }
+        assertThat(agent.simulated().list().get(0).cardPresent()).as("the late sim-remove ran").isTrue();
+    }
+
+    private static byte[] request(String id, String type, String payload) {
+        return ("{\"v\":1,\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"payload\":" + payload + "}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
