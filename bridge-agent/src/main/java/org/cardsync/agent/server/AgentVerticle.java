@@ -168,7 +168,12 @@ public final class AgentVerticle extends AbstractVerticle {
         SocketAddress local = handshake.localAddress();
         vertx.executeBlocking(() -> connections.peerOwners().check(inet(peer), inet(local)), false)
                 .onComplete(result -> {
-                    if (result.succeeded() && result.result().sameUser()) {
+                    // The allow-list may have changed during the lookup, after closeRevokedPages ran: a page of a
+                    // just-revoked origin accepted now would never be closed.
+                    OriginPolicy.Decision stillAllowed = originPolicy.check(handshake.headers().get("Origin"));
+                    if (!stillAllowed.allowed()) {
+                        refuse(handshake, remote, 403, stillAllowed.reason());
+                    } else if (result.succeeded() && result.result().sameUser()) {
                         handshake.accept();
                     } else {
                         refuse(handshake, remote, 403, result.succeeded() ? result.result().reason()

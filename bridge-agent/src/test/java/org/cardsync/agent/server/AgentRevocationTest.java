@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.cardsync.agent.config.AllowListWatcher;
 import org.cardsync.agent.config.OriginStore;
@@ -82,6 +84,37 @@ class AgentRevocationTest {
             assertThat(page.endedByPeer()).isTrue();
         }
         assertThat(agent.simulated().list().get(0).cardPresent()).as("the late sim-remove ran").isTrue();
+    }
+
+    @Test
+    void aHandshakeInFlightWhenItsOriginIsRevoked_isRefused() throws Exception {
+        CountDownLatch lookupStarted = new CountDownLatch(1);
+        CountDownLatch revoked = new CountDownLatch(1);
+        PeerOwners slowLookup = (peer, local) -> {
+            lookupStarted.countDown();
+            try {
+                revoked.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return PeerOwners.Verdict.same("the test's own user");
+        };
+        AgentFixture agent = await(AgentFixture.deploy(vertx, stateDir, new ConnectionPolicy(slowLookup,
+                ConnectionPolicy.DEFAULT_HANDSHAKE_TIMEOUT, ConnectionPolicy.DEFAULT_REFUSAL_LOG_INTERVAL)));
+        try (RawClient page = new RawClient(agent.port())) {
+            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return page.handshake(AgentFixture.ALLOWED_ORIGIN);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(lookupStarted.await(30, TimeUnit.SECONDS)).isTrue();
+            // The revocation lands while the owner lookup runs: the open pages were closed, this one is not open yet.
+            agent.originPolicy().replace(Set.of(WebOrigin.parse("https://portal.example")));
+            revoked.countDown();
+            assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(403);
+        }
     }
 
     private static byte[] request(String id, String type, String payload) {
