@@ -1,8 +1,10 @@
 package org.cardsync.agent.cli;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.FileHandler;
@@ -42,11 +44,31 @@ final class LogFile {
         return base.resolve("cardsync-agent").resolve(NAME);
     }
 
-    /** A handler appending to {@code file} (created with its directory). */
+    /**
+     * A handler appending to {@code file}, created owner-only (0600) with any missing directory (0700). The log
+     * names origins, readers and cards, and with {@code --debug-apdu} holds APDU bodies (MACs, PIN data): other
+     * accounts of the PC must not read it, as they may not read the card journal.
+     */
     static FileHandler open(Path file) throws IOException {
         Path absolute = file.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
+        restrictToOwner(absolute);
         // One file (count 1), so that it keeps the name the docs give; '%' is FileHandler's pattern escape.
         return new FileHandler(absolute.toString().replace("%", "%%"), LIMIT_BYTES, 1, true);
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // Windows: %LOCALAPPDATA% is readable by its owner (and administrators) only.
+            Files.createDirectories(file.getParent());
+            return;
+        }
+        Files.createDirectories(file.getParent(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // A log written by an older agent with the umask's mode (0644) is tightened too.
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
     }
 }

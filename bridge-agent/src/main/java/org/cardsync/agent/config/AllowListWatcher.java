@@ -33,12 +33,14 @@ public final class AllowListWatcher {
         return vertx.setPeriodic(intervalMillis, id -> vertx.executeBlocking(() -> {
             FileTime now = store.lastModified();
             if (!Objects.equals(now, seen[0])) {
-                seen[0] = now;
                 try {
                     policy.replace(store.effective(extras));
+                    // Only now: after a failed read (a hand edit caught half-written) the next tick tries again,
+                    // or a revoked origin would stay allowed until the file happened to change once more.
+                    seen[0] = now;
                     LOG.info("allow-list reloaded: " + policy.allowed());
                 } catch (IOException e) {
-                    LOG.warning("allow-list not reloaded, keeping the previous one: " + e.getMessage());
+                    LOG.warning("allow-list not reloaded, keeping the previous one until it reads: " + e.getMessage());
                 }
             }
             return null;

@@ -42,11 +42,16 @@ public final class OriginStore {
 
     /** The allow-list: the file's, or the defaults when there is no file. */
     public Set<WebOrigin> load() throws IOException {
+        return Files.exists(file) ? fileOrigins() : new LinkedHashSet<>(DEFAULT_ORIGINS);
+    }
+
+    /** The file's origins; none when there is no file. */
+    private Set<WebOrigin> fileOrigins() throws IOException {
         String json;
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return new LinkedHashSet<>(DEFAULT_ORIGINS);
+            return new LinkedHashSet<>();
         }
         Set<WebOrigin> origins = new LinkedHashSet<>();
         try {
@@ -84,9 +89,13 @@ public final class OriginStore {
         }
     }
 
-    /** Adds an origin; returns false when it was already allowed. */
+    /**
+     * Adds an origin; returns false when it was already on the list. The first origin a user allows starts
+     * a list of their own, without the defaults (the rule of {@link #effective}): copying the demo origins
+     * into the file would leave whatever serves port 8080 allowed for good.
+     */
     public boolean allow(WebOrigin origin) throws IOException {
-        Set<WebOrigin> origins = load();
+        Set<WebOrigin> origins = fileOrigins();
         boolean added = origins.add(origin);
         if (added) {
             save(origins);

@@ -45,6 +45,12 @@ public final class AgentVerticle extends AbstractVerticle {
     /** The close code for a page whose origin the user revoked: 1008, policy violation (RFC 6455 7.4.1). */
     public static final short ORIGIN_REVOKED = 1008;
 
+    /**
+     * Seconds the agent waits for a page to answer its close frame before it drops TCP (Vert.x's default is
+     * 10). The card is already let go when the close frame leaves; this only bounds the idle socket.
+     */
+    static final int CLOSING_TIMEOUT_SECONDS = 1;
+
     private final AgentOptions options;
     private final OriginPolicy originPolicy;
     private final List<ReaderSource> sources;
@@ -100,6 +106,7 @@ public final class AgentVerticle extends AbstractVerticle {
                 .setMaxWebSocketFrameSize(MAX_MESSAGE_BYTES)
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
+                .setWebSocketClosingTimeout(CLOSING_TIMEOUT_SECONDS)
                 // HTTP/1.1 only: with h2c on, Vert.x waits for a connection's first bytes before it reports the
                 // connection, so one that never speaks would escape the handshake timeout.
                 .setHttp2ClearTextEnabled(false);
@@ -161,7 +168,12 @@ public final class AgentVerticle extends AbstractVerticle {
         SocketAddress local = handshake.localAddress();
         vertx.executeBlocking(() -> connections.peerOwners().check(inet(peer), inet(local)), false)
                 .onComplete(result -> {
-                    if (result.succeeded() && result.result().sameUser()) {
+                    // The allow-list may have changed during the lookup, after closeRevokedPages ran: a page of a
+                    // just-revoked origin accepted now would never be closed.
+                    OriginPolicy.Decision stillAllowed = originPolicy.check(handshake.headers().get("Origin"));
+                    if (!stillAllowed.allowed()) {
+                        refuse(handshake, remote, 403, stillAllowed.reason());
+                    } else if (result.succeeded() && result.result().sameUser()) {
                         handshake.accept();
                     } else {
                         refuse(handshake, remote, 403, result.succeeded() ? result.result().reason()

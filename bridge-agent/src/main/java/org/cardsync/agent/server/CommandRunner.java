@@ -1,8 +1,9 @@
 package org.cardsync.agent.server;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,20 +13,29 @@ interface CommandRunner {
 
     String run(List<String> command) throws IOException;
 
-    /** The real thing: at most 5 s, standard output only, the platform's console charset. */
+    /**
+     * The real thing: at most 5 s, standard output only, the platform's console charset. The output goes to a
+     * temporary file, not a pipe: reading a pipe to its end before waiting would block for as long as the tool
+     * (or a child it left behind) keeps it open, and the 5 s bound would never apply.
+     */
     CommandRunner SYSTEM = command -> {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (InputStream in = process.getInputStream()) {
-            byte[] out = in.readAllBytes();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        Path out = Files.createTempFile("cardsync-agent-", ".out");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(out.toFile()).start();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IOException(command.get(0) + " did not finish in 5 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 process.destroyForcibly();
-                throw new IOException(command.get(0) + " did not finish in 5 s");
+                throw new IOException(command.get(0) + " interrupted", e);
             }
-            return new String(out, Charset.defaultCharset());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new IOException(command.get(0) + " interrupted", e);
+            return Files.readString(out, Charset.defaultCharset());
+        } finally {
+            Files.deleteIfExists(out);
         }
     };
 }

@@ -28,6 +28,8 @@ final class PageSocket {
     private final String origin;
     private final MessageAssembler messages;
     private volatile boolean closed;
+    /** Set once the agent sent its close frame: nothing the page sends after that runs. */
+    private volatile boolean closing;
 
     PageSocket(ServerWebSocket ws, Page page, RequestHandlers handlers, String origin, int maxMessageBytes) {
         this.ws = ws;
@@ -45,6 +47,11 @@ final class PageSocket {
     }
 
     private void onFrame(WebSocketFrame frame) {
+        // Vert.x still hands over the frames that arrive after our close frame. A page (or a local program)
+        // that ignores the close would otherwise keep driving the card until the closing timeout drops TCP.
+        if (closing) {
+            return;
+        }
         MessageAssembler.Outcome outcome = messages.add(frame);
         if (outcome instanceof MessageAssembler.Text t) {
             onText(t.text());
@@ -65,12 +72,21 @@ final class PageSocket {
         LOG.log(Level.FINE, page + ": " + e.getMessage(), e);
     }
 
-    /** Ends the WebSocket with a close frame carrying {@code status}; the close handler lets the card go. */
+    /**
+     * Ends the WebSocket with a close frame carrying {@code status} and lets the card go at once (reset and
+     * released), without waiting for the page's answer: a revoked or misbehaving page gets no further command
+     * run, and Vert.x drops the TCP connection after the server's closing timeout if the page never answers.
+     */
     void closeConnection(short status, String reason) {
+        if (closing) {
+            return; // one log line per connection, however many frames follow
+        }
+        closing = true;
         LOG.info(page + ": closing with " + status + " (" + reason + ")");
         if (!ws.isClosed()) {
             ws.close(status, reason);
         }
+        close();
     }
 
     private void onBinary() {
@@ -100,9 +116,9 @@ final class PageSocket {
         return Envelope.error(id, ErrorCode.INTERNAL_ERROR, "the agent failed; see its log");
     }
 
-    /** Writes one message to the page, unless it went away. */
+    /** Writes one message to the page, unless it went away or is being closed. */
     void send(Envelope message) {
-        if (!closed && !ws.isClosed()) {
+        if (!closing && !closed && !ws.isClosed()) {
             ws.writeTextMessage(message.encode());
         }
     }

@@ -43,7 +43,9 @@ public interface PeerOwners {
             return new MacPeerOwners(CommandRunner.SYSTEM);
         }
         if (os.contains("windows")) {
-            return new WindowsPeerOwners(CommandRunner.SYSTEM, System.getProperty("user.name", ""));
+            String domain = System.getenv().getOrDefault("USERDOMAIN", "");
+            String user = System.getenv().getOrDefault("USERNAME", "");
+            return new WindowsPeerOwners(CommandRunner.SYSTEM, domain + "\\" + user);
         }
         return (peer, local) -> Verdict.refuse("cannot tell who owns connections on " + os
                 + ": refusing every connection (fail closed)");

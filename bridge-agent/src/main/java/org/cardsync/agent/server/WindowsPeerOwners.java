@@ -8,7 +8,8 @@ import java.util.List;
  * Windows: {@code GetExtendedTcpTable} gives each TCP socket's process, and the process's token its user,
  * but Java 17 cannot call either without native code. The same facts come from two tools every Windows
  * has: {@code netstat -ano -p TCP} / {@code -p TCPv6} (socket → PID) and
- * {@code tasklist /v /fo csv /nh /fi "PID eq N"} (PID → user name). A non-administrator sees "N/A" as
+ * {@code tasklist /v /fo csv /nh /fi "PID eq N"} (PID → {@code DOMAIN\\user}, compared whole, ignoring case,
+ * with the agent's own {@code %USERDOMAIN%\\%USERNAME%}). A non-administrator sees "N/A" as
  * the user of another account's process: not the agent's user, so refused.
  */
 final class WindowsPeerOwners implements PeerOwners {
@@ -16,6 +17,7 @@ final class WindowsPeerOwners implements PeerOwners {
     private final CommandRunner runner;
     private final String ownUser;
 
+    /** @param ownUser the agent's account as tasklist names it, {@code DOMAIN\\user} */
     WindowsPeerOwners(CommandRunner runner, String ownUser) {
         this.runner = runner;
         this.ownUser = ownUser;
@@ -23,8 +25,8 @@ final class WindowsPeerOwners implements PeerOwners {
 
     @Override
     public Verdict check(InetSocketAddress peer, InetSocketAddress local) {
-        if (ownUser.isEmpty()) {
-            return Verdict.refuse("the agent's own user name is unknown: fail closed");
+        if (ownUser.indexOf('\\') <= 0 || ownUser.endsWith("\\")) {
+            return Verdict.refuse("the agent's own DOMAIN\\user is unknown: fail closed");
         }
         String pid;
         String user;
@@ -41,8 +43,9 @@ final class WindowsPeerOwners implements PeerOwners {
         if (user == null) {
             return Verdict.refuse("the user of process " + pid + " is not visible (another OS user): fail closed");
         }
-        String bare = user.substring(user.lastIndexOf('\\') + 1);
-        return bare.equalsIgnoreCase(ownUser)
+        // DOMAIN\\user, not the bare name: CORP\\alice (a domain account) and PC\\alice (a local one) are two users,
+        // side by side on a terminal server.
+        return user.equalsIgnoreCase(ownUser)
                 ? Verdict.same("peer process " + pid + " runs as the agent's user")
                 : Verdict.refuse("the peer process " + pid + " runs as " + user + ", not as " + ownUser
                         + " (another OS user)");

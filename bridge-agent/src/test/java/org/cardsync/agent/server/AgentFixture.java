@@ -43,6 +43,17 @@ public final class AgentFixture {
         return deploy(vertx, List.of(simulated), simulated, connections);
     }
 
+    /** Deploys an agent with the simulated test card on 127.0.0.1 and [::1], as the real agent listens. */
+    public static Future<AgentFixture> deployOnBothLoopbacks(Vertx vertx, Path stateDir) {
+        SimulatedReaderSource simulated;
+        try {
+            simulated = new SimulatedReaderSource(TestCards.open(stateDir));
+        } catch (IOException e) {
+            return Future.failedFuture(e);
+        }
+        return deploy(vertx, List.of(simulated), simulated, ConnectionPolicy.defaults(), List.of("127.0.0.1", "::1"));
+    }
+
     /** Deploys an agent on the given readers. */
     public static Future<AgentFixture> deploy(Vertx vertx, List<org.cardsync.agent.reader.ReaderSource> sources,
             SimulatedReaderSource simulated) {
@@ -51,10 +62,15 @@ public final class AgentFixture {
 
     private static Future<AgentFixture> deploy(Vertx vertx, List<org.cardsync.agent.reader.ReaderSource> sources,
             SimulatedReaderSource simulated, ConnectionPolicy connections) {
+        return deploy(vertx, sources, simulated, connections, List.of("127.0.0.1"));
+    }
+
+    private static Future<AgentFixture> deploy(Vertx vertx, List<org.cardsync.agent.reader.ReaderSource> sources,
+            SimulatedReaderSource simulated, ConnectionPolicy connections, List<String> bindAddresses) {
         OriginPolicy policy = new OriginPolicy(
                 Set.of(WebOrigin.parse(ALLOWED_ORIGIN), WebOrigin.parse("https://portal.example")));
         AgentVerticle verticle = new AgentVerticle(
-                new AgentOptions(0, List.of("127.0.0.1"), false, AgentOptions.DEFAULT_MAX_BATCH),
+                new AgentOptions(0, bindAddresses, false, AgentOptions.DEFAULT_MAX_BATCH),
                 policy, sources, simulated, connections);
         return vertx.deployVerticle(verticle).map(id -> new AgentFixture(verticle, simulated, policy));
     }

@@ -50,7 +50,8 @@ class AgentOtherUserTest {
         try (InputStream in = getClass().getResourceAsStream("forged-origin-page.py")) {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        agent = AgentFixture.deploy(vertx, stateDir).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        agent = AgentFixture.deployOnBothLoopbacks(vertx, stateDir).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -70,8 +71,12 @@ class AgentOtherUserTest {
         String gid = run(List.of("id", "-g", user)).out.trim();
         Result other = run(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups",
                 PYTHON, "-c", script, String.valueOf(agent.port()), AgentFixture.ALLOWED_ORIGIN));
+        // The same over IPv6 loopback: its sockets are in /proc/net/tcp6, a table of their own.
+        Result otherV6 = run(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups",
+                PYTHON, "-c", script, String.valueOf(agent.port()), AgentFixture.ALLOWED_ORIGIN, "::1"));
 
         assertThat(other.out).as(other.toString()).contains("status 403").doesNotContain("reply");
+        assertThat(otherV6.out).as(otherV6.toString()).contains("status 403").doesNotContain("reply");
         assertThat(agent.simulated().list().get(0).cardPresent()).as("the card is still in its reader").isTrue();
         // The same program as the agent's own user gets in and pulls the card: the refusal above was the
         // owner check's, not the script's.
@@ -79,7 +84,8 @@ class AgentOtherUserTest {
         assertThat(own.out).as(own.toString()).contains("status 101", "\"cardPresent\": false");
         assertThat(agent.simulated().list().get(0).cardPresent()).isFalse();
         System.out.println("SECURITY agent-other-user: a process of another OS user (uid " + uid + ") with a forged"
-                + " allowed Origin: handshake refused (" + other.out.trim() + "), card untouched; the same"
+                + " allowed Origin: handshake refused on 127.0.0.1 (" + other.out.trim() + ") and on [::1] ("
+                + otherV6.out.trim() + "), card untouched; the same"
                 + " program as the agent's user: let in");
     }
 

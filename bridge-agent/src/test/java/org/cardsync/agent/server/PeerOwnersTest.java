@@ -1,6 +1,7 @@
 package org.cardsync.agent.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -148,7 +149,7 @@ class PeerOwnersTest {
         PeerOwners owners = new WindowsPeerOwners(cmd -> {
             ran.add(cmd);
             return cmd.get(0).equals("netstat") ? NETSTAT : TASKLIST_ALICE;
-        }, "Alice");
+        }, "desktop-4f2\\Alice");
         assertThat(owners.check(PAGE_V4, AGENT_V4).sameUser()).isTrue();
         assertThat(ran.get(1)).contains("PID eq 6140");
     }
@@ -156,11 +157,29 @@ class PeerOwnersTest {
     @Test
     void windows_peerProcessOfAnotherAccount_isRefused() {
         PeerOwners hidden = new WindowsPeerOwners(cmd -> cmd.get(0).equals("netstat") ? NETSTAT : TASKLIST_HIDDEN,
-                "alice");
+                "DESKTOP-4F2\\alice");
         assertThat(hidden.check(PAGE_V4, AGENT_V4).sameUser()).isFalse();
         PeerOwners bob = new WindowsPeerOwners(cmd -> cmd.get(0).equals("netstat") ? NETSTAT
-                : TASKLIST_ALICE.replace("alice", "bob"), "alice");
+                : TASKLIST_ALICE.replace("alice", "bob"), "DESKTOP-4F2\\alice");
         assertThat(bob.check(PAGE_V4, AGENT_V4).sameUser()).isFalse();
+    }
+
+    @Test
+    void windows_sameNameInAnotherDomain_isRefused() {
+        // A terminal server: the agent runs as the domain account CORP\alice, the peer as the local PC's alice.
+        PeerOwners corpAlice = new WindowsPeerOwners(cmd -> cmd.get(0).equals("netstat") ? NETSTAT : TASKLIST_ALICE,
+                "CORP\\alice");
+        assertThat(corpAlice.check(PAGE_V4, AGENT_V4).sameUser()).isFalse();
+        PeerOwners noDomain = new WindowsPeerOwners(cmd -> cmd.get(0).equals("netstat") ? NETSTAT : TASKLIST_ALICE,
+                "\\alice");
+        assertThat(noDomain.check(PAGE_V4, AGENT_V4).sameUser()).isFalse();
+    }
+
+    @Test
+    void aToolThatKeepsItsOutputOpen_isStoppedAfterFiveSeconds() {
+        // A hung lsof/netstat must not hold the handshake (and a worker thread) for good: fail closed in time.
+        assertThatThrownBy(() -> CommandRunner.SYSTEM.run(List.of("sleep", "8")))
+                .isInstanceOf(IOException.class).hasMessageContaining("did not finish in 5 s");
     }
 
     @Test

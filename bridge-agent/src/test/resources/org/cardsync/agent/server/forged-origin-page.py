@@ -1,5 +1,6 @@
 # A local program pretending to be a page of an allowed site: it writes the Origin a browser would, then
-# tries to pull the simulated card (sim-remove). Usage: python3 forged-origin-page.py PORT ORIGIN
+# tries to pull the simulated card (sim-remove). Usage: python3 forged-origin-page.py PORT ORIGIN [HOST]
+# (HOST: 127.0.0.1, the default, or ::1).
 # Prints "status <HTTP status>" and, when let in, "reply <the agent's reply>". Standard library only: it
 # runs as another OS user who can read nothing of the test's files.
 import json
@@ -8,10 +9,12 @@ import socket
 import sys
 
 port, origin = int(sys.argv[1]), sys.argv[2]
-s = socket.create_connection(("127.0.0.1", port), timeout=20)
-s.sendall(("GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nOrigin: %s\r\nUpgrade: websocket\r\n"
+host = sys.argv[3] if len(sys.argv) > 3 else "127.0.0.1"
+s = socket.create_connection((host, port), timeout=20)
+host_header = "[%s]" % host if ":" in host else host
+s.sendall(("GET / HTTP/1.1\r\nHost: %s:%d\r\nOrigin: %s\r\nUpgrade: websocket\r\n"
            "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n" % (port, origin)).encode())
+           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n" % (host_header, port, origin)).encode())
 head = b""
 while b"\r\n\r\n" not in head:
     c = s.recv(1)
