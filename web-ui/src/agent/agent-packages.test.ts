@@ -16,6 +16,9 @@ const UA = {
   firefoxLinux: 'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
   android: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
   iphone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  linuxArm: 'Mozilla/5.0 (X11; Linux aarch64; rv:133.0) Gecko/20100101 Firefox/133.0',
+  linux32: 'Mozilla/5.0 (X11; Linux i686; rv:133.0) Gecko/20100101 Firefox/133.0',
+  fedoraArm: 'Mozilla/5.0 (X11; Fedora; Linux armv7l; rv:133.0) Gecko/20100101 Firefox/133.0',
   chromebook: 'Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
 };
 
@@ -31,6 +34,14 @@ describe('agent packages', () => {
     expect(formatForUserAgent(UA.android)).toBeNull();
     expect(formatForUserAgent(UA.iphone)).toBeNull();
     expect(formatForUserAgent(UA.chromebook)).toBeNull();
+  });
+
+  it('offers the amd64 .deb for this computer only on x86_64 Linux, under the others elsewhere', () => {
+    expect(formatForUserAgent(UA.linuxArm)).toBeNull();
+    expect(formatForUserAgent(UA.linux32)).toBeNull();
+    expect(formatForUserAgent(UA.fedoraArm)).toBeNull();
+    expect(choosePackage([deb, msi, pkg], UA.linuxArm)).toEqual({ forThisComputer: null, others: [deb, msi, pkg] });
+    expect(choosePackage([deb, msi, pkg], UA.firefoxLinux)).toEqual({ forThisComputer: deb, others: [msi, pkg] });
   });
 
   it('lists the other packages beside the one for this computer', () => {

@@ -1,7 +1,10 @@
 /**
  * Which of the agent's installable packages suits the computer this page runs on (docs/agent.md): the .deb on
- * Linux, the .msi on Windows, the .pkg on macOS; on a phone, a tablet or a Chromebook none (no agent runs there).
- * The others are still listed, for a customer downloading for another computer.
+ * x86_64 Linux (the build makes an amd64 .deb only), the .msi on Windows, the .pkg on macOS; on a phone, a tablet,
+ * a Chromebook or a Linux computer of another architecture (ARM, 32-bit x86) none: the amd64 .deb would not
+ * install there. The others are still listed, for a customer downloading for another computer. A browser that
+ * reports a frozen "X11; Linux x86_64" on every Linux (Chrome's reduced User-Agent) still gets the .deb offered on
+ * ARM; dpkg then refuses it with "package architecture (amd64) does not match system" (docs/agent.md).
  */
 import type { AgentPackage, AgentPackageFormat } from '../portal-types';
 
@@ -23,7 +26,7 @@ export function formatForUserAgent(userAgent: string): AgentPackageFormat | null
   if (/Macintosh|Mac OS X/.test(userAgent)) {
     return 'PKG';
   }
-  if (/Linux|X11/.test(userAgent)) {
+  if (/Linux|X11/.test(userAgent) && /x86_64|amd64/.test(userAgent)) {
     return 'DEB';
   }
   return null;

@@ -45,12 +45,29 @@ class AgentPackageTest {
         try (DebLock lock = DebLock.take()) {
             purgeIfInstalled(logs);
             ManagedProcess agent = null;
+            Process decoy = null;
             try {
                 asRoot(logs, "dpkg-install", "dpkg", "-i", deb.toString());
                 List<Path> installed = packageFiles(logs);
                 assertThat(installed).as("files of the installed package").isNotEmpty().allMatch(Files::exists);
                 assertThat(USER_UNIT).as("the systemd user unit").isRegularFile();
                 assertThat(COMMAND).as("the command on the PATH").exists();
+                assertThat(restartsAfterSigkill(Files.readString(USER_UNIT)))
+                        .as("systemd restarts the unit's agent after prerm's SIGKILL").isFalse();
+                // the files outside /opt are dpkg's (dpkg -S knows them, it removes them), none a script's secret
+                for (Path systemFile : List.of(AUTOSTART, USER_UNIT, COMMAND)) {
+                    assertThat(run(logs, "dpkg-search", List.of("dpkg", "-S", systemFile.toString())))
+                            .as("dpkg -S " + systemFile).startsWith(PACKAGE + ": ");
+                }
+                // an administrator who deletes the autostart entry (a conffile) keeps it deleted over an upgrade
+                List<String> exec = execLine(Files.readString(AUTOSTART));
+                asRoot(logs, "rm-autostart", "rm", AUTOSTART.toString());
+                asRoot(logs, "dpkg-upgrade", "dpkg", "-i", deb.toString());
+                assertThat(AUTOSTART).as("the autostart entry the administrator deleted, after an upgrade")
+                        .doesNotExist();
+                // and gets it back the way docs/agent.md says (then the purge below must remove it)
+                asRoot(logs, "dpkg-confmiss", "dpkg", "-i", "--force-confmiss", deb.toString());
+                assertThat(execLine(Files.readString(AUTOSTART))).as("the restored autostart entry").isEqualTo(exec);
 
                 Path home = Files.createTempDirectory(Files.createDirectories(OUTPUT.resolve("agent-home")), "deb-");
                 Map<String, String> session = new HashMap<>(Map.of("HOME", home.toString(),
@@ -66,7 +83,6 @@ class AgentPackageTest {
                         "allow-origin", ORIGIN), session, home, logs.resolve("deb-allow-origin.log"));
                 assertThat(allow.awaitExit(Duration.ofSeconds(60))).as(allow.tail()).isZero();
 
-                List<String> exec = execLine(Files.readString(AUTOSTART));
                 agent = ManagedProcess.start("deb agent", exec, session, home, logs.resolve("deb-agent.log"));
                 awaitListening(agent, port);
                 try (AgentControl control = AgentControl.open("ws://127.0.0.1:" + port, ORIGIN)) {
@@ -77,11 +93,22 @@ class AgentPackageTest {
                 Path logFile = home.resolve(".local/state/cardsync-agent/agent.log");
                 assertThat(logFile).as("the log file docs/agent.md names").content().contains("listening");
 
+                // a process that is not the agent but whose command line names it, as `pgrep -f cardsync-agent` or
+                // a `pkill` would match: prerm must not kill it (it matches the launcher's executable only)
+                decoy = new ProcessBuilder("bash", "-c", "exec -a \"$0\" sleep 600", COMMAND + " run --log-file")
+                        .redirectErrorStream(true).redirectOutput(logs.resolve("deb-decoy.log").toFile()).start();
+                assertThat(Files.readString(Path.of("/proc", String.valueOf(decoy.pid()), "cmdline")))
+                        .as("the decoy's command line").contains(COMMAND.toString());
+
                 asRoot(logs, "dpkg-purge", "dpkg", "--purge", PACKAGE);
                 long pid = agent.pid();
-                // prerm stops the package's running agents before their files go: ours must be gone (reaped here)
-                agent.awaitExit(Duration.ofSeconds(5));
+                // prerm stops the package's running agents before their files go: ours must have ended by its
+                // SIGTERM (the JVM's 143), not by the SIGKILL that follows 10 s later, nor be running still
+                assertThat(agent.awaitExit(Duration.ofSeconds(5))).as("the agent's exit status after dpkg --purge")
+                        .isEqualTo(143);
                 assertThat(Path.of("/proc", String.valueOf(pid), "exe")).as("the agent's process").doesNotExist();
+                assertThat(decoy.isAlive()).as("an unrelated process whose command line names cardsync-agent")
+                        .isTrue();
                 List<Path> left = new ArrayList<>(installed.stream().filter(Files::exists).toList());
                 Stream.of(AUTOSTART, USER_UNIT, COMMAND).filter(p -> Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                         .forEach(left::add);
@@ -89,10 +116,14 @@ class AgentPackageTest {
                 assertThat(installedVersion(logs)).as("dpkg's status of " + PACKAGE).isEmpty();
                 System.out.println("SECURITY agent-package: " + deb.getFileName() + " installed (" + installed.size()
                         + " files), agent started by its autostart entry answered hello on port " + port
-                        + ", dpkg --purge stopped its PID " + pid + ", " + left.size() + " package files left");
+                        + ", dpkg --purge stopped its PID " + pid + " (exit 143) and spared a process named after it, "
+                        + left.size() + " package files left");
             } finally {
                 if (agent != null) {
                     agent.close();
+                }
+                if (decoy != null) {
+                    decoy.destroyForcibly();
                 }
                 purgeIfInstalled(logs);
             }
@@ -120,6 +151,36 @@ class AgentPackageTest {
         List<String> command = List.of(exec.split("\\s+"));
         assertThat(Path.of(command.get(0))).as("the program the autostart entry starts").isAbsolute().isExecutable();
         return command;
+    }
+
+    /**
+     * Whether systemd would start the unit's service again after its process was killed by SIGKILL, by the rules of
+     * systemd.service(5): {@code Restart=} on-failure, on-abnormal, on-abort and always restart after an unclean
+     * signal; a signal in {@code SuccessExitStatus=} is clean (on-success then restarts, on-failure not); a signal in
+     * {@code RestartPreventExitStatus=} never restarts.
+     */
+    static boolean restartsAfterSigkill(String unit) {
+        String restart = unitValue(unit, "Restart").orElse("no");
+        if (signals(unit, "RestartPreventExitStatus")) {
+            return false;
+        }
+        boolean clean = signals(unit, "SuccessExitStatus");
+        return switch (restart) {
+            case "always" -> true;
+            case "on-success" -> clean;
+            case "on-failure", "on-abnormal", "on-abort" -> !clean;
+            default -> false;
+        };
+    }
+
+    private static boolean signals(String unit, String key) {
+        return unit.lines().filter(l -> l.startsWith(key + "=")).flatMap(l -> Stream.of(l.substring(key.length() + 1)
+                .trim().split("\\s+"))).anyMatch(v -> v.equals("SIGKILL") || v.equals("KILL"));
+    }
+
+    private static java.util.Optional<String> unitValue(String unit, String key) {
+        return unit.lines().filter(l -> l.startsWith(key + "=")).reduce((a, b) -> b)
+                .map(l -> l.substring(key.length() + 1).trim());
     }
 
     private static void awaitListening(ManagedProcess agent, int port) {

@@ -1,12 +1,15 @@
 package org.cardsync.backend.portal;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -67,8 +70,13 @@ public class AgentPackages {
     private final Optional<Path> directory;
     private final Map<Path, Checksum> checksums = new ConcurrentHashMap<>();
 
+    @Inject
     public AgentPackages(CardsyncConfig.Portal config) {
-        this.directory = config.agentPackages();
+        this(config.agentPackages());
+    }
+
+    AgentPackages(Optional<Path> directory) {
+        this.directory = directory;
     }
 
     /** The packages offered now, in a fixed order (by format, then name). */
@@ -86,12 +94,26 @@ public class AgentPackages {
     }
 
     /**
-     * The file of the package offered under {@code fileName}. The name is looked up among the files listed, never
-     * resolved as a path: a name such as {@code ../../etc/passwd} finds nothing (path traversal).
+     * The package offered under {@code fileName}. The name is looked up among the files listed, never resolved as a
+     * path: a name such as {@code ../../etc/passwd} finds nothing (path traversal).
      */
-    public Optional<Path> file(String fileName) {
-        return list().stream().filter(p -> p.fileName().equals(fileName)).findFirst()
-                .map(p -> directory.get().resolve(p.fileName()));
+    public Optional<AgentPackage> offered(String fileName) {
+        return list().stream().filter(p -> p.fileName().equals(fileName)).findFirst();
+    }
+
+    /**
+     * The content of a package that {@link #list()} offered, opened once with {@code O_NOFOLLOW}: the caller streams
+     * this channel and never opens the path again. Stops a file swapped for a symbolic link between the listing's
+     * check and the download (TOCTOU) from making this server hand out any file it can read. Empty when the file
+     * has become a link or is gone since it was listed.
+     */
+    public Optional<SeekableByteChannel> open(AgentPackage offered) {
+        try {
+            return Optional.of(Files.newByteChannel(directory.orElseThrow().resolve(offered.fileName()),
+                    StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            return Optional.empty(); // ELOOP (a link now) or gone: not served
+        }
     }
 
     private Optional<AgentPackage> describe(Path file) {

@@ -6,6 +6,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -13,6 +18,7 @@ import org.cardsync.backend.config.CardsyncConfig;
 import org.cardsync.backend.error.ApiException;
 import org.cardsync.backend.error.ErrorCode;
 import org.cardsync.backend.portal.AgentPackages;
+import org.cardsync.backend.portal.AgentPackages.AgentPackage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,11 +57,36 @@ public class AgentDownloadResource {
     @Produces("application/octet-stream")
     @Operation(summary = "One of the bridge agent's installable packages that GET /api/portal/agent lists")
     public Response downloadPackage(@PathParam("fileName") String fileName) {
-        Path file = packages.file(fileName).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
-                "This server offers no agent package of that name."));
+        AgentPackage offered = packages.offered(fileName).orElseThrow(AgentDownloadResource::noSuchPackage);
+        SeekableByteChannel content = packages.open(offered).orElseThrow(AgentDownloadResource::noSuchPackage);
+        long size;
+        try {
+            size = content.size(); // of the file opened, whatever the path names by now
+        } catch (IOException e) {
+            closeQuietly(content);
+            throw noSuchPackage();
+        }
+        // the bytes of the one file opened with O_NOFOLLOW (AgentPackages.open), never the path reopened
+        StreamingOutput body = out -> {
+            try (InputStream in = Channels.newInputStream(content)) {
+                in.transferTo(out);
+            }
+        };
         // the name is one AgentPackages offers: letters, digits and . _ + ~ - only, safe in this header as it is
-        return Response.ok(file.toFile()).header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
-                .build();
+        return Response.ok(body).header("Content-Length", size)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
+    }
+
+    private static ApiException noSuchPackage() {
+        return new ApiException(ErrorCode.NOT_FOUND, "This server offers no agent package of that name.");
+    }
+
+    private static void closeQuietly(SeekableByteChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing was read from it; the download is refused either way
+        }
     }
 
     boolean offered() {
