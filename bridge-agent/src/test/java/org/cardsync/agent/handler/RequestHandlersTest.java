@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.cardsync.agent.reader.ReaderDirectory;
@@ -219,10 +220,18 @@ class RequestHandlersTest {
         call(first, MessageType.CONNECT, reader());
 
         // In one event-loop turn: the batch is queued on the card's worker, then the card-removed event arrives
-        // before the worker sent its first APDU (the race a pull at the start of a script can win).
+        // before the worker sent its first APDU (the race a pull at the start of a script can win). The worker's one
+        // thread is kept busy until then, so that the worker cannot start the batch first.
+        CountDownLatch workerBusy = new CountDownLatch(1);
+        PageLease.HeldCard card = first.lease().requireHeld();
         String outcome = onContext(() -> {
+            card.worker().executeBlocking(() -> {
+                workerBusy.await();
+                return null;
+            }, true);
             Future<JsonObject> batch = handlers.handle(MessageType.TRANSMIT_BATCH, batch(GET_STATUS, GET_STATUS), first);
             leases.holder(FakeReader.NAME).cardLost(FakeReader.NAME);
+            workerBusy.countDown();
             return batch.transform(result -> Future.succeededFuture(result.succeeded()
                     ? "a result: " + result.result().encode()
                     : ((RequestException) result.cause()).code().name()));
