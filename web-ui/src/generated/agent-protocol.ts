@@ -64,7 +64,7 @@ export type ErrorCode =
 /**
  * What changed.
  */
-export type ReaderEventType = "reader-added" | "reader-removed" | "card-inserted" | "card-removed";
+export type ReaderEventType = "reader-added" | "reader-removed" | "card-inserted" | "card-removed" | "reader-free";
 
 /**
  * A hello request.

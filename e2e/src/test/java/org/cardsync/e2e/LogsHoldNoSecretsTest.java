@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * portal reading the card, a synchronisation that runs a script on the card, a card message the backend refuses
  * (replayed, and tampered with), a page of a foreign origin the agent refuses. Then every line both processes
  * logged is searched for the demo master key, the derived card keys, every MAC and every APDU body seen on the
- * agent's wire, and every password used.
+ * agent's wire, and every password used, each in every form a logger may print it in ({@link SecretForms}: hex in
+ * any case, spaced hex, Base64, {@code Arrays.toString}).
  */
 class LogsHoldNoSecretsTest {
 
@@ -66,23 +67,21 @@ class LogsHoldNoSecretsTest {
         String agentText = Files.readString(agentLog, StandardCharsets.UTF_8);
         assertThat(agentText).as("the agent ran with debug logging").contains(" FINE ");
 
+        List<SecretForms.Form> forms = SecretForms.of(secrets);
         List<String> found = new ArrayList<>();
         for (Path log : List.of(backendLog, agentLog)) {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i);
-                String lower = line.toLowerCase(Locale.ROOT);
-                for (Map.Entry<String, String> secret : secrets.entrySet()) {
-                    boolean hex = secret.getKey().matches("[0-9a-f]+");
-                    if (hex ? lower.contains(secret.getKey()) : line.contains(secret.getKey())) {
-                        found.add(log.getFileName() + ":" + (i + 1) + " holds " + secret.getValue() + " ("
-                                + secret.getKey() + ")");
+                for (SecretForms.Form form : forms) {
+                    if (form.foundIn(lines.get(i))) {
+                        found.add(log.getFileName() + ":" + (i + 1) + " holds " + form.what() + " (" + form.text() + ")");
                     }
                 }
             }
         }
         System.out.println("SECURITY logs-hold-no-secrets: " + secrets.size() + " secrets (keys, MACs, APDU bodies,"
-                + " passwords) searched in " + (Files.readAllLines(backendLog).size() + agentText.split("\n").length)
+                + " passwords) in " + forms.size() + " forms (hex, spaced hex, Base64, Arrays.toString) searched in "
+                + (Files.readAllLines(backendLog).size() + agentText.split("\n").length)
                 + " log lines of the backend and the agent (debug on), " + found.size() + " found");
         assertThat(found).as("secrets in the logs").isEmpty();
     }

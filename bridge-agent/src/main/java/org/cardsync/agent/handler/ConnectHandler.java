@@ -9,6 +9,8 @@ import org.cardsync.agent.wire.Hex;
 import org.cardsync.agent.reader.ApduExchange;
 import org.cardsync.agent.reader.CardConnection;
 import org.cardsync.agent.reader.ReaderDirectory;
+import org.cardsync.agent.reader.ReaderException;
+import org.cardsync.agent.reader.ReaderFailure;
 import org.cardsync.agent.reader.TimeLimitedConnection;
 import org.cardsync.agent.wire.ErrorCode;
 import org.cardsync.agent.wire.RequestException;
@@ -27,6 +29,8 @@ final class ConnectHandler implements RequestHandler {
     private final ReaderDirectory directory;
     private final boolean logApduData;
     private final Duration commandTimeout;
+    /** Connects made so far: each card gets a worker of its own, even if the page's last one is still stuck. */
+    private long connects;
 
     ConnectHandler(Vertx vertx, ReaderDirectory directory, boolean logApduData, Duration commandTimeout) {
         this.vertx = vertx;
@@ -57,15 +61,25 @@ final class ConnectHandler implements RequestHandler {
         } catch (RequestException e) {
             return Future.failedFuture(e);
         }
-        WorkerExecutor worker = vertx.createSharedWorkerExecutor("cardsync-card-" + page.number(), 1);
-        return worker.executeBlocking(() -> TimeLimitedConnection.open(reader, commandTimeout,
-                () -> directory.connect(reader)), true).transform(result -> {
+        WorkerExecutor worker = vertx.createSharedWorkerExecutor("cardsync-card-" + page.number() + "-"
+                + ++connects, 1);
+        TimeLimitedConnection connection = new TimeLimitedConnection(reader, commandTimeout);
+        return worker.executeBlocking(() -> {
+            connection.open(() -> directory.connect(reader));
+            return connection;
+        }, true).transform(result -> {
             if (result.failed()) {
-                lease.connectFailed(reader);
-                worker.close();
+                Future<Void> idle = worker.<Void>executeBlocking(() -> {
+                    connection.awaitIdle();
+                    return null;
+                }, true).eventually(worker::close);
+                if (result.cause() instanceof ReaderException re && re.failure() == ReaderFailure.TIMEOUT) {
+                    lease.connectStuck(reader, idle);
+                } else {
+                    lease.connectFailed(reader);
+                }
                 return Future.failedFuture(result.cause());
             }
-            CardConnection connection = result.result();
             if (!lease.connected(new PageLease.HeldCard(reader, connection,
                     new ApduExchange(connection, logApduData), worker))) {
                 return Future.failedFuture(new RequestException(ErrorCode.NOT_CONNECTED, "page went away"));

@@ -85,6 +85,16 @@ public final class PageLease {
     }
 
     /**
+     * The connect under way overran the command timeout and may still be in the driver: the reader stays leased,
+     * stuck, until {@code idle} tells that the attempt left the reader (a card it opened late is closed by then).
+     */
+    void connectStuck(String reader, Future<Void> idle) {
+        connecting = null;
+        leases.markStuck(reader, this);
+        idle.onComplete(done -> leases.release(reader, this));
+    }
+
+    /**
      * The connect under way succeeded.
      *
      * @return false if the page went away meanwhile: the card is then reset and the reader let go
@@ -133,17 +143,22 @@ public final class PageLease {
 
     /**
      * A failure of {@code card}'s worker; a card gone for good ends this page's hold on its reader, and so does a
-     * reader that did not answer in time (the card is reset and the reader freed, so the next page is not stuck).
+     * reader that did not answer in time: the page lets go at once, but the reader stays leased, stuck, until the
+     * hung call returned and the card was reset (then a reader-free event), so that nothing of this page's session
+     * (a late answer, the card handle, a reset) reaches the next page.
      *
-     * @return done once the page's hold is settled: after a timeout, once the reader is free for the next page
+     * @return done once the page's hold is settled
      */
     Future<Void> cardFailed(HeldCard card, Throwable cause) {
         if (cause instanceof ReaderException re && held == card) {
             if (re.failure() == ReaderFailure.CARD_REMOVED || re.failure() == ReaderFailure.PCSC_UNAVAILABLE) {
                 cardLost(card.reader());
             } else if (re.failure() == ReaderFailure.TIMEOUT) {
-                LOG.warning(pageName + " loses " + card.reader() + ": the reader did not answer in time");
-                return releaseHeld(true);
+                LOG.warning(pageName + " loses " + card.reader() + ": the reader did not answer in time; it stays"
+                        + " held until it answers and the card is reset");
+                leases.markStuck(card.reader(), this);
+                held = null;
+                release(card, true); // not this page's previous release: its next connect need not wait for it
             }
         }
         return Future.succeededFuture();

@@ -38,6 +38,7 @@ public final class RequestHandlers {
         hello = new HelloHandler(simulated != null);
         listReaders = new ListReadersHandler(vertx, directory, leases);
         connect = new ConnectHandler(vertx, directory, logApduData, commandTimeout);
+        leases.onStuckReaderFreed(directory::readerFree);
         transmit = new TransmitHandler();
         transmitBatch = new TransmitBatchHandler(maxBatch);
         disconnect = new DisconnectHandler();

@@ -23,7 +23,9 @@ public final class ReaderDirectory implements AutoCloseable {
         READER_ADDED("reader-added"),
         READER_REMOVED("reader-removed"),
         CARD_INSERTED("card-inserted"),
-        CARD_REMOVED("card-removed");
+        CARD_REMOVED("card-removed"),
+        /** A reader that stopped answering (READER_TIMEOUT) answered again; its card was reset. */
+        READER_FREE("reader-free");
 
         private final String wireName;
 
@@ -135,6 +137,14 @@ public final class ReaderDirectory implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Tells the pages that {@code reader}, held since one of its calls overran the command timeout, answered
+     * again: the card was reset and the reader can be connected to.
+     */
+    public void readerFree(String reader) {
+        emit(EventType.READER_FREE, reader);
     }
 
     private void emit(EventType type, String reader) {

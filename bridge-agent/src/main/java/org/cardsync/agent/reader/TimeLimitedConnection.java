@@ -12,16 +12,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A card connection whose every call returns within a time limit (the agent's command timeout), so that a hung
- * reader (a driver stuck in SCardTransmit, a card that never answers) cannot hold a page's worker, and with it the
- * reader's lease, for ever: the page would wait without an answer and every other page would find the reader busy.
+ * A card connection whose every call answers within a time limit (the agent's command timeout), so that a hung
+ * reader (a driver stuck in SCardTransmit, a card that never answers) cannot keep a page waiting for ever.
  *
- * <p>Each call runs on a daemon thread of this connection's own while the caller waits at most the limit. A call
- * that overruns fails with {@link ReaderFailure#TIMEOUT} and gives the connection up: later calls fail at once,
- * and {@link #disconnect} tries the reset on a thread of its own without waiting for it (a native PC/SC call
- * cannot be interrupted; the stuck thread ends when the driver returns, or with the agent). The command that
- * overran may still reach the card; its answer is lost, as a card pulled out before it answered: the cardsync
- * protocol's counters tell the server what ran.
+ * <p>Each call runs on this connection's one daemon thread while the caller waits at most the limit. A call that
+ * overruns fails with {@link ReaderFailure#TIMEOUT} and gives the connection up: later calls fail at once. The
+ * overrunning call is left to finish and never interrupted: a native PC/SC call ignores interrupts anyway, and the
+ * simulated card's journal would lose its file (an interrupted FileChannel closes). {@link #disconnect} and
+ * {@link #awaitIdle} then wait, without a limit, until that call returned and the reset ran, so that whoever holds
+ * the reader's lease keeps it until nothing of this connection is left in the reader: no late answer or late
+ * handle can reach the next page, and at most one thread per reader is ever stuck. The command that overran may
+ * still reach the card; its answer is lost, as a card pulled out before it answered: the cardsync protocol's
+ * counters tell the server what ran.
  */
 public final class TimeLimitedConnection implements CardConnection {
 
@@ -40,7 +42,8 @@ public final class TimeLimitedConnection implements CardConnection {
     /** A call overran: the connection is given up. */
     private volatile boolean hung;
 
-    private TimeLimitedConnection(String readerName, Duration limit) {
+    /** A connection to {@code readerName}, not yet open: {@link #open(Opener)} it. */
+    public TimeLimitedConnection(String readerName, Duration limit) {
         this.readerName = readerName;
         this.limit = limit;
         this.calls = Executors.newSingleThreadExecutor(task -> {
@@ -51,25 +54,34 @@ public final class TimeLimitedConnection implements CardConnection {
     }
 
     /**
-     * Opens a connection to {@code readerName} with {@code opener} within {@code limit}. A connection that opens
-     * after the limit passed is reset and closed at once, so that no card is left connected to nobody.
+     * Opens a connection to {@code readerName} with {@code opener} within {@code limit}; see {@link #open(Opener)}.
+     * A connect that overran is waited for (the card it opened closed) before this throws.
      */
     public static TimeLimitedConnection open(String readerName, Duration limit, Opener opener) throws ReaderException {
         TimeLimitedConnection connection = new TimeLimitedConnection(readerName, limit);
-        LateResult late = new LateResult();
         try {
-            connection.inner = connection.call("connecting to", () -> {
-                CardConnection opened = opener.open();
-                if (!late.deliver()) {
-                    opened.disconnect(true);
-                }
-                return opened;
-            }, late);
+            connection.open(opener);
             return connection;
         } catch (ReaderException | RuntimeException e) {
-            connection.calls.shutdownNow();
+            connection.awaitIdle();
             throw e;
         }
+    }
+
+    /**
+     * Opens the connection with {@code opener} within the limit. A connection that opens after the limit passed is
+     * reset and closed at once, so that no card is left connected to nobody. When this throws, {@link #awaitIdle}
+     * tells when the reader is rid of the attempt.
+     */
+    public void open(Opener opener) throws ReaderException {
+        LateResult late = new LateResult();
+        inner = call("connecting to", () -> {
+            CardConnection opened = opener.open();
+            if (!late.deliver()) {
+                opened.disconnect(true);
+            }
+            return opened;
+        }, late);
     }
 
     /**
@@ -104,12 +116,14 @@ public final class TimeLimitedConnection implements CardConnection {
                 return await(result);
             }
             hung = true;
-            result.cancel(true);
+            // Never interrupt the call (see the class comment); it is left to finish, its result dropped.
+            result.cancel(false);
             LOG.warning(what + " " + readerName + " took longer than the command timeout (" + limit.toMillis()
                     + " ms); giving the card up");
             throw new ReaderException(ReaderFailure.TIMEOUT, readerName + " did not answer within "
-                    + limit.toMillis() + " ms; the agent let the card go (reset) and freed the reader: connect again"
-                    + " and read the card's identity again before relaying anything");
+                    + limit.toMillis() + " ms; the agent holds the reader until the reader answers and the card is reset,"
+                    + " then sends a reader-free event: connect again then, and read the card's identity again before"
+                    + " relaying anything");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReaderException(ReaderFailure.READER_ERROR, what + " " + readerName + " was interrupted", e);
@@ -158,24 +172,47 @@ public final class TimeLimitedConnection implements CardConnection {
         return call("a command to", () -> inner.transmit(command), null);
     }
 
+    /**
+     * Disconnects; after a call that overran, only once that call returned (the reset must not race it), however
+     * long that takes: the caller holds the reader meanwhile.
+     */
     @Override
     public void disconnect(boolean reset) {
         try {
             if (hung) {
-                // The call thread is stuck in the reader: try from a thread of its own, and do not wait.
-                Thread attempt = new Thread(() -> inner.disconnect(reset), "cardsync-reader-release-" + readerName);
-                attempt.setDaemon(true);
-                attempt.start();
-                return;
+                // Queued behind the call still in the reader, on this connection's one thread.
+                await(calls.submit(() -> {
+                    inner.disconnect(reset);
+                    return null;
+                }));
+            } else {
+                call("disconnecting from", () -> {
+                    inner.disconnect(reset);
+                    return null;
+                }, null);
             }
-            call("disconnecting from", () -> {
-                inner.disconnect(reset);
-                return null;
-            }, null);
         } catch (ReaderException e) {
             LOG.log(Level.FINE, "disconnect from " + readerName + ": " + e.getMessage(), e);
         } finally {
-            calls.shutdown();
+            awaitIdle();
+        }
+    }
+
+    /** Returns once no call of this connection is left in the reader (blocking, without a limit), and ends it. */
+    public void awaitIdle() {
+        calls.shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (calls.awaitTermination(1, TimeUnit.DAYS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -12,6 +12,8 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.cardsync.agent.reader.ReaderDirectory;
@@ -42,12 +44,19 @@ class RequestHandlersTest {
     private Context context;
     private Page first;
     private Page second;
+    /** The reader named by the directory's reader-free event, once there is one. */
+    private CompletableFuture<String> readerFree;
 
     @BeforeEach
     void setUp(Vertx vertx) {
         reader = new FakeReader(Map.of(SELECT_MISSING, "6A82"));
         leases = new ReaderLeases();
-        ReaderDirectory directory = new ReaderDirectory(List.of(reader), event -> { });
+        readerFree = new CompletableFuture<>();
+        ReaderDirectory directory = new ReaderDirectory(List.of(reader), event -> {
+            if (event.type() == ReaderDirectory.EventType.READER_FREE) {
+                readerFree.complete(event.reader());
+            }
+        });
         directory.start();
         handlers = new RequestHandlers(vertx, directory, leases, null, false, 255, COMMAND_TIMEOUT);
         context = vertx.getOrCreateContext();
@@ -211,10 +220,18 @@ class RequestHandlersTest {
         call(first, MessageType.CONNECT, reader());
 
         // In one event-loop turn: the batch is queued on the card's worker, then the card-removed event arrives
-        // before the worker sent its first APDU (the race a pull at the start of a script can win).
+        // before the worker sent its first APDU (the race a pull at the start of a script can win). The worker's one
+        // thread is kept busy until then, so that the worker cannot start the batch first.
+        CountDownLatch workerBusy = new CountDownLatch(1);
+        PageLease.HeldCard card = first.lease().requireHeld();
         String outcome = onContext(() -> {
+            card.worker().executeBlocking(() -> {
+                workerBusy.await();
+                return null;
+            }, true);
             Future<JsonObject> batch = handlers.handle(MessageType.TRANSMIT_BATCH, batch(GET_STATUS, GET_STATUS), first);
             leases.holder(FakeReader.NAME).cardLost(FakeReader.NAME);
+            workerBusy.countDown();
             return batch.transform(result -> Future.succeededFuture(result.succeeded()
                     ? "a result: " + result.result().encode()
                     : ((RequestException) result.cause()).code().name()));
@@ -259,18 +276,44 @@ class RequestHandlersTest {
     }
 
     @Test
-    void commandOnAHungReader_isReaderTimeout_andTheNextPageGetsTheReader() throws Exception {
+    void commandOnAHungReader_isReaderTimeout_andTheReaderStaysHeldUntilItAnswersAndTheCardIsReset() throws Exception {
         reader.hangOn(HANGS);
         call(first, MessageType.CONNECT, reader());
 
         assertThat(refusal(first, MessageType.TRANSMIT, new JsonObject().put("apdu", HANGS))).isEqualTo("READER_TIMEOUT");
-
-        assertThat(call(second, MessageType.CONNECT, reader()).getString("reader")).as("the reader was freed")
-                .isEqualTo(FakeReader.NAME);
-        assertThat(call(second, MessageType.TRANSMIT, new JsonObject().put("apdu", GET_STATUS)).getString("sw"))
-                .isEqualTo("9000");
         assertThat(refusal(first, MessageType.TRANSMIT, new JsonObject().put("apdu", GET_STATUS)))
                 .as("the first page's hold ended").isEqualTo("NOT_CONNECTED");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(refusal(second, MessageType.CONNECT, reader())).as("the reader is stuck")
+                    .isEqualTo("READER_TIMEOUT");
+        }
+        assertThat(refusal(first, MessageType.CONNECT, reader())).isEqualTo("READER_TIMEOUT");
+        assertThat(reader.callsInReader()).as("the hung command alone: no connect queued behind it").isEqualTo(1);
+
+        reader.unhang();
+        assertThat(readerFree.get(10, TimeUnit.SECONDS)).isEqualTo(FakeReader.NAME);
+        assertThat(call(second, MessageType.CONNECT, reader()).getString("reader")).isEqualTo(FakeReader.NAME);
+        assertThat(call(second, MessageType.TRANSMIT, new JsonObject().put("apdu", GET_STATUS)).getString("sw"))
+                .isEqualTo("9000");
+        assertThat(reader.log()).as("the hung page's card was reset before the next page connected")
+                .containsExactly("connect", HANGS, "reset", "connect", GET_STATUS);
+    }
+
+    @Test
+    void connectToAHungReader_isReaderTimeout_andTheReaderStaysHeldUntilTheConnectReturned() throws Exception {
+        reader.hangConnects();
+        assertThat(refusal(first, MessageType.CONNECT, reader())).isEqualTo("READER_TIMEOUT");
+
+        assertThat(refusal(second, MessageType.CONNECT, reader())).isEqualTo("READER_TIMEOUT");
+        assertThat(refusal(first, MessageType.CONNECT, reader())).isEqualTo("READER_TIMEOUT");
+        assertThat(reader.callsInReader()).as("the hung connect alone").isEqualTo(1);
+
+        reader.unhang();
+        assertThat(readerFree.get(10, TimeUnit.SECONDS)).isEqualTo(FakeReader.NAME);
+        assertThat(call(second, MessageType.CONNECT, reader()).getString("reader")).isEqualTo(FakeReader.NAME);
+        assertThat(reader.log()).as("the card the late connect opened was reset before the next page connected")
+                .containsExactly("connect", "reset", "connect");
     }
 
     @Test
@@ -286,6 +329,8 @@ class RequestHandlersTest {
         assertThat(error.getString("code")).isEqualTo("READER_TIMEOUT");
         assertThat(error.getJsonArray("responses")).hasSize(1);
         assertThat(reader.received()).containsExactly(GET_STATUS, HANGS);
+        reader.unhang();
+        assertThat(readerFree.get(10, TimeUnit.SECONDS)).isEqualTo(FakeReader.NAME);
         assertThat(call(second, MessageType.CONNECT, reader()).getString("reader")).isEqualTo(FakeReader.NAME);
     }
 

@@ -9,16 +9,18 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A journal file on a disk that fills up when the test says so: from then on a write puts part of its bytes on
  * the disk (as a real write does when the space runs out mid-record) and fails with "No space left on device".
- * Everything else goes to the real file.
+ * Everything else goes to the real file. It can also {@link #stall} its writes, as a slow disk does.
  */
 final class DiskThatFillsUp extends FileChannel {
 
     private final FileChannel file;
     private volatile boolean full;
+    private volatile CountDownLatch stalled = new CountDownLatch(0);
 
     private DiskThatFillsUp(FileChannel file) {
         this.file = file;
@@ -37,8 +39,34 @@ final class DiskThatFillsUp extends FileChannel {
         full = false;
     }
 
+    /** From now on, a write waits until {@link #unstall} (a slow disk), then goes to the real file. */
+    void stall() {
+        stalled = new CountDownLatch(1);
+    }
+
+    void unstall() {
+        stalled.countDown();
+    }
+
+    /** Waits out a stall as the kernel does: an interrupt meanwhile is kept for the write that follows. */
+    private void awaitDisk() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                stalled.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public int write(ByteBuffer src) throws IOException {
+        awaitDisk();
         if (full) {
             ByteBuffer part = src.duplicate();
             part.limit(part.position() + part.remaining() / 2);
@@ -51,6 +79,7 @@ final class DiskThatFillsUp extends FileChannel {
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
+        awaitDisk();
         if (full) {
             throw new IOException("No space left on device");
         }
@@ -59,6 +88,7 @@ final class DiskThatFillsUp extends FileChannel {
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        awaitDisk();
         if (full) {
             throw new IOException("No space left on device");
         }
