@@ -402,6 +402,7 @@ function describeEvent(e: ReaderEvent): string {
     case 'card-removed': return `card absent from ${e.reader}`;
     case 'reader-added': return `reader ${e.reader} plugged in`;
     case 'reader-removed': return `reader ${e.reader} unplugged`;
+    case 'reader-free': return `reader ${e.reader} answers again and is free`;
     default: return `${String(e.event)}: ${e.reader}`;
   }
 }
