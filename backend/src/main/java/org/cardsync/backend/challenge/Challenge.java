@@ -14,6 +14,9 @@ import java.util.Optional;
 @Entity
 @Table(name = "challenge")
 public class Challenge extends PanacheEntityBase {
+    /** The advisory lock key of challenge issuance ("cardchal" in ASCII), used nowhere else. */
+    private static final long ISSUANCE_LOCK = 0x636172646368616CL;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -34,12 +37,36 @@ public class Challenge extends PanacheEntityBase {
     @Column(length = 64)
     public String client;
 
-    /** How many unused challenges of {@code client} are unexpired at {@code now} (index ix_challenge_client_expires_at). */
+    /** The network of {@code client} ({@code ClientAddress.networkOf}); null on rows older than V9. */
+    @Column(length = 64)
+    public String network;
+
+    /**
+     * Waits until no other transaction issues a challenge, up to this transaction's end (a PostgreSQL transaction
+     * advisory lock, so across backend instances too): the counts below and the insert that follows are then exact.
+     */
+    public static void lockIssuance() {
+        getEntityManager().createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1)) l")
+                .setParameter(1, ISSUANCE_LOCK).getSingleResult();
+    }
+
+    /** How many unused challenges of {@code client} are unexpired at {@code now} (index ix_challenge_client_live, V9). */
     public static long liveOf(String client, Instant now) {
         return count("client = ?1 and expiresAt > ?2 and used = false", client, now);
     }
 
-    /** How many unused challenges of all clients are unexpired at {@code now} (index ix_challenge_expires_at). */
+    /** How many unused challenges of the clients of {@code network} are unexpired at {@code now} (ix_challenge_network_live). */
+    public static long liveInNetwork(String network, Instant now) {
+        return count("network = ?1 and expiresAt > ?2 and used = false", network, now);
+    }
+
+    /** When the first live challenge of {@code network} expires, if it has any. */
+    public static Optional<Instant> firstExpiryInNetwork(String network, Instant now) {
+        return find("network = ?1 and expiresAt > ?2 and used = false order by expiresAt", network, now)
+                .<Challenge>firstResultOptional().map(c -> c.expiresAt);
+    }
+
+    /** How many unused challenges of all clients are unexpired at {@code now} (index ix_challenge_live, V9). */
     public static long live(Instant now) {
         return count("expiresAt > ?1 and used = false", now);
     }

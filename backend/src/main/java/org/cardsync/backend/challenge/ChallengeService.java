@@ -9,13 +9,16 @@ import java.util.Optional;
 import org.cardsync.backend.config.CardsyncConfig;
 import org.cardsync.backend.error.ErrorCode;
 import org.cardsync.backend.error.TooManyRequestsException;
+import org.cardsync.backend.security.ClientAddress;
 import org.cardsync.protocol.CardCommands;
 import org.cardsync.protocol.Hex;
 
 /**
  * Issues and consumes the one-time server challenges an AUTHENTICATE REQUEST echoes. Nobody signs in to ask for one,
  * so what they cost is bounded: per client by rate ({@code TerminalRateLimit}) and by how many it may hold unused at
- * once, and in total (docs/api.md "Rate limits").
+ * once, per network (IPv4 /24, IPv6 /48) and in total (docs/api.md "Rate limits"). The total is still a bound that
+ * clients spread over many networks (a botnet) can exhaust; stateless challenges (an HMAC over a random value and its
+ * expiry, stored only when a card consumes one) would remove it.
  */
 @ApplicationScoped
 public class ChallengeService {
@@ -32,17 +35,27 @@ public class ChallengeService {
      * A fresh one-time challenge for {@code client}, valid for {@code cardsync.challenges.ttl}.
      *
      * @throws TooManyRequestsException TOO_MANY_REQUESTS when the client holds {@code max-live-per-client} unused ones
-     *         (stops one address from filling the table within its rate), CHALLENGES_EXHAUSTED when all clients together
-     *         hold {@code max-live} (stops many addresses from doing it); Retry-After: until the first of them expires.
-     *         Two requests at the same instant may both pass the last free place: the bounds hold up to the requests
-     *         served at once.
+     *         (stops one address from filling the table within its rate) or its network {@code max-live-per-network}
+     *         (stops one host or subscriber with many addresses from taking the total), CHALLENGES_EXHAUSTED when all
+     *         clients together hold {@code max-live} (stops many networks from filling the table); Retry-After: until
+     *         the first of them expires. The bounds are exact: issuance is serialised (count, then insert, under one
+     *         lock), so requests served at once cannot all pass the last free place.
      */
     @Transactional
     public Challenge issue(String client) {
         Instant now = Instant.now();
         purge.purgeIfDue(now);
+        // count-then-insert under one lock: without it every request whose count ran before another's insert
+        // committed passed the bound (6 issued for a cap of 5, 57 for 50, under a parallel burst)
+        Challenge.lockIssuance();
+        now = Instant.now();
         if (Challenge.liveOf(client, now) >= config.maxLivePerClient()) {
             throw new TooManyRequestsException(ErrorCode.TOO_MANY_REQUESTS, untilFirst(Challenge.firstExpiryOf(client, now), now));
+        }
+        String network = ClientAddress.networkOf(client);
+        if (Challenge.liveInNetwork(network, now) >= config.maxLivePerNetwork()) {
+            throw new TooManyRequestsException(ErrorCode.TOO_MANY_REQUESTS,
+                    untilFirst(Challenge.firstExpiryInNetwork(network, now), now));
         }
         if (Challenge.live(now) >= config.maxLive()) {
             throw new TooManyRequestsException(ErrorCode.CHALLENGES_EXHAUSTED, untilFirst(Challenge.firstExpiry(now), now));
@@ -56,6 +69,7 @@ public class ChallengeService {
         c.expiresAt = now.plus(config.ttl());
         c.used = false;
         c.client = client;
+        c.network = network;
         c.persist();
         return c;
     }

@@ -104,6 +104,15 @@ public final class CardsyncConfig {
         int maxLive();
 
         /**
+         * {@code cardsync.challenges.max-live-per-network} (100): unused, unexpired challenges the clients of one network
+         * (IPv4 /24, IPv6 /48) may hold at once; one more is refused with TOO_MANY_REQUESTS. Stops one host or
+         * subscriber holding many addresses (a home's IPv6 /48 is 65,536 client keys) from taking {@code max-live}.
+         */
+        @WithDefault("100")
+        @Min(1)
+        int maxLivePerNetwork();
+
+        /**
          * {@code cardsync.challenges.purge-interval} (PT1M): expired challenges are deleted at most this often, by the
          * first challenge request after the interval, not by every one.
          */

@@ -16,6 +16,7 @@ import java.util.Arrays;
  */
 public final class ClientAddress {
     private static final int IPV6_PREFIX_BYTES = 8;
+    private static final int IPV6_NETWORK_BYTES = 6;
 
     private ClientAddress() {
     }
@@ -24,6 +25,28 @@ public final class ClientAddress {
     public static String of(HttpServerRequest request) {
         SocketAddress remote = request.remoteAddress();
         return remote == null || remote.hostAddress() == null ? "unknown" : group(remote.hostAddress());
+    }
+
+    /**
+     * The network of a throttling key ({@link #of}): the /24 of an IPv4 address, the /48 of an IPv6 /64. One host or
+     * one subscriber easily holds many keys of one network (an ISP hands a home a /56 or /48: 256 to 65,536 /64s),
+     * so a bound per key alone lets it take a share of a global bound hundreds of times larger.
+     */
+    public static String networkOf(String clientKey) {
+        try {
+            if (clientKey.indexOf(':') >= 0) {
+                String address = clientKey.endsWith("/64") ? clientKey.substring(0, clientKey.length() - 3) : clientKey;
+                byte[] network = Arrays.copyOf(InetAddress.getByName(address).getAddress(), 16);
+                Arrays.fill(network, IPV6_NETWORK_BYTES, 16, (byte) 0);
+                return InetAddress.getByAddress(network).getHostAddress() + "/48";
+            }
+            if (clientKey.chars().filter(c -> c == '.').count() == 3 && clientKey.matches("[0-9.]+")) {
+                return clientKey.substring(0, clientKey.lastIndexOf('.')) + ".0/24";
+            }
+        } catch (UnknownHostException e) {
+            return clientKey;
+        }
+        return clientKey; // "unknown": all of its kind are one network
     }
 
     /**

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.cardsync.backend.card.CardApplication;
 import org.cardsync.backend.error.ApiException;
+import org.cardsync.backend.error.TooManyRequestsException;
 import org.cardsync.backend.terminal.admission.Admission;
 import org.cardsync.backend.terminal.admission.UpstreamMessageAdmission;
 import org.cardsync.backend.transaction.TransactionDecision;
@@ -52,6 +53,10 @@ public class CardAuthentication {
         Admission result;
         try {
             result = admission.admit(MessageType.REQUEST, hex);
+        } catch (TooManyRequestsException e) {
+            // over the card's signed allowance (CARD_TOO_BUSY) or a client rate: the holder is told to wait (429 with
+            // Retry-After), not that the card or the code is wrong
+            throw e;
         } catch (ApiException | ProtocolException e) {
             return Optional.empty(); // names no registered card application
         }

@@ -14,6 +14,18 @@ class ClientAddressTest {
     }
 
     @Test
+    void networks_areTheIpv4Slash24_andTheIpv6Slash48() {
+        assertThat(ClientAddress.networkOf(ClientAddress.group("198.51.100.7")))
+                .isEqualTo(ClientAddress.networkOf(ClientAddress.group("198.51.100.200")))
+                .isNotEqualTo(ClientAddress.networkOf(ClientAddress.group("198.51.101.7")));
+        // the 65,536 /64s of one /48, which an ISP may hand a single home
+        assertThat(ClientAddress.networkOf(ClientAddress.group("2001:db8:1:2::1")))
+                .isEqualTo(ClientAddress.networkOf(ClientAddress.group("2001:db8:1:ffff::1")))
+                .isNotEqualTo(ClientAddress.networkOf(ClientAddress.group("2001:db8:2:2::1")));
+        assertThat(ClientAddress.networkOf("unknown")).isEqualTo("unknown");
+    }
+
+    @Test
     void ipv4Addresses_countEachOnTheirOwn() {
         assertThat(ClientAddress.group("198.51.100.7")).isEqualTo("198.51.100.7");
         assertThat(ClientAddress.group("::ffff:198.51.100.7")).isEqualTo("198.51.100.7");

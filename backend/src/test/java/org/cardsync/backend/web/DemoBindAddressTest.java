@@ -2,6 +2,7 @@ package org.cardsync.backend.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -20,7 +21,8 @@ class DemoBindAddressTest {
         URL properties = DemoBindAddressTest.class.getClassLoader().getResource("application.properties");
         return new SmallRyeConfigBuilder().withProfile("demo").addDefaultInterceptors()
                 .withSources(new PropertiesConfigSource(properties, 250))
-                .withSources(new PropertiesConfigSource(environment, "environment", 300)).build();
+                // environment variables as Quarkus reads them (ordinal 300, QUARKUS_HTTP_HOST -> quarkus.http.host)
+                .withSources(new EnvConfigSource(environment, 300)).build();
     }
 
     @Test
@@ -32,5 +34,18 @@ class DemoBindAddressTest {
     void demoProfile_listensWhereCardsyncBindSays() throws IOException {
         assertThat(demoConfig(Map.of("CARDSYNC_BIND", "0.0.0.0")).getValue("quarkus.http.host", String.class))
                 .isEqualTo("0.0.0.0");
+    }
+
+    /**
+     * docs/api.md "Demo profile" said QUARKUS_HTTP_HOST could not move the demo's address; it can (an unprofiled
+     * environment value outranks the profiled line of application.properties), so a container or shell exporting it
+     * exposes the demo. The docs now say so; this pins it, and that it wins over CARDSYNC_BIND.
+     */
+    @Test
+    void demoProfile_listensWhereQuarkusHttpHostSays_evenOverCardsyncBind() throws IOException {
+        assertThat(demoConfig(Map.of("QUARKUS_HTTP_HOST", "0.0.0.0")).getValue("quarkus.http.host", String.class))
+                .isEqualTo("0.0.0.0");
+        assertThat(demoConfig(Map.of("QUARKUS_HTTP_HOST", "0.0.0.0", "CARDSYNC_BIND", "127.0.0.1"))
+                .getValue("quarkus.http.host", String.class)).isEqualTo("0.0.0.0");
     }
 }
