@@ -99,6 +99,28 @@ class Pkcs11IssuerKeyStoreTest {
         assertThat(derived).containsOnly(0);
     }
 
+    /**
+     * Each card key used to become a token session object that was never freed (5,000 messages, 5,000 objects): a
+     * real HSM's object limit would then fail every MAC check. Card keys now stay out of the token.
+     */
+    @Test
+    void cardKeys_leaveNoSessionObjectInTheToken() {
+        IssuerKeyStore store = start(config("test", SoftHsmKeysResource.APP, Map.of()));
+        CardKeys keys = new CardKeys(store);
+        Path token = SoftHsmKeysResource.config(SoftHsmKeysResource.APP);
+        int before = TokenSessionObjects.secretKeys(token);
+        int uses = 2_000;
+        for (int i = 0; i < uses; i++) {
+            CardApplicationId id = CardApplicationId.ofHex(String.format("%016x", i), "f04341524453594e4301");
+            (i % 2 == 0 ? keys.upKey(1, id) : keys.downKey(1, id)).mac(new byte[] {1, 2, 3});
+        }
+        int after = TokenSessionObjects.secretKeys(token);
+
+        System.out.println("SECURITY hsm-session-objects: " + uses + " card keys derived and used, token session"
+                + " objects " + before + " before, " + after + " after");
+        assertThat(after).isEqualTo(before);
+    }
+
     @Test
     void aMasterKeyImportedExtractable_isRefused() {
         assertThatThrownBy(() -> start(config("test", SoftHsmKeysResource.EXTRACTABLE, Map.of())))
