@@ -65,14 +65,16 @@ final class Pkcs11IssuerKeyStore implements IssuerKeyStore {
     /**
      * Refuses a master key that could leave the token: an extractable key can be wrapped out by anyone holding the
      * PIN, and a key that is not sensitive can be read in clear; either way whoever gets it forges every card of
-     * its version. SunPKCS11 shows the two attributes only in a P11 key's description, so a key whose description
-     * does not say both (another provider, another format) is refused too: fail closed.
+     * its version. SunPKCS11 shows the two attributes only at the END of a P11 key's description, which STARTS with
+     * the provider name from the operator's configuration: only the end is read, so a configuration named with the
+     * same words cannot pass an extractable key. A key whose description does not end so (another provider, another
+     * format) is refused too: fail closed.
      */
     private static SecretKey checked(String label, Key key) {
         if (!(key instanceof SecretKey secret) || !"AES".equals(key.getAlgorithm())) {
             throw new IllegalStateException("token object " + label + " is not an AES secret key");
         }
-        if (key.getEncoded() != null || !key.toString().contains(", sensitive, unextractable")) {
+        if (key.getEncoded() != null || !key.toString().endsWith(", sensitive, unextractable)")) {
             throw new IllegalStateException("token key " + label + " is extractable or not sensitive; issuer master keys"
                     + " must be created with CKA_EXTRACTABLE=false and CKA_SENSITIVE=true");
         }

@@ -11,6 +11,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -20,6 +21,7 @@ import org.cardsync.backend.testsupport.SoftHsmKeysResource;
 import org.cardsync.protocol.CardApplicationId;
 import org.cardsync.protocol.CmacKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The PKCS#11 issuer key store on SoftHSM2 tokens (made by {@link SoftHsmKeysResource}), built from the real
@@ -125,6 +127,19 @@ class Pkcs11IssuerKeyStoreTest {
     void aMasterKeyImportedExtractable_isRefused() {
         assertThatThrownBy(() -> start(config("test", SoftHsmKeysResource.EXTRACTABLE, Map.of())))
                 .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cardsync-master-v1 is extractable or not sensitive");
+    }
+
+    /** SunPKCS11's key description starts with the configuration's name: a name must not vouch for the key. */
+    @Test
+    void anExtractableKey_isRefused_evenWhenTheProviderNameSaysUnextractable(@TempDir Path dir) throws IOException {
+        Path named = dir.resolve("named.cfg");
+        Files.writeString(named, Files.readString(SoftHsmKeysResource.config(SoftHsmKeysResource.EXTRACTABLE))
+                .replaceFirst("(?m)^name = .*$", "name = \"x, sensitive, unextractable\""));
+        SmallRyeConfig config = config("test", SoftHsmKeysResource.EXTRACTABLE,
+                Map.of("cardsync.keys.pkcs11.config", named.toString()));
+
+        assertThatThrownBy(() -> start(config)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cardsync-master-v1 is extractable or not sensitive");
     }
 
