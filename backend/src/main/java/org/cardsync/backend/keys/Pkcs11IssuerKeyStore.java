@@ -103,8 +103,9 @@ final class Pkcs11IssuerKeyStore implements IssuerKeyStore {
     /**
      * The derived card key's MACs are computed in memory, from a copy that lives as long as the returned key; the
      * caller's bytes are wiped. Importing it into the token would gain nothing (the derived bytes come out of the
-     * token's KDF into the JVM either way) and cost a session object per message: SunPKCS11 (JDK 17) never freed
-     * them (5,000 messages left 5,000 objects), and a real HSM's object limit would then fail every MAC check.
+     * token's KDF into the JVM either way) and cost a session object per message: SunPKCS11 (JDK 17) did not free
+     * them (5,000 messages left 5,000 objects after full GCs), and a real HSM's object limit would then fail every
+     * MAC check.
      */
     @Override
     public CmacKey cardKey(byte[] derivedKey) {
