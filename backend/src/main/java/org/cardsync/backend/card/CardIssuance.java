@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.TreeMap;
@@ -84,17 +85,31 @@ public class CardIssuance {
         return new PersonalisationFile(PersonalisationFile.FORMAT, cardId, out, activationCode);
     }
 
-    /** The personalisation of one application, with its keys derived from the master key (protocol.md 1.1, 3). */
+    /**
+     * The personalisation of one application, with its keys derived from the master key (protocol.md 1.1, 3). Wipes
+     * the key pair's arrays and the APDU's bytes when done: the keys stay only in the returned file's hex text, which
+     * is what the card is written from (a Java string cannot be wiped).
+     */
     public static PersonalisationFile.Application personalisation(CardKeyPair keys, String cardId,
                                                                   IssuanceRequest.Application spec) {
-        TreeMap<Integer, byte[]> params = new TreeMap<>();
-        if (spec.parameters() != null) {
-            spec.parameters().forEach((slot, value) -> params.put(slot, Hex.decode(value)));
+        byte[] apdu = null;
+        try {
+            TreeMap<Integer, byte[]> params = new TreeMap<>();
+            if (spec.parameters() != null) {
+                spec.parameters().forEach((slot, value) -> params.put(slot, Hex.decode(value)));
+            }
+            CardApplicationId id = CardApplicationId.ofHex(cardId, spec.aid().toLowerCase());
+            Personalisation p = new Personalisation(id, keys.upKey(), keys.downKey(), spec.purseLimit(), spec.balance(),
+                    0, 0, spec.pinTryLimit(), spec.pin().getBytes(StandardCharsets.US_ASCII), params);
+            apdu = p.apdu();
+            return new PersonalisationFile.Application(id.aidHex(), List.of(Hex.encode(apdu)));
+        } finally {
+            Arrays.fill(keys.upKey(), (byte) 0);
+            Arrays.fill(keys.downKey(), (byte) 0);
+            if (apdu != null) {
+                Arrays.fill(apdu, (byte) 0);
+            }
         }
-        CardApplicationId id = CardApplicationId.ofHex(cardId, spec.aid().toLowerCase());
-        Personalisation p = new Personalisation(id, keys.upKey(), keys.downKey(), spec.purseLimit(), spec.balance(), 0, 0,
-                spec.pinTryLimit(), spec.pin().getBytes(StandardCharsets.US_ASCII), params);
-        return new PersonalisationFile.Application(id.aidHex(), List.of(Hex.encode(p.apdu())));
     }
 
     private String randomCardId() {

@@ -7,8 +7,8 @@ import org.cardsync.protocol.KeyDerivation;
 
 /**
  * A card application's keys, derived on demand from its key version's master key (protocol.md 1.1); no per-card key
- * is stored. The derivation runs where the master key lives (the PKCS#11 token); the derived key exists in memory
- * only until {@link IssuerKeyStore#cardKey} has taken it in.
+ * is stored. The derivation runs where the master key lives (the PKCS#11 token); the derived key is then held in
+ * memory by the {@link CmacKey} that {@link IssuerKeyStore#cardKey} returns, for as long as the caller keeps it.
  */
 @ApplicationScoped
 public class CardKeys {
@@ -28,7 +28,10 @@ public class CardKeys {
         return store.cardKey(KeyDerivation.deriveDownKey(store.masterKey(keyVersion), id));
     }
 
-    /** Both keys as bytes, for the card's PERSONALISE command only (they are written into the card). */
+    /**
+     * Both keys as bytes, for the card's PERSONALISE command only (they are written into the card); the caller wipes
+     * them ({@code CardIssuance.personalisation} does).
+     */
     public CardKeyPair forPersonalisation(int keyVersion, CardApplicationId id) {
         CmacKey master = store.masterKey(keyVersion);
         return new CardKeyPair(KeyDerivation.deriveUpKey(master, id), KeyDerivation.deriveDownKey(master, id));

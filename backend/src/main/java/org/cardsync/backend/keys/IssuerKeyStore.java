@@ -19,8 +19,8 @@ public interface IssuerKeyStore {
     int currentVersion();
 
     /**
-     * A derived card key made ready for MAC checks and wiped from {@code derivedKey}: a session object of the token
-     * (the MACs then run in the token), or a key in memory for the configuration store.
+     * A derived card key made ready for MAC checks, in memory for both stores (a private copy, reclaimed by the
+     * garbage collector, not wiped); {@code derivedKey} is wiped.
      */
     CmacKey cardKey(byte[] derivedKey);
 

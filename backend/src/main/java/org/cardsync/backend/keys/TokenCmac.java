@@ -50,7 +50,12 @@ final class TokenCmac implements CmacKey {
         }
         byte[] out = cbc(input);
         Arrays.fill(input, (byte) 0);
-        return Arrays.copyOfRange(out, out.length - AesCmac.MAC_LENGTH, out.length);
+        try {
+            return Arrays.copyOfRange(out, out.length - AesCmac.MAC_LENGTH, out.length);
+        } finally {
+            // the CBC chain's blocks: when the KDF runs through the token, the last one is the derived card key
+            Arrays.fill(out, (byte) 0);
+        }
     }
 
     /** The token's AES/CBC/NoPadding, for {@link #TokenCmac}'s per-thread cipher. */

@@ -35,6 +35,9 @@ class DemoCardFileTest {
             JsonNode actual = file.path("applications").get(i);
             assertThat(actual.path("aid").asText()).isEqualTo(expected.aid());
             assertThat(actual.path("apdus").get(0).asText()).isEqualTo(expected.apdus().get(0));
+            // the derived keys' arrays are wiped once the PERSONALISE command is built
+            assertThat(keys.upKey()).containsOnly(0);
+            assertThat(keys.downKey()).containsOnly(0);
         }
     }
 }

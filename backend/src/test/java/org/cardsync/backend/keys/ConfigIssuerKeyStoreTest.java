@@ -64,6 +64,28 @@ class ConfigIssuerKeyStoreTest {
         assertThatThrownBy(() -> start(prod)).hasMessageContaining("demo master key");
     }
 
+    /** The guard is an allow-list: any profile but demo, dev and test is treated as production. */
+    @Test
+    void aCustomProfileWithTheDemoKey_refusesToStart() {
+        SmallRyeConfig staging = config("staging", Map.of("cardsync.keys.master.1", DEMO_KEY));
+
+        assertThatThrownBy(() -> start(staging)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("demo master key is configured in the staging profile");
+    }
+
+    @Test
+    void prodProfileWithRfc4493sExampleKey_refusesToStart() {
+        SmallRyeConfig prod = config("prod", Map.of("cardsync.keys.master.1", "2b7e151628aed2a6abf7158809cf4f3c"));
+
+        assertThatThrownBy(() -> start(prod)).hasMessageContaining("RFC 4493 example key is configured in the prod");
+    }
+
+    @Test
+    void devAndTestProfiles_startWithTheDemoKey() {
+        assertThatCode(() -> start(config("dev", Map.of()))).doesNotThrowAnyException();
+        assertThatCode(() -> start(config("test", Map.of()))).doesNotThrowAnyException();
+    }
+
     @Test
     void prodProfileWithARealKey_starts() {
         SmallRyeConfig prod = config("prod", Map.of("cardsync.keys.master.1", REAL_KEY));

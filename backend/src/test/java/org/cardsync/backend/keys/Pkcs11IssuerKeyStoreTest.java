@@ -11,6 +11,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -20,6 +21,7 @@ import org.cardsync.backend.testsupport.SoftHsmKeysResource;
 import org.cardsync.protocol.CardApplicationId;
 import org.cardsync.protocol.CmacKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The PKCS#11 issuer key store on SoftHSM2 tokens (made by {@link SoftHsmKeysResource}), built from the real
@@ -99,10 +101,45 @@ class Pkcs11IssuerKeyStoreTest {
         assertThat(derived).containsOnly(0);
     }
 
+    /**
+     * Each card key used to become a token session object that was never freed (5,000 messages, 5,000 objects): a
+     * real HSM's object limit would then fail every MAC check. Card keys now stay out of the token.
+     */
+    @Test
+    void cardKeys_leaveNoSessionObjectInTheToken() {
+        IssuerKeyStore store = start(config("test", SoftHsmKeysResource.APP, Map.of()));
+        CardKeys keys = new CardKeys(store);
+        Path token = SoftHsmKeysResource.config(SoftHsmKeysResource.APP);
+        int before = TokenSessionObjects.secretKeys(token);
+        int uses = 2_000;
+        for (int i = 0; i < uses; i++) {
+            CardApplicationId id = CardApplicationId.ofHex(String.format("%016x", i), "f04341524453594e4301");
+            (i % 2 == 0 ? keys.upKey(1, id) : keys.downKey(1, id)).mac(new byte[] {1, 2, 3});
+        }
+        int after = TokenSessionObjects.secretKeys(token);
+
+        System.out.println("SECURITY hsm-session-objects: " + uses + " card keys derived and used, token session"
+                + " objects " + before + " before, " + after + " after");
+        assertThat(after).isEqualTo(before);
+    }
+
     @Test
     void aMasterKeyImportedExtractable_isRefused() {
         assertThatThrownBy(() -> start(config("test", SoftHsmKeysResource.EXTRACTABLE, Map.of())))
                 .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cardsync-master-v1 is extractable or not sensitive");
+    }
+
+    /** SunPKCS11's key description starts with the configuration's name: a name must not vouch for the key. */
+    @Test
+    void anExtractableKey_isRefused_evenWhenTheProviderNameSaysUnextractable(@TempDir Path dir) throws IOException {
+        Path named = dir.resolve("named.cfg");
+        Files.writeString(named, Files.readString(SoftHsmKeysResource.config(SoftHsmKeysResource.EXTRACTABLE))
+                .replaceFirst("(?m)^name = .*$", "name = \"x, sensitive, unextractable\""));
+        SmallRyeConfig config = config("test", SoftHsmKeysResource.EXTRACTABLE,
+                Map.of("cardsync.keys.pkcs11.config", named.toString()));
+
+        assertThatThrownBy(() -> start(config)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cardsync-master-v1 is extractable or not sensitive");
     }
 
