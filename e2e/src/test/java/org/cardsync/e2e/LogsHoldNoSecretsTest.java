@@ -90,7 +90,6 @@ class LogsHoldNoSecretsTest {
         String base = system.backend.baseUrl();
         OperatorApi helpdesk = system.helpdesk();
         long transitId = helpdesk.applicationId(PortalFixture.DEMO_CARD, PortalFixture.TRANSIT_AID);
-        helpdesk.queueCredit(transitId, 125);
         assertThat(basicGet(base, "helpdesk", HELPDESK_WRONG_PASSWORD)).as("a wrong helpdesk password").isEqualTo(401);
 
         BrowserContext context = system.newContext("logscan");
@@ -111,6 +110,9 @@ class LogsHoldNoSecretsTest {
             assertThat(portal.getByTestId("agent-status")).hasAttribute("data-agent-state", "connected");
             portal.close();
 
+            // queued only now: the portal page applies pending changes itself once the agent answers, and this
+            // action is for the terminal page's synchronisation
+            helpdesk.queueCredit(transitId, 125);
             Page terminal = context.newPage();
             terminal.navigate(base + "/terminal.html?agent=" + system.agent.url());
             assertThat(terminal.getByTestId("card-id")).hasText(PortalFixture.DEMO_CARD);
