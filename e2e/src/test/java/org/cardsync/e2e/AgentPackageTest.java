@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +81,7 @@ class AgentPackageTest {
                 assertThat(allow.awaitExit(Duration.ofSeconds(60))).as(allow.tail()).isZero();
 
                 agent = ManagedProcess.start("deb agent", exec, session, home, logs.resolve("deb-agent.log"));
-                awaitListening(agent, port);
+                BridgeAgent.awaitListening(agent, port);
                 try (AgentControl control = AgentControl.open("ws://127.0.0.1:" + port, ORIGIN)) {
                     JsonNode hello = control.call("hello", null);
                     assertThat(hello.path("agent").asText()).isEqualTo("cardsync-bridge-agent");
@@ -181,17 +178,6 @@ class AgentPackageTest {
     private static java.util.Optional<String> unitValue(String unit, String key) {
         return unit.lines().filter(l -> l.startsWith(key + "=")).reduce((a, b) -> b)
                 .map(l -> l.substring(key.length() + 1).trim());
-    }
-
-    private static void awaitListening(ManagedProcess agent, int port) {
-        agent.awaitReady("listening on 127.0.0.1:" + port, () -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }, Duration.ofSeconds(60));
     }
 
     private static List<Path> packageFiles(Path logs) throws Exception {

@@ -75,6 +75,11 @@ final class BridgeAgent implements AutoCloseable {
     }
 
     void awaitReady() {
+        awaitListening(process, port);
+    }
+
+    /** Until the agent process logged that it listens on {@code port} and a connection to it succeeds. */
+    static void awaitListening(ManagedProcess process, int port) {
         process.awaitReady("listening on 127.0.0.1:" + port, () -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
