@@ -1,5 +1,7 @@
 package org.cardsync.loadgen;
 
+import org.cardsync.loadgen.pgbench.PgbenchCommand;
+import org.cardsync.loadgen.report.ReportCommand;
 import org.cardsync.loadgen.sessions.SessionsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +19,8 @@ public final class Main {
     /** The commands, one class each (picocli {@code @Command}s). */
     static final Class<?>[] COMMANDS = {
         SessionsCommand.class,
+        PgbenchCommand.class,
+        ReportCommand.class,
     };
 
     private Main() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -29,6 +31,11 @@ public final class CpuClock {
         return stat(pid).orElseThrow(() -> new IllegalStateException("no process " + pid)).ownTicks();
     }
 
+    /** The user + system ticks of the process's children that have exited and been waited for. */
+    public long reapedChildrenTicks(long pid) {
+        return stat(pid).orElseThrow(() -> new IllegalStateException("no process " + pid)).reapedChildrenTicks();
+    }
+
     /**
      * A cluster's ticks: the root's own, every live child's own, and those of the children the root has already
      * reaped (its cutime + cstime). A PostgreSQL server process that ends inside a window (a client disconnecting)
@@ -36,22 +43,39 @@ public final class CpuClock {
      */
     public long clusterTicks(long rootPid) {
         ProcStat root = stat(rootPid).orElseThrow(() -> new IllegalStateException("no process " + rootPid));
-        long ticks = root.ownTicks() + root.reapedChildrenTicks();
+        return root.ownTicks() + root.reapedChildrenTicks()
+                + children(rootPid).stream().mapToLong(ProcStat::ownTicks).sum();
+    }
+
+    /**
+     * The live children of a process. A child in the middle of exiting may be missed (its stat unreadable for an
+     * instant, its time not yet in the parent's cutime): read {@link #clusterTicks} when the cluster is settled,
+     * e.g. after its clients' server processes have been reaped (see {@code pgbench}).
+     */
+    public List<ProcStat> children(long parentPid) {
+        List<ProcStat> children = new ArrayList<>();
         try (Stream<Path> entries = Files.list(proc)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
                 String name = entry.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                Optional<ProcStat> child = stat(Long.parseLong(name));
-                if (child.isPresent() && child.get().parentPid() == rootPid) {
-                    ticks += child.get().ownTicks();
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                    stat(Long.parseLong(name)).filter(p -> p.parentPid() == parentPid).ifPresent(children::add);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ticks;
+        return children;
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until the process has at most {@code count} live (or unreaped) children: after
+     * clients disconnect, until their server processes' CPU time is in the postmaster's cutime.
+     */
+    public void awaitChildrenAtMost(long parentPid, int count, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (children(parentPid).size() > count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     /** The clock ticks per second of proc's times ({@code getconf CLK_TCK}; USER_HZ, 100 on Linux). */

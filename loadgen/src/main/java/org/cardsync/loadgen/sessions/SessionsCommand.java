@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,7 +96,12 @@ public final class SessionsCommand implements Callable<Integer> {
             applications.add(issued.applicationId());
             fleet.add(new Terminal(issued.card(), http, ACTIONS_PER_SESSION));
         }
+        int serverProcesses = postgresPid == null ? 0 : CpuClock.system().children(postgresPid).size();
         ActionQueue.queueCredits(database, applications, actionsPerTerminal);
+        if (postgresPid != null) {
+            // the queueing connection's server process must be gone (its CPU reaped) before any window starts
+            CpuClock.system().awaitChildrenAtMost(postgresPid, serverProcesses, Duration.ofSeconds(10));
+        }
         System.out.printf(Locale.ROOT, "sessions: %d cards issued, %d CREDITs queued on each, in %.1f s%n",
                 terminals, actionsPerTerminal, (System.nanoTime() - started) / 1e9);
         return fleet;
