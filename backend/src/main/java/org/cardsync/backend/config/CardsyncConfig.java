@@ -48,7 +48,24 @@ public final class CardsyncConfig {
         /** The PKCS#11 token, when {@code cardsync.keys.store=pkcs11}. */
         Pkcs11 pkcs11();
 
+        /** The derived card keys kept in memory between messages (keys/DerivedKeyCache; docs/security.md). */
+        Cache cache();
+
         enum Store { CONFIG, PKCS11 }
+
+        interface Cache {
+            /**
+             * {@code cardsync.keys.cache.max-entries}: at most this many derived keys in memory, two per card
+             * application in a session; 0 turns the cache off (every message derives its keys again).
+             */
+            @WithDefault("10000")
+            @Min(0)
+            long maxEntries();
+
+            /** {@code cardsync.keys.cache.idle}: a derived key unused this long is dropped and wiped. */
+            @WithDefault("PT10M")
+            Duration idle();
+        }
 
         interface Pkcs11 {
             /** {@code cardsync.keys.pkcs11.config}: the SunPKCS11 configuration file (library, slot, attributes). */

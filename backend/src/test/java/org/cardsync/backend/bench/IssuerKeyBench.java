@@ -10,12 +10,14 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.cardsync.backend.config.CardsyncConfig;
 import org.cardsync.backend.keys.CardKeys;
+import org.cardsync.backend.keys.DerivedKeyCache;
 import org.cardsync.backend.keys.IssuerKeyStores;
 import org.cardsync.backend.testsupport.SoftHsmKeysResource;
 import org.cardsync.protocol.CardApplicationId;
@@ -39,11 +41,13 @@ class IssuerKeyBench {
                 .path("upstream").get(0);
         UpstreamMessage message = UpstreamMessage.parseHex(request.path("message").asText());
         CardApplicationId id = message.id();
+        // the derived-key cache off: every call runs the KDF, as a cache miss does
+        DerivedKeyCache off = new DerivedKeyCache(0, Duration.ofMinutes(1));
         CardKeys token = new CardKeys(store(Map.of("cardsync.keys.store", "pkcs11",
                 "cardsync.keys.pkcs11.config", SoftHsmKeysResource.config(SoftHsmKeysResource.APP).toString(),
-                "cardsync.keys.pkcs11.pin", SoftHsmKeysResource.pin())));
+                "cardsync.keys.pkcs11.pin", SoftHsmKeysResource.pin())), off);
         CardKeys memory = new CardKeys(store(Map.of("cardsync.keys.store", "config",
-                "cardsync.keys.master.1", SoftHsmKeysResource.DEMO_KEY)));
+                "cardsync.keys.master.1", SoftHsmKeysResource.DEMO_KEY)), off);
         assertThat(token.forPersonalisation(1, id).upKey()).isEqualTo(HexFormat.of().parseHex(request.path("kUp").asText()));
 
         StringBuilder out = new StringBuilder("Issuer keys: cost per operation, one thread, " + MEASURED + " runs\n");

@@ -13,6 +13,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -68,7 +69,7 @@ class Pkcs11IssuerKeyStoreTest {
     @Test
     void kdfThroughTheToken_givesTheTestVectorsKeys() {
         IssuerKeyStore store = start(config("test", SoftHsmKeysResource.APP, Map.of()));
-        CardKeys keys = new CardKeys(store);
+        CardKeys keys = new CardKeys(store, new DerivedKeyCache(10_000, Duration.ofMinutes(10)));
         assertThat(store).isInstanceOf(Pkcs11IssuerKeyStore.class);
         assertThat(VECTORS.path("kdf")).isNotEmpty();
         for (JsonNode v : VECTORS.path("kdf")) {
@@ -108,7 +109,7 @@ class Pkcs11IssuerKeyStoreTest {
     @Test
     void cardKeys_leaveNoSessionObjectInTheToken() {
         IssuerKeyStore store = start(config("test", SoftHsmKeysResource.APP, Map.of()));
-        CardKeys keys = new CardKeys(store);
+        CardKeys keys = new CardKeys(store, new DerivedKeyCache(10_000, Duration.ofMinutes(10)));
         Path token = SoftHsmKeysResource.config(SoftHsmKeysResource.APP);
         int before = TokenSessionObjects.secretKeys(token);
         int uses = 2_000;

@@ -1,0 +1,147 @@
+package org.cardsync.backend.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cardsync.protocol.AesCmac;
+import org.cardsync.protocol.CardApplicationId;
+import org.cardsync.protocol.CmacKey;
+import org.cardsync.protocol.KeyDerivation;
+import org.cardsync.protocol.UpstreamMessage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Card keys through the derived-key cache: the same keys as the KDF gives (docs/test-vectors.json), one derivation per
+ * key, and never one card's, version's or direction's key for another's.
+ */
+class CardKeysTest {
+    private static final byte[] MASTER_V1 = HexFormat.of().parseHex("64656d6f2d6f6e6c792d6d6b2d763031");
+    private static final byte[] MASTER_V2 = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+    private static final CardApplicationId CARD_A = CardApplicationId.ofHex("0102030405060708", "f04341524453594e4301");
+    private static final CardApplicationId CARD_B = CardApplicationId.ofHex("0102030405060709", "f04341524453594e4301");
+    private static final byte[] MESSAGE = HexFormat.of().parseHex("6bc1bee22e409f96e93d7e117393172a");
+
+    /** Master keys in memory, counting how often the KDF runs on them (each run is a token round trip in production). */
+    private static final class CountingStore implements IssuerKeyStore {
+        final AtomicInteger kdfRuns = new AtomicInteger();
+        private final Map<Integer, byte[]> masters = Map.of(1, MASTER_V1, 2, MASTER_V2);
+
+        @Override
+        public CmacKey masterKey(int version) {
+            CmacKey key = CmacKey.of(masters.get(version));
+            return (message, offset, length) -> {
+                kdfRuns.incrementAndGet();
+                return key.mac(message, offset, length);
+            };
+        }
+
+        @Override
+        public Set<Integer> versions() {
+            return masters.keySet();
+        }
+
+        @Override
+        public int currentVersion() {
+            return 2;
+        }
+
+        @Override
+        public CmacKey cardKey(byte[] derivedKey) {
+            CmacKey key = CmacKey.of(derivedKey);
+            Arrays.fill(derivedKey, (byte) 0);
+            return key;
+        }
+
+        @Override
+        public String describe(int version) {
+            return "test master key " + version;
+        }
+    }
+
+    private final CountingStore store = new CountingStore();
+    private final CardKeys keys = new CardKeys(store, new DerivedKeyCache(100, Duration.ofMinutes(10)));
+
+    @Test
+    void theTestVectorsRequest_verifiesWithTheCachedKey_derivedOnce() throws IOException {
+        JsonNode request = new ObjectMapper().readTree(Path.of(System.getProperty("cardsync.testVectors")).toFile())
+                .path("upstream").get(0);
+        UpstreamMessage message = UpstreamMessage.parseHex(request.path("message").asText());
+
+        assertThat(message.verify(keys.upKey(1, message.id()))).isTrue();
+        assertThat(message.verify(keys.upKey(1, message.id()))).isTrue();
+        assertThat(keys.downKey(1, message.id()).mac(MESSAGE))
+                .isEqualTo(AesCmac.mac(KeyDerivation.deriveDownKey(MASTER_V1, message.id()), MESSAGE));
+
+        assertThat(store.kdfRuns).hasValue(2); // K_UP once, K_DN once
+    }
+
+    @Test
+    void twoCardsTwoVersionsTwoDirections_eachGetItsOwnKey() {
+        Set<String> tags = new HashSet<>();
+        for (int round = 0; round < 2; round++) { // the second round comes from the cache
+            for (CardApplicationId id : new CardApplicationId[] {CARD_A, CARD_B}) {
+                for (int version : new int[] {1, 2}) {
+                    byte[] master = version == 1 ? MASTER_V1 : MASTER_V2;
+                    byte[] up = keys.upKey(version, id).mac(MESSAGE);
+                    byte[] down = keys.downKey(version, id).mac(MESSAGE);
+                    assertThat(up).isEqualTo(AesCmac.mac(KeyDerivation.deriveUpKey(master, id), MESSAGE));
+                    assertThat(down).isEqualTo(AesCmac.mac(KeyDerivation.deriveDownKey(master, id), MESSAGE));
+                    tags.add(HexFormat.of().formatHex(up));
+                    tags.add(HexFormat.of().formatHex(down));
+                }
+            }
+        }
+
+        assertThat(tags).hasSize(8);
+        assertThat(store.kdfRuns).hasValue(8);
+    }
+
+    /**
+     * A rotation: the card re-keyed to version 2 is checked with version 2's key from then on, although version 1's key
+     * of the same card is still cached; cards still on version 1 keep theirs.
+     */
+    @Test
+    void afterARotation_theCardOnTheNewVersion_getsTheNewKey_andOldCardsKeepTheirs() {
+        byte[] before = keys.upKey(1, CARD_A).mac(MESSAGE);
+
+        byte[] after = keys.upKey(2, CARD_A).mac(MESSAGE);
+
+        assertThat(after).isEqualTo(AesCmac.mac(KeyDerivation.deriveUpKey(MASTER_V2, CARD_A), MESSAGE))
+                .isNotEqualTo(before);
+        assertThat(keys.upKey(1, CARD_B).mac(MESSAGE))
+                .isEqualTo(AesCmac.mac(KeyDerivation.deriveUpKey(MASTER_V1, CARD_B), MESSAGE));
+    }
+
+    @Test
+    void personalisation_alwaysDerivesFromTheMasterKey() {
+        keys.upKey(1, CARD_A);
+        int cached = store.kdfRuns.get();
+
+        CardKeyPair pair = keys.forPersonalisation(1, CARD_A);
+
+        assertThat(pair.upKey()).isEqualTo(KeyDerivation.deriveUpKey(MASTER_V1, CARD_A));
+        assertThat(store.kdfRuns.get() - cached).isEqualTo(2);
+    }
+
+    @Test
+    void stopping_wipesTheCache() {
+        DerivedKeyCache cache = new DerivedKeyCache(100, Duration.ofMinutes(10));
+        CardKeys stopping = new CardKeys(store, cache);
+        stopping.upKey(1, CARD_A);
+        stopping.downKey(1, CARD_A);
+
+        stopping.wipeCachedKeys();
+
+        assertThat(cache.size()).isZero();
+    }
+}
