@@ -6,7 +6,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.cardsync.agent.wire.Hex;
-import org.cardsync.agent.reader.ApduExchange;
 import org.cardsync.agent.reader.CardConnection;
 import org.cardsync.agent.reader.ReaderDirectory;
 import org.cardsync.agent.reader.ReaderException;
@@ -80,8 +79,7 @@ final class ConnectHandler implements RequestHandler {
                 }
                 return Future.failedFuture(result.cause());
             }
-            if (!lease.connected(new PageLease.HeldCard(reader, connection,
-                    new ApduExchange(connection, logApduData), worker))) {
+            if (!lease.connected(new PageLease.HeldCard(reader, connection, logApduData, worker))) {
                 return Future.failedFuture(new RequestException(ErrorCode.NOT_CONNECTED, "page went away"));
             }
             return Future.succeededFuture(reply(reader, connection));

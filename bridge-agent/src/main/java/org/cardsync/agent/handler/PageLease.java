@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.logging.Logger;
 import org.cardsync.agent.reader.ApduExchange;
-import org.cardsync.agent.reader.CardConnection;
 import org.cardsync.agent.reader.ReaderException;
 import org.cardsync.agent.reader.ReaderFailure;
+import org.cardsync.agent.reader.TimeLimitedConnection;
 import org.cardsync.agent.wire.ErrorCode;
 import org.cardsync.agent.wire.RequestException;
 
@@ -16,7 +16,7 @@ import org.cardsync.agent.wire.RequestException;
  * that was pulled out until the page acknowledges it. A page holds one
  * reader at a time, and {@link ReaderLeases} lets a reader be held by one page at a time.
  *
- * <p>Used on the agent's event loop, except {@link #requireStillHeld}, which commands ask on the card's worker.
+ * <p>Used on the agent's event loop, except {@link #requireStillHeld}, which commands ask on the card's connection thread.
  */
 public final class PageLease {
 
@@ -47,7 +47,22 @@ public final class PageLease {
      * A connected card, with the single-thread worker that runs its PC/SC calls in the order the page sent
      * them.
      */
-    record HeldCard(String reader, CardConnection connection, ApduExchange exchange, WorkerExecutor worker) {
+    record HeldCard(String reader, TimeLimitedConnection connection, boolean logApduData, WorkerExecutor worker) {
+
+        /**
+         * Runs {@code commands} (one request's APDUs) on the card from the worker, as one task on the connection's
+         * own thread, each reader call within the command timeout: one thread hand-off each way per request, not
+         * per APDU.
+         */
+        <T> T exchange(Exchanges<T> commands) throws Exception {
+            return connection.callEach(reader -> commands.run(new ApduExchange(reader, logApduData)));
+        }
+    }
+
+    /** A request's APDU exchanges with a held card; see {@link HeldCard#exchange}. */
+    @FunctionalInterface
+    interface Exchanges<T> {
+        T run(ApduExchange card) throws Exception;
     }
 
     /** @param pageName the page, for logs */

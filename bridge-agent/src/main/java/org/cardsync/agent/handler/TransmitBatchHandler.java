@@ -29,12 +29,12 @@ final class TransmitBatchHandler implements RequestHandler {
         PageLease lease = page.lease();
         PageLease.HeldCard card = lease.requireHeld();
         List<ResponseApdu> responses = new ArrayList<>();
-        return card.worker().executeBlocking(() -> {
+        return card.worker().executeBlocking(() -> card.exchange(exchange -> {
             for (CommandApdu command : commands) {
                 // The page let go of the card (it was pulled out, or the page disconnected): send nothing more,
                 // and say why rather than answer a result that looks as if the card had stopped the batch.
                 lease.requireStillHeld(card);
-                ResponseApdu response = card.exchange().transmit(command);
+                ResponseApdu response = exchange.transmit(command);
                 synchronized (responses) {
                     responses.add(response);
                 }
@@ -43,7 +43,7 @@ final class TransmitBatchHandler implements RequestHandler {
                 }
             }
             return null;
-        }, true).transform(result -> {
+        }), true).transform(result -> {
             JsonArray done = new JsonArray();
             synchronized (responses) {
                 responses.forEach(r -> done.add(PayloadFields.responseJson(r)));

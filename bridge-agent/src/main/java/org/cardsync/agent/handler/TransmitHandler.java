@@ -15,7 +15,7 @@ final class TransmitHandler implements RequestHandler {
         PageLease.HeldCard card = lease.requireHeld();
         return card.worker().executeBlocking(() -> {
             lease.requireStillHeld(card); // a command queued behind the card's removal is not sent
-            return card.exchange().transmit(command);
+            return card.exchange(exchange -> exchange.transmit(command));
         }, true)
                 .transform(result -> result.succeeded()
                         ? Future.succeededFuture(PayloadFields.responseJson(result.result()))

@@ -24,6 +24,9 @@ import java.util.logging.Logger;
  * handle can reach the next page, and at most one thread per reader is ever stuck. The command that overran may
  * still reach the card; its answer is lost, as a card pulled out before it answered: the cardsync protocol's
  * counters tell the server what ran.
+ *
+ * <p>{@link #callEach} runs a whole sequence of calls (a page's batch) as one task on that thread, the limit still
+ * applying to each reader call alone: the page's worker hands over once per sequence instead of twice per APDU.
  */
 public final class TimeLimitedConnection implements CardConnection {
 
@@ -41,6 +44,13 @@ public final class TimeLimitedConnection implements CardConnection {
     private CardConnection inner;
     /** A call overran: the connection is given up. */
     private volatile boolean hung;
+
+    /** Reader calls made one after the other on this connection's thread; see {@link #callEach}. */
+    @FunctionalInterface
+    public interface Calls<T> {
+        /** @param reader the connection, each of whose calls must answer within the limit */
+        T run(CardConnection reader) throws Exception;
+    }
 
     /** A connection to {@code readerName}, not yet open: {@link #open(Opener)} it. */
     public TimeLimitedConnection(String readerName, Duration limit) {
@@ -115,21 +125,131 @@ public final class TimeLimitedConnection implements CardConnection {
             if (late != null && !late.abandon()) {
                 return await(result);
             }
-            hung = true;
             // Never interrupt the call (see the class comment); it is left to finish, its result dropped.
             result.cancel(false);
-            LOG.warning(what + " " + readerName + " took longer than the command timeout (" + limit.toMillis()
-                    + " ms); giving the card up");
-            throw new ReaderException(ReaderFailure.TIMEOUT, readerName + " did not answer within "
-                    + limit.toMillis() + " ms; the agent holds the reader until the reader answers and the card is reset,"
-                    + " then sends a reader-free event: connect again then, and read the card's identity again before"
-                    + " relaying anything");
+            throw overran(what);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReaderException(ReaderFailure.READER_ERROR, what + " " + readerName + " was interrupted", e);
         } catch (ExecutionException e) {
             throw unwrap(e);
         }
+    }
+
+    /**
+     * Runs {@code sequence} on this connection's thread, where each of its reader calls must answer within the limit
+     * (the time spent between calls, in the agent, is not the reader's and not limited). A call that overruns fails
+     * the sequence with {@link ReaderFailure#TIMEOUT} at once and gives the connection up, as {@link #transmit} does;
+     * the sequence then makes no further call (the overrunning call's answer, when it comes, is dropped), so that
+     * nothing of it reaches the card after the page was told it ended.
+     *
+     * @throws ReaderException the timeout, or a reader failure of the sequence
+     * @throws Exception whatever else the sequence throws, as it is
+     */
+    public <T> T callEach(Calls<T> sequence) throws Exception {
+        if (hung) {
+            throw new ReaderException(ReaderFailure.TIMEOUT, readerName + " stopped answering earlier; connect again");
+        }
+        PerCallLimited limited = new PerCallLimited();
+        Future<T> result = calls.submit(() -> sequence.run(limited));
+        long limitNanos = limit.toNanos();
+        try {
+            while (true) {
+                long wait = limited.timeLeft(limitNanos);
+                if (wait <= 0 && !result.isDone() && limited.giveUpIfStillIn(limitNanos)) {
+                    result.cancel(false); // never interrupted (see the class comment)
+                    throw overran("a command to");
+                }
+                try {
+                    return result.get(Math.max(wait, 1), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // a later call may have started meanwhile: look again at the one in the reader now
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReaderException(ReaderFailure.READER_ERROR, "a command to " + readerName + " was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw unwrap(e);
+        }
+    }
+
+    /**
+     * The connection as a {@link #callEach} sequence sees it: each call timed, none once the connection is given up.
+     * Starting a call and giving the connection up exclude each other (this object's lock), so that no call starts
+     * after the waiting thread decided that the one before it overran.
+     */
+    private final class PerCallLimited implements CardConnection {
+        private static final long NOT_IN_READER = Long.MIN_VALUE;
+        /** When the call in the reader started ({@link System#nanoTime}), or NOT_IN_READER. */
+        private long callStarted = NOT_IN_READER;
+
+        /** How long the call in the reader may still take; the whole limit while none is in the reader. */
+        synchronized long timeLeft(long limitNanos) {
+            return callStarted == NOT_IN_READER ? limitNanos : callStarted + limitNanos - System.nanoTime();
+        }
+
+        /** Gives the connection up if the call in the reader has overrun the limit; false if it has not (or ended). */
+        synchronized boolean giveUpIfStillIn(long limitNanos) {
+            if (callStarted == NOT_IN_READER || System.nanoTime() - callStarted < limitNanos) {
+                return false;
+            }
+            hung = true;
+            return true;
+        }
+
+        @Override
+        public String readerName() {
+            return readerName;
+        }
+
+        @Override
+        public byte[] atr() {
+            return inner.atr();
+        }
+
+        @Override
+        public byte[] transmit(byte[] command) throws ReaderException {
+            synchronized (this) {
+                requireNotHung();
+                callStarted = System.nanoTime();
+            }
+            byte[] response;
+            try {
+                response = inner.transmit(command);
+            } finally {
+                synchronized (this) {
+                    callStarted = NOT_IN_READER;
+                }
+            }
+            requireNotHung(); // answered after the page was told it timed out: lost, as if the card was pulled
+            return response;
+        }
+
+        @Override
+        public void disconnect(boolean reset) {
+            throw new UnsupportedOperationException("a sequence of commands does not end the connection");
+        }
+
+        private void requireNotHung() throws ReaderException {
+            if (hung) {
+                throw new ReaderException(ReaderFailure.TIMEOUT, readerName + " stopped answering; connect again");
+            }
+        }
+    }
+
+    /** Gives the connection up after a call overran the limit, and says so to the page. */
+    private ReaderException overran(String what) {
+        hung = true;
+        LOG.warning(what + " " + readerName + " took longer than the command timeout (" + limit.toMillis()
+                + " ms); giving the card up");
+        return new ReaderException(ReaderFailure.TIMEOUT, readerName + " did not answer within "
+                + limit.toMillis() + " ms; the agent holds the reader until the reader answers and the card is reset,"
+                + " then sends a reader-free event: connect again then, and read the card's identity again before"
+                + " relaying anything");
     }
 
     private static <T> T await(Future<T> done) throws ReaderException {

@@ -331,6 +331,8 @@ class RequestHandlersTest {
         assertThat(reader.received()).containsExactly(GET_STATUS, HANGS);
         reader.unhang();
         assertThat(readerFree.get(10, TimeUnit.SECONDS)).isEqualTo(FakeReader.NAME);
+        assertThat(reader.received()).as("nothing of the batch after the command that overran, once it answered")
+                .containsExactly(GET_STATUS, HANGS);
         assertThat(call(second, MessageType.CONNECT, reader()).getString("reader")).isEqualTo(FakeReader.NAME);
     }
 

@@ -1,13 +1,18 @@
 package org.cardsync.agent.it;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
@@ -19,61 +24,276 @@ import org.cardsync.agent.server.AgentFixture;
 import org.cardsync.agent.sim.Personalisation;
 import org.cardsync.agent.sim.SimulatedCard;
 import org.cardsync.agent.sim.VpcdCardHost;
+import org.cardsync.protocol.ActionType;
+import org.cardsync.protocol.CardApplicationId;
+import org.cardsync.protocol.CardCommands;
+import org.cardsync.protocol.KeyDerivation;
+import org.cardsync.protocol.ScriptCommand;
+import org.cardsync.protocol.TransactionType;
+import org.cardsync.protocol.UpstreamMessage;
 
 /**
- * The agent's relay overhead per APDU: round trips of GET STATUS on the vpcd reader (the real applet
- * behind pcscd), once through javax.smartcardio directly and once through the agent's WebSocket, in
- * one run, alternating blocks so that drift hits both alike. Not a test: run it by hand (see
- * docs/performance-agent.md for the command) and read the figures it prints.
+ * The relay ratio (docs/performance-agent.md): the time to relay one whole script through the agent's
+ * {@code transmit-batch} divided by the time to send the same APDUs with javax.smartcardio directly, on the same
+ * vpcd reader (pcscd + vsmartcard-vpcd, the demo card on the real CardsyncApplet behind the agent's vpcd card
+ * host), in one run, in alternating blocks so that drift hits both paths alike.
+ *
+ * <p>A script is what the web page sends in one {@code transmit-batch}: the server's EXECUTE commands of one
+ * session, real ones (MAC'd with the demo card's K_DN for the session the REQUEST before it opened), which the card
+ * checks and runs. Each measured script is framed by a REQUEST and an ACK on the same path, not timed. Script
+ * lengths: 8 (the backend's {@code cardsync.scripts.max-actions}, which the terminal page sends as one batch), 3
+ * and 1 (the customer portal sends one batch per change, often a single command).
+ *
+ * <p>Not a test: {@code scripts/bench-relay} builds and runs it. Arguments: {@code --out FILE} (JSON),
+ * {@code --blocks N} (alternating blocks per path), {@code --scripts N} (timed scripts per block and length),
+ * {@code --warmup N} (untimed scripts before them), {@code --lengths 8,3,1}.
  */
 public final class RelayBenchmark {
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
-    private static final String GET_STATUS = "8030000000";
+    /** The demo issuer master key (published on purpose; docs/test-vectors.json): the bench plays the server. */
+    private static final byte[] DEMO_MASTER_KEY = HexFormat.of().parseHex("64656d6f2d6f6e6c792d6d6b2d763031");
+    private static final String READER = PcscStack.VPCD_READER;
 
-    private RelayBenchmark() {
+    private final int blocks;
+    private final int scripts;
+    private final int warmup;
+    private final int[] lengths;
+    private final String select;
+
+    private RelayBenchmark(Map<String, String> options, String select) {
+        this.blocks = Integer.parseInt(options.getOrDefault("blocks", "6"));
+        this.scripts = Integer.parseInt(options.getOrDefault("scripts", "300"));
+        this.warmup = Integer.parseInt(options.getOrDefault("warmup", "50"));
+        this.lengths = Arrays.stream(options.getOrDefault("lengths", "8,3,1").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        this.select = select;
+    }
+
+    /** One path to the card: a REQUEST opens a session, a script runs (timed), an ACK closes the session. */
+    private interface CardPath extends AutoCloseable {
+        UpstreamMessage request() throws Exception;
+
+        /** Sends the script and returns how long it took, in ns; fails unless every command answered 9000. */
+        long script(List<byte[]> commands) throws Exception;
+
+        void ack() throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int blocks = 4;
+        Map<String, String> options = parse(args);
+        Path out = Path.of(options.getOrDefault("out", "target/bench/relay/relay.json"));
         PcscStack.acquireMachineLock();
         PcscStack stack = PcscStack.ensureRunning();
         Path state = Files.createTempDirectory("cardsync-bench");
         Personalisation demo = Personalisation.demoCardOrNull();
         byte[] aid = demo.applications().get(0).aid();
-        String select = "00A40400" + String.format("%02X", aid.length) + HEX.formatHex(aid);
-        Vertx vertx = Vertx.vertx();
+        RelayBenchmark bench = new RelayBenchmark(options,
+                "00A40400" + String.format("%02X", aid.length) + HEX.formatHex(aid));
+        // Two Vert.x instances: the agent's, as in its own process, and the page's.
+        Vertx agentVertx = Vertx.vertx();
+        Vertx pageVertx = Vertx.vertx();
+        double[] load = new double[2];
         try (SimulatedCard card = SimulatedCard.open(demo, state, SimulatedCard.DEFAULT_APPLET_CLASS, false)) {
             VpcdCardHost host = new VpcdCardHost(card, "127.0.0.1", PcscStack.VPCD_PORT, false);
             host.start();
             awaitCardPresent();
-            AgentFixture agent = AgentFixture.deploy(vertx, List.of(new PcscReaderSource(250)), null)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-
-            long[] direct = new long[n * blocks];
-            long[] relayed = new long[n * blocks];
-            for (int b = 0; b < blocks; b++) {
-                runDirect(select, direct, b * n, n);
-                runThroughAgent(vertx, agent, select, relayed, b * n, n);
-            }
-            report("javax.smartcardio direct", direct);
-            report("through the agent (WebSocket JSON, loopback)", relayed);
-            double overhead = 100.0 * (percentile(relayed, 50) - percentile(direct, 50)) / percentile(direct, 50);
-            System.out.printf(Locale.ROOT, "median overhead: %+.1f %% (%d APDUs each, %d alternating blocks)%n",
-                    overhead, n * blocks, blocks);
+            AgentFixture agent = await(AgentFixture.deploy(agentVertx, List.of(new PcscReaderSource(250)), null));
+            load[0] = loadAverage();
+            JsonObject results = bench.run(agent, pageVertx);
+            load[1] = loadAverage();
+            results.put("loadAverage1m", new JsonArray().add(load[0]).add(load[1]));
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, results.encodePrettily());
+            System.out.println("results: " + out.toAbsolutePath());
+            System.out.println(summary(results));
             host.close();
         } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            pageVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            agentVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             stack.stop();
             PcscStack.releaseMachineLock();
+        }
+    }
+
+    private JsonObject run(AgentFixture agent, Vertx pageVertx) throws Exception {
+        Map<Integer, long[]> direct = new LinkedHashMap<>();
+        Map<Integer, long[]> relayed = new LinkedHashMap<>();
+        for (int length : lengths) {
+            direct.put(length, new long[blocks * scripts]);
+            relayed.put(length, new long[blocks * scripts]);
+        }
+        for (int b = 0; b < blocks; b++) {
+            // Which path goes first alternates too, so that neither always follows the other's garbage.
+            for (int turn = 0; turn < 2; turn++) {
+                boolean viaAgent = (b + turn) % 2 == 1;
+                try (CardPath path = viaAgent ? new ThroughAgent(agent, pageVertx, select) : new Direct(select)) {
+                    for (int length : lengths) {
+                        runBlock(path, length, (viaAgent ? relayed : direct).get(length), b * scripts);
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "block %d/%d done%n", b + 1, blocks);
+        }
+        JsonArray rows = new JsonArray();
+        for (int length : lengths) {
+            long[] d = direct.get(length);
+            long[] r = relayed.get(length);
+            rows.add(new JsonObject().put("apdus", length).put("scripts", d.length)
+                    .put("directP50Ms", ms(percentile(d, 50))).put("directP99Ms", ms(percentile(d, 99)))
+                    .put("relayedP50Ms", ms(percentile(r, 50))).put("relayedP99Ms", ms(percentile(r, 99)))
+                    .put("ratioP50", round(percentile(r, 50) / percentile(d, 50)))
+                    .put("ratioP99", round(percentile(r, 99) / percentile(d, 99)))
+                    .put("addedP50MsPerScript", ms(percentile(r, 50) - percentile(d, 50))));
+        }
+        return new JsonObject().put("benchmark", "relay").put("reader", READER)
+                .put("blocks", blocks).put("scriptsPerBlock", scripts).put("warmupPerBlock", warmup)
+                .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
+                .put("cpus", Runtime.getRuntime().availableProcessors()).put("results", rows);
+    }
+
+    private void runBlock(CardPath path, int length, long[] out, int from) throws Exception {
+        for (int i = 0; i < warmup + scripts; i++) {
+            UpstreamMessage session = path.request();
+            List<byte[]> commands = script(session, length);
+            long nanos = path.script(commands);
+            path.ack();
+            if (i >= warmup) {
+                out[from + i - warmup] = nanos;
+            }
+        }
+    }
+
+    /**
+     * The server's script for {@code session}: {@code length} WRITE_PARAMETER actions s = CA+1..CA+length (4-byte
+     * values, so each EXECUTE is as long as a CREDIT's, and a run never reaches the purse limit), MAC'd with K_DN.
+     */
+    private static List<byte[]> script(UpstreamMessage session, int length) {
+        CardApplicationId id = session.id();
+        byte[] downKey = KeyDerivation.deriveDownKey(DEMO_MASTER_KEY, id);
+        List<byte[]> commands = new ArrayList<>(length);
+        for (int i = 1; i <= length; i++) {
+            byte[] payload = {(byte) (i % 8), 0, 0, (byte) (session.atc() >>> 8), (byte) session.atc()};
+            commands.add(new ScriptCommand(session.atc(), session.ca() + i, ActionType.WRITE_PARAMETER, payload)
+                    .apdu(downKey, id));
+        }
+        return commands;
+    }
+
+    private static byte[] requestApdu() {
+        return CardCommands.request(TransactionType.SYNC, 0, new byte[] {1, 2, 3, 4}, new byte[16]).bytes();
+    }
+
+    /** javax.smartcardio in this JVM, as a program on the PC would do it. */
+    private static final class Direct implements CardPath {
+        private final Card card;
+        private final CardChannel channel;
+
+        Direct(String select) throws Exception {
+            card = TerminalFactory.getInstance("PC/SC", null).terminals().getTerminal(READER).connect("*");
+            channel = card.getBasicChannel();
+            requireOk(channel.transmit(new CommandAPDU(HEX.parseHex(select))).getSW(), "SELECT");
+        }
+
+        @Override
+        public UpstreamMessage request() throws Exception {
+            var response = channel.transmit(new CommandAPDU(requestApdu()));
+            requireOk(response.getSW(), "REQUEST");
+            return UpstreamMessage.parse(response.getData());
+        }
+
+        @Override
+        public long script(List<byte[]> commands) throws Exception {
+            // The APDUs are wrapped before the clock starts, as the page's batch is built before it is sent.
+            List<CommandAPDU> apdus = new ArrayList<>(commands.size());
+            commands.forEach(c -> apdus.add(new CommandAPDU(c)));
+            long t0 = System.nanoTime();
+            for (CommandAPDU apdu : apdus) {
+                int sw = channel.transmit(apdu).getSW();
+                if (sw != 0x9000) { // the batch's acceptSw check, so that both paths do the same work
+                    throw new IllegalStateException("EXECUTE answered " + Integer.toHexString(sw));
+                }
+            }
+            return System.nanoTime() - t0;
+        }
+
+        @Override
+        public void ack() throws Exception {
+            requireOk(channel.transmit(new CommandAPDU(CardCommands.ack().bytes())).getSW(), "ACK");
+        }
+
+        @Override
+        public void close() throws Exception {
+            card.disconnect(false);
+        }
+    }
+
+    /** A page on the agent's WebSocket: REQUEST and ACK as {@code transmit}, the script as {@code transmit-batch}. */
+    private static final class ThroughAgent implements CardPath {
+        private final AgentClient page;
+
+        ThroughAgent(AgentFixture agent, Vertx vertx, String select) throws Exception {
+            page = await(agent.page(vertx));
+            await(page.call("connect", new JsonObject().put("reader", READER)));
+            requireOk(transmit(select), "SELECT");
+        }
+
+        private JsonObject transmit(String apdu) throws Exception {
+            return await(page.call("transmit", new JsonObject().put("apdu", apdu)));
+        }
+
+        private static void requireOk(JsonObject reply, String what) {
+            if (!"9000".equals(reply.getString("sw"))) {
+                throw new IllegalStateException(what + " answered " + reply.getString("sw"));
+            }
+        }
+
+        @Override
+        public UpstreamMessage request() throws Exception {
+            JsonObject reply = transmit(HEX.formatHex(requestApdu()));
+            requireOk(reply, "REQUEST");
+            String hex = reply.getString("response");
+            return UpstreamMessage.parseHex(hex.substring(0, hex.length() - 4));
+        }
+
+        @Override
+        public long script(List<byte[]> commands) throws Exception {
+            JsonArray apdus = new JsonArray();
+            commands.forEach(c -> apdus.add(HEX.formatHex(c)));
+            JsonObject payload = new JsonObject().put("apdus", apdus).put("acceptSw", new JsonArray().add("9000"));
+            long t0 = System.nanoTime();
+            JsonObject reply = await(page.call("transmit-batch", payload));
+            long nanos = System.nanoTime() - t0;
+            if (!reply.getBoolean("complete") || reply.getJsonArray("responses").size() != commands.size()) {
+                throw new IllegalStateException("the batch stopped: " + reply.encode());
+            }
+            return nanos;
+        }
+
+        @Override
+        public void ack() throws Exception {
+            requireOk(transmit(HEX.formatHex(CardCommands.ack().bytes())), "ACK");
+        }
+
+        @Override
+        public void close() throws Exception {
+            // With a reset, the answer comes once the agent let the card go: the direct path's connect that follows
+            // must not race the agent's disconnect in the JDK's shared terminal (pcsc-lite crashes on that).
+            await(page.call("disconnect", new JsonObject().put("reset", true)));
+            await(page.close());
+        }
+    }
+
+    private static void requireOk(int sw, String what) {
+        if (sw != 0x9000) {
+            throw new IllegalStateException(what + " answered " + Integer.toHexString(sw));
         }
     }
 
     private static void awaitCardPresent() throws Exception {
         var terminals = TerminalFactory.getInstance("PC/SC", null).terminals();
         for (int i = 0; i < 200; i++) {
-            var t = terminals.getTerminal(PcscStack.VPCD_READER);
+            var t = terminals.getTerminal(READER);
             if (t != null && t.isCardPresent()) {
                 return;
             }
@@ -82,57 +302,59 @@ public final class RelayBenchmark {
         throw new IllegalStateException("the vpcd card never appeared");
     }
 
-    private static void runDirect(String select, long[] out, int from, int n) throws Exception {
-        Card card = TerminalFactory.getInstance("PC/SC", null).terminals().getTerminal(PcscStack.VPCD_READER)
-                .connect("*");
-        try {
-            CardChannel channel = card.getBasicChannel();
-            channel.transmit(new CommandAPDU(HEX.parseHex(select)));
-            CommandAPDU status = new CommandAPDU(HEX.parseHex(GET_STATUS));
-            for (int i = 0; i < 200; i++) {
-                channel.transmit(status); // warm-up
-            }
-            for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
-                int sw = channel.transmit(status).getSW();
-                out[from + i] = System.nanoTime() - t0;
-                if (sw != 0x9000) {
-                    throw new IllegalStateException("GET STATUS answered " + Integer.toHexString(sw));
-                }
-            }
-        } finally {
-            card.disconnect(false);
-        }
-    }
-
-    private static void runThroughAgent(Vertx vertx, AgentFixture agent, String select, long[] out, int from, int n)
-            throws Exception {
-        AgentClient page = agent.page(vertx).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        await(page.call("connect", new JsonObject().put("reader", PcscStack.VPCD_READER)));
-        await(page.call("transmit", new JsonObject().put("apdu", select)));
-        JsonObject status = new JsonObject().put("apdu", GET_STATUS);
-        for (int i = 0; i < 200; i++) {
-            await(page.call("transmit", status)); // warm-up
-        }
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            JsonObject reply = await(page.call("transmit", status));
-            out[from + i] = System.nanoTime() - t0;
-            if (!"9000".equals(reply.getString("sw"))) {
-                throw new IllegalStateException("GET STATUS answered " + reply.getString("sw"));
-            }
-        }
-        await(page.call("disconnect", new JsonObject().put("reset", false)));
-        await(page.close());
-    }
-
-    private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+    private static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    private static void report(String what, long[] nanos) {
-        System.out.printf(Locale.ROOT, "%-46s median %7.3f ms   p99 %7.3f ms   (n=%d)%n", what,
-                percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6, nanos.length);
+    /** The line the lead's summary collects: the realistic script first, then the shorter ones. */
+    static String summary(JsonObject results) {
+        StringBuilder line = new StringBuilder("BENCH relay");
+        JsonArray rows = results.getJsonArray("results");
+        for (int i = 0; i < rows.size(); i++) {
+            JsonObject r = rows.getJsonObject(i);
+            String suffix = i == 0 ? "" : "_" + r.getInteger("apdus");
+            if (i == 0) {
+                line.append(" apdus=").append(r.getInteger("apdus"));
+            }
+            line.append(String.format(Locale.ROOT, " direct_p50_ms%s=%.3f relayed_p50_ms%s=%.3f ratio%s=%.2f",
+                    suffix, r.getDouble("directP50Ms"), suffix, r.getDouble("relayedP50Ms"), suffix,
+                    r.getDouble("ratioP50")));
+            if (i == 0) {
+                line.append(String.format(Locale.ROOT, " direct_p99_ms=%.3f relayed_p99_ms=%.3f",
+                        r.getDouble("directP99Ms"), r.getDouble("relayedP99Ms")));
+            }
+        }
+        JsonArray load = results.getJsonArray("loadAverage1m");
+        line.append(String.format(Locale.ROOT, " load1m=%.2f..%.2f", load.getDouble(0), load.getDouble(1)));
+        return line.toString();
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: [--out FILE] [--blocks N] [--scripts N] [--warmup N]"
+                        + " [--lengths 8,3,1]; got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+
+    private static double ms(double nanos) {
+        return Math.round(nanos / 1e3) / 1e3;
+    }
+
+    private static double round(double ratio) {
+        return Math.round(ratio * 1000) / 1000.0;
     }
 
     private static double percentile(long[] values, double p) {
