@@ -1,5 +1,6 @@
 package org.cardsync.loadgen;
 
+import org.cardsync.loadgen.seed.SeedCommand;
 import org.cardsync.loadgen.sessions.SessionsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +18,7 @@ public final class Main {
     /** The commands, one class each (picocli {@code @Command}s). */
     static final Class<?>[] COMMANDS = {
         SessionsCommand.class,
+        SeedCommand.class,
     };
 
     private Main() {
