@@ -1,5 +1,6 @@
 package org.cardsync.loadgen;
 
+import org.cardsync.loadgen.search.SearchCommand;
 import org.cardsync.loadgen.seed.SeedCommand;
 import org.cardsync.loadgen.sessions.SessionsCommand;
 import picocli.CommandLine;
@@ -19,6 +20,7 @@ public final class Main {
     static final Class<?>[] COMMANDS = {
         SessionsCommand.class,
         SeedCommand.class,
+        SearchCommand.class,
     };
 
     private Main() {
