@@ -1,5 +1,7 @@
 package org.cardsync.loadgen;
 
+import org.cardsync.loadgen.pgbench.PgbenchCommand;
+import org.cardsync.loadgen.report.ReportCommand;
 import org.cardsync.loadgen.search.SearchCommand;
 import org.cardsync.loadgen.seed.SeedCommand;
 import org.cardsync.loadgen.sessions.SessionsCommand;
@@ -21,6 +23,8 @@ public final class Main {
         SessionsCommand.class,
         SeedCommand.class,
         SearchCommand.class,
+        PgbenchCommand.class,
+        ReportCommand.class,
     };
 
     private Main() {
