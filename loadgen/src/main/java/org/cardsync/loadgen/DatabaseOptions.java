@@ -23,6 +23,18 @@ public final class DatabaseOptions {
             description = "Its password (default: the environment variable CARDSYNC_LOADGEN_JDBC_PASSWORD)")
     String password;
 
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user, password);
     }

@@ -2,6 +2,8 @@ package org.cardsync.loadgen;
 
 import org.cardsync.loadgen.pgbench.PgbenchCommand;
 import org.cardsync.loadgen.report.ReportCommand;
+import org.cardsync.loadgen.search.SearchCommand;
+import org.cardsync.loadgen.seed.SeedCommand;
 import org.cardsync.loadgen.sessions.SessionsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +21,8 @@ public final class Main {
     /** The commands, one class each (picocli {@code @Command}s). */
     static final Class<?>[] COMMANDS = {
         SessionsCommand.class,
+        SeedCommand.class,
+        SearchCommand.class,
         PgbenchCommand.class,
         ReportCommand.class,
     };

@@ -1,0 +1,58 @@
+package org.cardsync.loadgen.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The console's side of the card search, over HTTP as the web UI calls it: one sign-in (POST /api/session, the
+ * session cookie kept), then GET /api/cards?q=...&size=25. The JDK's client: one request at a time, and this
+ * benchmark's own CPU is not what it measures.
+ */
+final class ConsoleClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI backend;
+
+    ConsoleClient(URI backend) {
+        this.backend = backend;
+    }
+
+    void signIn(String username, String password) throws IOException, InterruptedException {
+        String body = JSON.createObjectNode().put("username", username).put("password", password).toString();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(backend.resolve("/api/session"))
+                .timeout(TIMEOUT).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("sign-in as " + username + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+
+    /** The total number of cards matching q (the answer's {@code total}); throws unless the answer is 200. */
+    long search(String q) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(backend.resolve("/api/cards?size=25&q="
+                + URLEncoder.encode(q, StandardCharsets.UTF_8))).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("search '" + q + "' answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        JsonNode total = JSON.readTree(response.body()).get("total");
+        if (total == null || !total.canConvertToLong()) {
+            throw new IllegalStateException("search '" + q + "' answered without a total: " + response.body());
+        }
+        return total.asLong();
+    }
+}
