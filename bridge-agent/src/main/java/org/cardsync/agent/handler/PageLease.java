@@ -1,6 +1,9 @@
 package org.cardsync.agent.handler;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.logging.Logger;
 import org.cardsync.agent.reader.ApduExchange;
@@ -44,18 +47,39 @@ public final class PageLease {
     private Future<Void> released = Future.succeededFuture();
 
     /**
-     * A connected card, with the single-thread worker that runs its PC/SC calls in the order the page sent
-     * them.
+     * A connected card: its connection, whose own thread runs the page's PC/SC calls in the order the page sent
+     * them, and the single-thread worker that waits for them within the command timeout, in the same order, and
+     * runs the connection's disconnect after them.
      */
     record HeldCard(String reader, TimeLimitedConnection connection, boolean logApduData, WorkerExecutor worker) {
 
         /**
-         * Runs {@code commands} (one request's APDUs) on the card from the worker, as one task on the connection's
-         * own thread, each reader call within the command timeout: one thread hand-off each way per request, not
-         * per APDU.
+         * Runs {@code commands} (one request's APDUs) on the card, on the event loop: as one task on the connection's
+         * own thread, after the page's earlier requests, each reader call within the command timeout. That thread
+         * hands the outcome straight back to the event loop; the card's worker only watches the time limit (in the
+         * page's order, so that a request queued behind one that overran fails at once), off the reply's way. So a
+         * request costs one thread hand-off each way, whatever its number of APDUs.
          */
-        <T> T exchange(Exchanges<T> commands) throws Exception {
-            return connection.callEach(reader -> commands.run(new ApduExchange(reader, logApduData)));
+        <T> Future<T> exchange(Exchanges<T> commands) {
+            Context context = Vertx.currentContext();
+            Promise<T> reply = Promise.promise();
+            TimeLimitedConnection.Sequence<T> running;
+            try {
+                running = connection.start(reader -> {
+                    try {
+                        T result = commands.run(new ApduExchange(reader, logApduData));
+                        context.runOnContext(v -> reply.tryComplete(result));
+                        return result;
+                    } catch (Exception | Error e) {
+                        context.runOnContext(v -> reply.tryFail(e));
+                        throw e;
+                    }
+                });
+            } catch (ReaderException e) {
+                return Future.failedFuture(e);
+            }
+            worker.executeBlocking(running::await, true).onFailure(reply::tryFail);
+            return reply.future();
         }
     }
 

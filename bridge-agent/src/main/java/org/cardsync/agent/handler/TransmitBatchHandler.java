@@ -29,7 +29,7 @@ final class TransmitBatchHandler implements RequestHandler {
         PageLease lease = page.lease();
         PageLease.HeldCard card = lease.requireHeld();
         List<ResponseApdu> responses = new ArrayList<>();
-        return card.worker().executeBlocking(() -> card.exchange(exchange -> {
+        return card.exchange(exchange -> {
             for (CommandApdu command : commands) {
                 // The page let go of the card (it was pulled out, or the page disconnected): send nothing more,
                 // and say why rather than answer a result that looks as if the card had stopped the batch.
@@ -43,7 +43,7 @@ final class TransmitBatchHandler implements RequestHandler {
                 }
             }
             return null;
-        }), true).transform(result -> {
+        }).transform(result -> {
             JsonArray done = new JsonArray();
             synchronized (responses) {
                 responses.forEach(r -> done.add(PayloadFields.responseJson(r)));

@@ -13,10 +13,10 @@ final class TransmitHandler implements RequestHandler {
         CommandApdu command = PayloadFields.requireApdu(payload, "apdu");
         PageLease lease = page.lease();
         PageLease.HeldCard card = lease.requireHeld();
-        return card.worker().executeBlocking(() -> {
+        return card.exchange(exchange -> {
             lease.requireStillHeld(card); // a command queued behind the card's removal is not sent
-            return card.exchange(exchange -> exchange.transmit(command));
-        }, true)
+            return exchange.transmit(command);
+        })
                 .transform(result -> result.succeeded()
                         ? Future.succeededFuture(PayloadFields.responseJson(result.result()))
                         : lease.cardFailed(card, result.cause()).transform(settled -> Future.failedFuture(result.cause())));

@@ -25,8 +25,9 @@ import java.util.logging.Logger;
  * still reach the card; its answer is lost, as a card pulled out before it answered: the cardsync protocol's
  * counters tell the server what ran.
  *
- * <p>{@link #callEach} runs a whole sequence of calls (a page's batch) as one task on that thread, the limit still
- * applying to each reader call alone: the page's worker hands over once per sequence instead of twice per APDU.
+ * <p>{@link #start} runs a whole sequence of calls (a page's request, a batch's APDUs) as one task on that thread, the
+ * limit still applying to each reader call alone, and {@link Sequence#await} is the wait with the limit: no hand-off
+ * between threads per APDU.
  */
 public final class TimeLimitedConnection implements CardConnection {
 
@@ -45,7 +46,7 @@ public final class TimeLimitedConnection implements CardConnection {
     /** A call overran: the connection is given up. */
     private volatile boolean hung;
 
-    /** Reader calls made one after the other on this connection's thread; see {@link #callEach}. */
+    /** Reader calls made one after the other on this connection's thread; see {@link #start}. */
     @FunctionalInterface
     public interface Calls<T> {
         /** @param reader the connection, each of whose calls must answer within the limit */
@@ -137,48 +138,76 @@ public final class TimeLimitedConnection implements CardConnection {
     }
 
     /**
-     * Runs {@code sequence} on this connection's thread, where each of its reader calls must answer within the limit
-     * (the time spent between calls, in the agent, is not the reader's and not limited). A call that overruns fails
-     * the sequence with {@link ReaderFailure#TIMEOUT} at once and gives the connection up, as {@link #transmit} does;
-     * the sequence then makes no further call (the overrunning call's answer, when it comes, is dropped), so that
-     * nothing of it reaches the card after the page was told it ended.
+     * Starts {@code sequence} on this connection's thread, after the calls and sequences started before it; see
+     * {@link Sequence#await}. The sequence itself can hand its outcome on (a page's reply) from that thread, so that
+     * the thread that waits with the limit is not on the way.
      *
-     * @throws ReaderException the timeout, or a reader failure of the sequence
-     * @throws Exception whatever else the sequence throws, as it is
+     * @throws ReaderException TIMEOUT when an earlier call overran: the connection was given up
      */
-    public <T> T callEach(Calls<T> sequence) throws Exception {
+    public <T> Sequence<T> start(Calls<T> sequence) throws ReaderException {
         if (hung) {
             throw new ReaderException(ReaderFailure.TIMEOUT, readerName + " stopped answering earlier; connect again");
         }
         PerCallLimited limited = new PerCallLimited();
-        Future<T> result = calls.submit(() -> sequence.run(limited));
-        long limitNanos = limit.toNanos();
-        try {
-            while (true) {
-                long wait = limited.timeLeft(limitNanos);
-                if (wait <= 0 && !result.isDone() && limited.giveUpIfStillIn(limitNanos)) {
-                    result.cancel(false); // never interrupted (see the class comment)
-                    throw overran("a command to");
+        return new Sequence<>(limited, calls.submit(() -> sequence.run(limited)));
+    }
+
+    /** A sequence of reader calls under way on this connection's thread. */
+    public final class Sequence<T> {
+        private final PerCallLimited limited;
+        private final Future<T> result;
+
+        private Sequence(PerCallLimited limited, Future<T> result) {
+            this.limited = limited;
+            this.result = result;
+        }
+
+        /**
+         * Waits for the sequence, each of its reader calls within the limit (the time spent between calls, in the
+         * agent, is not the reader's and not limited). A call that overruns ends the wait with
+         * {@link ReaderFailure#TIMEOUT} at once and gives the connection up, as {@link #transmit} does; the sequence
+         * then makes no further call (the overrunning call's answer, when it comes, is dropped), so that nothing of
+         * it reaches the card after the page was told it ended. A sequence still queued behind a call that overran
+         * is given up at once, and never runs.
+         *
+         * @throws ReaderException the timeout, or a reader failure of the sequence
+         * @throws Exception whatever else the sequence throws, as it is
+         */
+        public T await() throws Exception {
+            long limitNanos = limit.toNanos();
+            try {
+                while (true) {
+                    if (hung && !result.isDone()) {
+                        result.cancel(false); // never interrupted (see the class comment)
+                        throw new ReaderException(ReaderFailure.TIMEOUT, readerName + " stopped answering; connect"
+                                + " again");
+                    }
+                    long wait = limited.timeLeft(limitNanos);
+                    if (wait <= 0 && !result.isDone() && limited.giveUpIfStillIn(limitNanos)) {
+                        result.cancel(false);
+                        throw overran("a command to");
+                    }
+                    try {
+                        return result.get(Math.max(wait, 1), TimeUnit.NANOSECONDS);
+                    } catch (TimeoutException e) {
+                        // a later call may have started meanwhile: look again at the one in the reader now
+                    }
                 }
-                try {
-                    return result.get(Math.max(wait, 1), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    // a later call may have started meanwhile: look again at the one in the reader now
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ReaderException(ReaderFailure.READER_ERROR, "a command to " + readerName
+                        + " was interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause;
                 }
+                throw unwrap(e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReaderException(ReaderFailure.READER_ERROR, "a command to " + readerName + " was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw unwrap(e);
         }
     }
 
     /**
-     * The connection as a {@link #callEach} sequence sees it: each call timed, none once the connection is given up.
+     * The connection as a {@link #start} sequence sees it: each call timed, none once the connection is given up.
      * Starting a call and giving the connection up exclude each other (this object's lock), so that no call starts
      * after the waiting thread decided that the one before it overran.
      */

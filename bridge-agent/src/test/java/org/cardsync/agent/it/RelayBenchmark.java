@@ -1,6 +1,8 @@
 package org.cardsync.agent.it;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
@@ -70,14 +74,13 @@ public final class RelayBenchmark {
         this.select = select;
     }
 
-    /** One path to the card: a REQUEST opens a session, a script runs (timed), an ACK closes the session. */
+    /**
+     * One path to the card. Each script of a block: a REQUEST opens a session, the script runs (timed), an ACK closes
+     * the session; every command must answer 9000.
+     */
     private interface CardPath extends AutoCloseable {
-        UpstreamMessage request() throws Exception;
-
-        /** Sends the script and returns how long it took, in ns; fails unless every command answered 9000. */
-        long script(List<byte[]> commands) throws Exception;
-
-        void ack() throws Exception;
+        /** Runs {@code warmup} then {@code scripts} scripts of {@code length} APDUs, their times into {@code out}. */
+        void runBlock(int length, int warmup, int scripts, long[] out, int from) throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
@@ -118,50 +121,51 @@ public final class RelayBenchmark {
 
     private JsonObject run(AgentFixture agent, Vertx pageVertx) throws Exception {
         Map<Integer, long[]> direct = new LinkedHashMap<>();
+        Map<Integer, long[]> directOnThread = new LinkedHashMap<>();
         Map<Integer, long[]> relayed = new LinkedHashMap<>();
         for (int length : lengths) {
             direct.put(length, new long[blocks * scripts]);
+            directOnThread.put(length, new long[blocks * scripts]);
             relayed.put(length, new long[blocks * scripts]);
         }
+        ExecutorService cardThread = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "bench-card-thread");
+            t.setDaemon(true);
+            return t;
+        });
         for (int b = 0; b < blocks; b++) {
-            // Which path goes first alternates too, so that neither always follows the other's garbage.
-            for (int turn = 0; turn < 2; turn++) {
-                boolean viaAgent = (b + turn) % 2 == 1;
-                try (CardPath path = viaAgent ? new ThroughAgent(agent, pageVertx, select) : new Direct(select)) {
+            // Which path goes first rotates too, so that none always follows another's garbage.
+            for (int turn = 0; turn < 3; turn++) {
+                int which = (b + turn) % 3;
+                Map<Integer, long[]> into = which == 0 ? direct : which == 1 ? directOnThread : relayed;
+                try (CardPath path = which == 2 ? new ThroughAgent(agent, pageVertx, select)
+                        : new Direct(select, which == 1 ? cardThread : null)) {
                     for (int length : lengths) {
-                        runBlock(path, length, (viaAgent ? relayed : direct).get(length), b * scripts);
+                        path.runBlock(length, warmup, scripts, into.get(length), b * scripts);
                     }
                 }
             }
             System.out.printf(Locale.ROOT, "block %d/%d done%n", b + 1, blocks);
         }
+        cardThread.shutdown();
         JsonArray rows = new JsonArray();
         for (int length : lengths) {
             long[] d = direct.get(length);
+            long[] t = directOnThread.get(length);
             long[] r = relayed.get(length);
             rows.add(new JsonObject().put("apdus", length).put("scripts", d.length)
                     .put("directP50Ms", ms(percentile(d, 50))).put("directP99Ms", ms(percentile(d, 99)))
+                    .put("directOnThreadP50Ms", ms(percentile(t, 50))).put("directOnThreadP99Ms", ms(percentile(t, 99)))
                     .put("relayedP50Ms", ms(percentile(r, 50))).put("relayedP99Ms", ms(percentile(r, 99)))
                     .put("ratioP50", round(percentile(r, 50) / percentile(d, 50)))
                     .put("ratioP99", round(percentile(r, 99) / percentile(d, 99)))
+                    .put("ratioToDirectOnThreadP50", round(percentile(r, 50) / percentile(t, 50)))
                     .put("addedP50MsPerScript", ms(percentile(r, 50) - percentile(d, 50))));
         }
         return new JsonObject().put("benchmark", "relay").put("reader", READER)
                 .put("blocks", blocks).put("scriptsPerBlock", scripts).put("warmupPerBlock", warmup)
                 .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
                 .put("cpus", Runtime.getRuntime().availableProcessors()).put("results", rows);
-    }
-
-    private void runBlock(CardPath path, int length, long[] out, int from) throws Exception {
-        for (int i = 0; i < warmup + scripts; i++) {
-            UpstreamMessage session = path.request();
-            List<byte[]> commands = script(session, length);
-            long nanos = path.script(commands);
-            path.ack();
-            if (i >= warmup) {
-                out[from + i - warmup] = nanos;
-            }
-        }
     }
 
     /**
@@ -184,42 +188,52 @@ public final class RelayBenchmark {
         return CardCommands.request(TransactionType.SYNC, 0, new byte[] {1, 2, 3, 4}, new byte[16]).bytes();
     }
 
-    /** javax.smartcardio in this JVM, as a program on the PC would do it. */
+    /**
+     * javax.smartcardio in this JVM, as a program on the PC would do it: on the benchmark's main thread, or with
+     * {@code onThread} the whole script handed to a thread of its own and waited for (as the agent runs a batch on
+     * its card's thread), which tells the cost of that one hand-off each way from the agent's own.
+     */
     private static final class Direct implements CardPath {
         private final Card card;
         private final CardChannel channel;
+        private final ExecutorService onThread;
 
-        Direct(String select) throws Exception {
+        Direct(String select, ExecutorService onThread) throws Exception {
+            this.onThread = onThread;
             card = TerminalFactory.getInstance("PC/SC", null).terminals().getTerminal(READER).connect("*");
             channel = card.getBasicChannel();
             requireOk(channel.transmit(new CommandAPDU(HEX.parseHex(select))).getSW(), "SELECT");
         }
 
         @Override
-        public UpstreamMessage request() throws Exception {
-            var response = channel.transmit(new CommandAPDU(requestApdu()));
-            requireOk(response.getSW(), "REQUEST");
-            return UpstreamMessage.parse(response.getData());
+        public void runBlock(int length, int warmup, int scripts, long[] out, int from) throws Exception {
+            for (int i = 0; i < warmup + scripts; i++) {
+                var request = channel.transmit(new CommandAPDU(requestApdu()));
+                requireOk(request.getSW(), "REQUEST");
+                List<CommandAPDU> apdus = new ArrayList<>(length);
+                script(UpstreamMessage.parse(request.getData()), length).forEach(c -> apdus.add(new CommandAPDU(c)));
+                long t0 = System.nanoTime();
+                if (onThread == null) {
+                    send(apdus);
+                } else {
+                    onThread.submit(() -> send(apdus)).get();
+                }
+                long nanos = System.nanoTime() - t0;
+                requireOk(channel.transmit(new CommandAPDU(CardCommands.ack().bytes())).getSW(), "ACK");
+                if (i >= warmup) {
+                    out[from + i - warmup] = nanos;
+                }
+            }
         }
 
-        @Override
-        public long script(List<byte[]> commands) throws Exception {
-            // The APDUs are wrapped before the clock starts, as the page's batch is built before it is sent.
-            List<CommandAPDU> apdus = new ArrayList<>(commands.size());
-            commands.forEach(c -> apdus.add(new CommandAPDU(c)));
-            long t0 = System.nanoTime();
+        private Void send(List<CommandAPDU> apdus) throws Exception {
             for (CommandAPDU apdu : apdus) {
                 int sw = channel.transmit(apdu).getSW();
                 if (sw != 0x9000) { // the batch's acceptSw check, so that both paths do the same work
                     throw new IllegalStateException("EXECUTE answered " + Integer.toHexString(sw));
                 }
             }
-            return System.nanoTime() - t0;
-        }
-
-        @Override
-        public void ack() throws Exception {
-            requireOk(channel.transmit(new CommandAPDU(CardCommands.ack().bytes())).getSW(), "ACK");
+            return null;
         }
 
         @Override
@@ -228,18 +242,24 @@ public final class RelayBenchmark {
         }
     }
 
-    /** A page on the agent's WebSocket: REQUEST and ACK as {@code transmit}, the script as {@code transmit-batch}. */
+    /**
+     * A page on the agent's WebSocket: REQUEST and ACK as {@code transmit}, the script as {@code transmit-batch}. The
+     * page's scripts run on its WebSocket's event loop, as a browser page's script runs on the thread that gets its
+     * messages: the clock starts as the batch is written and stops in the reply's handler.
+     */
     private static final class ThroughAgent implements CardPath {
         private final AgentClient page;
+        private final Context context;
 
         ThroughAgent(AgentFixture agent, Vertx vertx, String select) throws Exception {
             page = await(agent.page(vertx));
-            await(page.call("connect", new JsonObject().put("reader", READER)));
-            requireOk(transmit(select), "SELECT");
+            context = await(page.call("connect", new JsonObject().put("reader", READER))
+                    .map(connected -> Vertx.currentContext()));
+            requireOk(await(transmit(select)), "SELECT");
         }
 
-        private JsonObject transmit(String apdu) throws Exception {
-            return await(page.call("transmit", new JsonObject().put("apdu", apdu)));
+        private Future<JsonObject> transmit(String apdu) {
+            return page.call("transmit", new JsonObject().put("apdu", apdu));
         }
 
         private static void requireOk(JsonObject reply, String what) {
@@ -249,30 +269,40 @@ public final class RelayBenchmark {
         }
 
         @Override
-        public UpstreamMessage request() throws Exception {
-            JsonObject reply = transmit(HEX.formatHex(requestApdu()));
-            requireOk(reply, "REQUEST");
-            String hex = reply.getString("response");
-            return UpstreamMessage.parseHex(hex.substring(0, hex.length() - 4));
+        public void runBlock(int length, int warmup, int scripts, long[] out, int from) throws Exception {
+            Promise<Void> done = Promise.promise();
+            context.runOnContext(v -> scripts(0, warmup + scripts, length, warmup, out, from).onComplete(done));
+            done.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
         }
 
-        @Override
-        public long script(List<byte[]> commands) throws Exception {
-            JsonArray apdus = new JsonArray();
-            commands.forEach(c -> apdus.add(HEX.formatHex(c)));
-            JsonObject payload = new JsonObject().put("apdus", apdus).put("acceptSw", new JsonArray().add("9000"));
-            long t0 = System.nanoTime();
-            JsonObject reply = await(page.call("transmit-batch", payload));
-            long nanos = System.nanoTime() - t0;
-            if (!reply.getBoolean("complete") || reply.getJsonArray("responses").size() != commands.size()) {
-                throw new IllegalStateException("the batch stopped: " + reply.encode());
+        /** Script {@code i} of {@code total}, then the next ones; on the page's event loop. */
+        private Future<Void> scripts(int i, int total, int length, int warmup, long[] out, int from) {
+            if (i == total) {
+                return Future.succeededFuture();
             }
-            return nanos;
-        }
-
-        @Override
-        public void ack() throws Exception {
-            requireOk(transmit(HEX.formatHex(CardCommands.ack().bytes())), "ACK");
+            return transmit(HEX.formatHex(requestApdu())).compose(reply -> {
+                requireOk(reply, "REQUEST");
+                String hex = reply.getString("response");
+                JsonArray apdus = new JsonArray();
+                script(UpstreamMessage.parseHex(hex.substring(0, hex.length() - 4)), length)
+                        .forEach(c -> apdus.add(HEX.formatHex(c)));
+                JsonObject payload = new JsonObject().put("apdus", apdus).put("acceptSw", new JsonArray().add("9000"));
+                long t0 = System.nanoTime();
+                return page.call("transmit-batch", payload).map(batch -> {
+                    long nanos = System.nanoTime() - t0;
+                    if (!batch.getBoolean("complete") || batch.getJsonArray("responses").size() != length) {
+                        throw new IllegalStateException("the batch stopped: " + batch.encode());
+                    }
+                    if (i >= warmup) {
+                        out[from + i - warmup] = nanos;
+                    }
+                    return batch;
+                });
+            }).compose(batch -> transmit(HEX.formatHex(CardCommands.ack().bytes())))
+                    .compose(ack -> {
+                        requireOk(ack, "ACK");
+                        return scripts(i + 1, total, length, warmup, out, from);
+                    });
         }
 
         @Override
@@ -319,6 +349,10 @@ public final class RelayBenchmark {
             line.append(String.format(Locale.ROOT, " direct_p50_ms%s=%.3f relayed_p50_ms%s=%.3f ratio%s=%.2f",
                     suffix, r.getDouble("directP50Ms"), suffix, r.getDouble("relayedP50Ms"), suffix,
                     r.getDouble("ratioP50")));
+            if (i == 0) {
+                line.append(String.format(Locale.ROOT, " direct_on_thread_p50_ms=%.3f ratio_to_on_thread=%.2f",
+                        r.getDouble("directOnThreadP50Ms"), r.getDouble("ratioToDirectOnThreadP50")));
+            }
             if (i == 0) {
                 line.append(String.format(Locale.ROOT, " direct_p99_ms=%.3f relayed_p99_ms=%.3f",
                         r.getDouble("directP99Ms"), r.getDouble("relayedP99Ms")));

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link TimeLimitedConnection#callEach}: a page's batch as one task, the command timeout applying to each call. */
+/** {@link TimeLimitedConnection#start}: a page's batch as one task, the command timeout applying to each call. */
 class TimeLimitedConnectionTest {
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
@@ -77,11 +77,11 @@ class TimeLimitedConnectionTest {
     }
 
     @Test
-    void callEach_whoseCallsEachAnswerInTimeButTogetherTakeLonger_runsToTheEnd() throws Exception {
+    void sequence_whoseCallsEachAnswerInTimeButTogetherTakeLonger_runsToTheEnd() throws Exception {
         TimeLimitedConnection connection = TimeLimitedConnection.open("Test Reader", Duration.ofMillis(1000), this::card);
 
         // 8 calls of 150 ms each: 1.2 s in all, over the limit of 1 s that applies to one call
-        Integer sent = connection.callEach(reader -> sendAll(reader, SLOW, SLOW, SLOW, SLOW, SLOW, SLOW, SLOW, SLOW));
+        Integer sent = connection.start(reader -> sendAll(reader, SLOW, SLOW, SLOW, SLOW, SLOW, SLOW, SLOW, SLOW)).await();
 
         assertThat(sent).isEqualTo(8);
         assertThat(received()).hasSize(8);
@@ -89,12 +89,17 @@ class TimeLimitedConnectionTest {
     }
 
     @Test
-    void callEach_withACallThatOverruns_isTimeoutAndSendsNothingAfterIt_evenOnceThatCallAnswers() throws Exception {
+    void sequence_withACallThatOverruns_isTimeoutAndSendsNothingAfterIt_evenOnceThatCallAnswers() throws Exception {
         TimeLimitedConnection connection = TimeLimitedConnection.open("Test Reader", Duration.ofMillis(200), this::card);
 
-        assertThatThrownBy(() -> connection.callEach(reader -> sendAll(reader, "80020000", HANGS, "80030000")))
+        TimeLimitedConnection.Sequence<Integer> hanging = connection.start(reader -> sendAll(reader, "80020000", HANGS,
+                "80030000"));
+        TimeLimitedConnection.Sequence<Integer> queued = connection.start(reader -> sendAll(reader, "80070000"));
+        assertThatThrownBy(hanging::await)
                 .isInstanceOfSatisfying(ReaderException.class, e -> assertThat(e.failure()).isEqualTo(ReaderFailure.TIMEOUT));
-        assertThatThrownBy(() -> connection.callEach(reader -> sendAll(reader, "80040000")))
+        assertThatThrownBy(queued::await).as("the sequence queued behind it")
+                .isInstanceOfSatisfying(ReaderException.class, e -> assertThat(e.failure()).isEqualTo(ReaderFailure.TIMEOUT));
+        assertThatThrownBy(() -> connection.start(reader -> sendAll(reader, "80040000")).await())
                 .as("the connection was given up").isInstanceOfSatisfying(ReaderException.class,
                         e -> assertThat(e.failure()).isEqualTo(ReaderFailure.TIMEOUT));
 
@@ -104,15 +109,15 @@ class TimeLimitedConnectionTest {
     }
 
     @Test
-    void callEach_passesTheSequencesOwnFailureOnAsItIs() throws Exception {
+    void sequence_passesTheSequencesOwnFailureOnAsItIs() throws Exception {
         TimeLimitedConnection connection = TimeLimitedConnection.open("Test Reader", Duration.ofSeconds(5), this::card);
 
-        assertThatThrownBy(() -> connection.callEach(reader -> {
+        assertThatThrownBy(() -> connection.start(reader -> {
             reader.transmit(HEX.parseHex("80050000"));
             throw new IllegalStateException("the page let go");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("the page let go");
+        }).await()).isInstanceOf(IllegalStateException.class).hasMessage("the page let go");
 
-        Integer sent = connection.callEach(reader -> sendAll(reader, "80060000"));
+        Integer sent = connection.start(reader -> sendAll(reader, "80060000")).await();
         assertThat(sent).as("the connection still works").isEqualTo(1);
         connection.disconnect(true);
     }
