@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -66,6 +70,9 @@ final class Charts {
         XYPlot plot = chart.getXYPlot();
         LogAxis perSecond = new LogAxis("per second (log scale)");
         perSecond.setSmallestValue(1);
+        // one tick per power of ten, labelled with its value (1, 10, 100, 1,000), not as 10^x
+        perSecond.setTickUnit(new NumberTickUnit(1));
+        perSecond.setNumberFormatOverride(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         plot.setRangeAxis(perSecond);
         NumberAxis terminals = (NumberAxis) plot.getDomainAxis();
         terminals.setStandardTickUnits(NumberAxis.createIntegerTickUnits());

@@ -61,10 +61,17 @@ public final class SessionsCommand implements Callable<Integer> {
             description = "The PostgreSQL postmaster, for the CPU time of the whole cluster")
     Long postgresPid;
 
+    @Option(names = "--jfr", paramLabel = "FILE.jfr",
+            description = "Also record a JFR profile of the backend (--backend-pid) over the measured window")
+    Path jfr;
+
     @Override
     public Integer call() throws Exception {
         if (terminals < 1 || seconds < 1 || warmup < 0) {
             throw new IllegalArgumentException("--terminals and --seconds must be at least 1, --warmup at least 0");
+        }
+        if (jfr != null && backendPid == null) {
+            throw new IllegalArgumentException("--jfr needs --backend-pid");
         }
         int actionsPerTerminal = ACTIONS_PER_SESSION * SESSIONS_PER_SECOND_CEILING * (warmup + seconds);
         if (actionsPerTerminal >= CardIssuer.PURSE_LIMIT - 1000) {
@@ -107,7 +114,8 @@ public final class SessionsCommand implements Callable<Integer> {
         return fleet;
     }
 
-    private SessionsResult measure(List<Terminal> fleet) throws InterruptedException {
+    private SessionsResult measure(List<Terminal> fleet) throws InterruptedException, IOException {
+        BackendRecording recording = jfr == null ? null : BackendRecording.start(backendPid, jfr);
         CpuClock cpu = CpuClock.system();
         double tick = 1.0 / CpuClock.ticksPerSecond();
         long self = ProcessHandle.current().pid();
@@ -120,6 +128,9 @@ public final class SessionsCommand implements Callable<Integer> {
         Double backendCpu = backendPid == null ? null : (cpu.processTicks(backendPid) - backendBefore) * tick;
         Double postgresCpu = postgresPid == null ? null : (cpu.clusterTicks(postgresPid) - postgresBefore) * tick;
         double loadAfter = LoadAverage.oneMinute();
+        if (recording != null) {
+            recording.stop();
+        }
         double windowSeconds = window.nanos() / 1e9;
         long sessions = window.latencies().sessions();
         return new SessionsResult(label, terminals, warmup, windowSeconds, sessions, sessions / windowSeconds,

@@ -1,0 +1,82 @@
+package org.cardsync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load generator of scripts/bench-sessions (loadgen/target/cardsync-loadgen.jar) against the packaged backend
+ * with the benchmark's settings, for 2 seconds: its sessions are complete ones the backend settled, and it reads
+ * CPU and latency. A check that the benchmark works, never of its speed.
+ */
+class LoadgenSessionsTest {
+    private static final Path OUTPUT = Path.of(System.getProperty("e2e.outputDir", "target"));
+    private static final Path BACKEND_JAR = Path.of(System.getProperty("e2e.backendJar",
+            "../backend/target/quarkus-app/quarkus-run.jar"));
+    private static final Path LOADGEN_JAR = Path.of(System.getProperty("e2e.loadgenJar",
+            "../loadgen/target/cardsync-loadgen.jar"));
+    /** The settings scripts/bench-sessions gives the backend. */
+    private static final List<String> BENCH_SETTINGS = List.of("-Dcardsync.scripts.max-actions=3",
+            "-Dcardsync.terminal.rate-limit.per-client=1000000000",
+            "-Dcardsync.terminal.rate-limit.per-application=1000000000",
+            "-Dcardsync.terminal.rate-limit.signed-per-application=1000000000",
+            "-Dcardsync.terminal.rate-limit.challenges-per-client=1000000000");
+
+    @Test
+    void sessions_runsCompleteSessionsTheBackendSettles_andMeasuresThem() throws Exception {
+        Path work = Files.createTempDirectory(Files.createDirectories(OUTPUT), "loadgen-");
+        Path data = work.resolve("postgres");
+        try (PostgresServer database = PostgresServer.start(data, OUTPUT.resolve("e2e-logs/loadgen-postgres.log"));
+             BackendServer backend = BackendServer.start(BACKEND_JAR, OUTPUT, database, "loadgen-backend", BENCH_SETTINGS)) {
+            backend.awaitReady();
+            Path out = work.resolve("sessions-t2.json");
+            long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+            ProcessBuilder loadgen = new ProcessBuilder(ManagedProcess.java(), "-jar", LOADGEN_JAR.toAbsolutePath().toString(),
+                    "sessions", "--backend", "http://127.0.0.1:" + backend.port(),
+                    "--jdbc", "jdbc:postgresql://127.0.0.1:" + database.port() + "/cardsync", "--jdbc-user", "cardsync",
+                    "--terminals", "2", "--seconds", "2", "--warmup", "0", "--postgres-pid", Long.toString(postmaster),
+                    "--out", out.toString())
+                    .redirectErrorStream(true).redirectOutput(work.resolve("loadgen.log").toFile());
+            // the backend's password, from the file dev-postgres writes beside its data directory
+            loadgen.environment().put("CARDSYNC_LOADGEN_JDBC_PASSWORD",
+                    Files.readString(data.resolveSibling("postgres.password"), StandardCharsets.US_ASCII).strip());
+            Process process = loadgen.start();
+            try {
+                assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("loadgen ended").isTrue();
+            } finally {
+                process.destroyForcibly();
+            }
+            String log = Files.readString(work.resolve("loadgen.log"));
+            assertThat(process.exitValue()).as(log).isZero();
+
+            JsonNode result = new ObjectMapper().readTree(out.toFile());
+            long sessions = result.path("sessions").asLong();
+            assertThat(sessions).as(log).isPositive();
+            assertThat(result.path("errors").asLong()).isZero();
+            assertThat(result.path("terminals").asInt()).isEqualTo(2);
+            JsonNode request = result.path("latencyMs").path("request");
+            assertThat(request.path("p50").asDouble()).isPositive()
+                    .isLessThanOrEqualTo(request.path("p99").asDouble());
+            assertThat(request.path("p99").asDouble()).isLessThanOrEqualTo(request.path("max").asDouble());
+            assertThat(result.path("cpuSeconds").path("postgres").asDouble()).isPositive();
+            assertThat(result.path("cpuSeconds").path("loadgen").asDouble()).isPositive();
+            // every session counted ran its 3 CREDITs on the card and the backend settled them on the ACK
+            // (no warm-up: every session the load generator ran is in the window)
+            try (Connection c = database.connect();
+                 ResultSet executed = c.createStatement().executeQuery(
+                         "select count(*) from action where requested_by = 'loadgen' and state = 'EXECUTED'")) {
+                executed.next();
+                assertThat(executed.getLong(1)).isEqualTo(3 * sessions);
+            }
+        }
+    }
+}
