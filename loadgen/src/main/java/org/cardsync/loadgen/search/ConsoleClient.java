@@ -21,7 +21,12 @@ final class ConsoleClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    /** The page's CSRF cookie, echoed in this header on a state-changing request (backend RequestPolicy). */
+    private static final String CSRF_COOKIE = "cardsync-csrf";
+    private static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI backend;
 
@@ -29,10 +34,16 @@ final class ConsoleClient {
         this.backend = backend;
     }
 
+    /** Signs in as the console does: GET /api/session first (it sets the CSRF cookie), then POST it with the token. */
     void signIn(String username, String password) throws IOException, InterruptedException {
+        http.send(HttpRequest.newBuilder(backend.resolve("/api/session")).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        String csrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(CSRF_COOKIE))
+                .map(java.net.HttpCookie::getValue).findFirst()
+                .orElseThrow(() -> new IllegalStateException("GET /api/session set no " + CSRF_COOKIE + " cookie"));
         String body = JSON.createObjectNode().put("username", username).put("password", password).toString();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(backend.resolve("/api/session"))
-                .timeout(TIMEOUT).header("Content-Type", "application/json")
+                .timeout(TIMEOUT).header("Content-Type", "application/json").header(CSRF_HEADER, csrf)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("sign-in as " + username + " answered " + response.statusCode() + ": "

@@ -33,10 +33,10 @@ public final class SearchCommand implements Callable<Integer> {
             description = "its password (default: CARDSYNC_LOADGEN_CONSOLE_PASSWORD, else the demo profile's)")
     String password;
 
-    @Option(names = "--runs", defaultValue = "200", description = "measured queries per kind (default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs", defaultValue = "100", description = "measured queries per kind (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--warmup", defaultValue = "30", description = "unmeasured queries per kind first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "10", description = "unmeasured queries per kind first (default: ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--out", paramLabel = "FILE.json", description = "where to write the figures")
