@@ -46,7 +46,7 @@ import org.cardsync.protocol.CardApplicationId;
  */
 public final class DerivedKeyCache {
     /** Which of a card application's two keys (protocol.md 1.1). */
-    public enum Purpose { UP, DOWN }
+    enum Purpose { UP, DOWN }
 
     /** What identifies a derived key: the whole card application identity, the key version and the purpose. */
     record Slot(int keyVersion, CardApplicationId id, Purpose purpose) {
@@ -96,7 +96,7 @@ public final class DerivedKeyCache {
     }
 
     /** Drops and wipes every cached key. */
-    public void clear() {
+    void clear() {
         if (cache == null) {
             return;
         }
@@ -104,8 +104,8 @@ public final class DerivedKeyCache {
         cache.cleanUp();
     }
 
-    /** How many keys are cached now (for the tests and the benchmarks). */
-    public long size() {
+    /** How many keys are cached now, expired ones dropped first (for the tests). */
+    long size() {
         if (cache == null) {
             return 0;
         }
