@@ -17,7 +17,8 @@ import org.cardsync.agent.wire.RequestException;
 /**
  * {@code connect}: leases a reader to the page and connects to its card on a worker of the page's own; the
  * connection's thread then runs every PC/SC call for that card in the order the page sent them, each within the
- * command timeout, which the worker watches. A page that kept its session open ({@code disconnect} without reset) gets it back.
+ * command timeout, which the worker watches. A page that kept its session open ({@code disconnect} without reset)
+ * gets it back.
  */
 final class ConnectHandler implements RequestHandler {
 

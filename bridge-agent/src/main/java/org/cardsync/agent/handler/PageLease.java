@@ -19,7 +19,8 @@ import org.cardsync.agent.wire.RequestException;
  * that was pulled out until the page acknowledges it. A page holds one
  * reader at a time, and {@link ReaderLeases} lets a reader be held by one page at a time.
  *
- * <p>Used on the agent's event loop, except {@link #requireStillHeld}, which commands ask on the card's connection thread.
+ * <p>Used on the agent's event loop, except {@link #requireStillHeld}, which commands ask on the card's connection
+ * thread.
  */
 public final class PageLease {
 

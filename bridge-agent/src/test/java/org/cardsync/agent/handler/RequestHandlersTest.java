@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.cardsync.agent.reader.ReaderDirectory;
+import org.cardsync.agent.reader.ReaderException;
 import org.cardsync.agent.wire.MessageType;
 import org.cardsync.agent.wire.RequestException;
 import org.junit.jupiter.api.AfterEach;
@@ -219,19 +220,23 @@ class RequestHandlersTest {
     void cardPulledRightAfterABatchWasQueued_isCardRemovedAndSendsNothing() throws Exception {
         call(first, MessageType.CONNECT, reader());
 
-        // In one event-loop turn: the batch is queued on the card's worker, then the card-removed event arrives
-        // before the worker sent its first APDU (the race a pull at the start of a script can win). The worker's one
-        // thread is kept busy until then, so that the worker cannot start the batch first.
-        CountDownLatch workerBusy = new CountDownLatch(1);
+        // In one event-loop turn: the batch is queued on the card's connection thread, then the card-removed event
+        // arrives before that thread sent its first APDU (the race a pull at the start of a script can win). The
+        // thread is kept busy until then, so that it cannot start the batch first.
+        CountDownLatch cardThreadBusy = new CountDownLatch(1);
         PageLease.HeldCard card = first.lease().requireHeld();
         String outcome = onContext(() -> {
-            card.worker().executeBlocking(() -> {
-                workerBusy.await();
-                return null;
-            }, true);
+            try {
+                card.connection().start(reader -> {
+                    cardThreadBusy.await();
+                    return null;
+                });
+            } catch (ReaderException e) {
+                throw new AssertionError(e);
+            }
             Future<JsonObject> batch = handlers.handle(MessageType.TRANSMIT_BATCH, batch(GET_STATUS, GET_STATUS), first);
             leases.holder(FakeReader.NAME).cardLost(FakeReader.NAME);
-            workerBusy.countDown();
+            cardThreadBusy.countDown();
             return batch.transform(result -> Future.succeededFuture(result.succeeded()
                     ? "a result: " + result.result().encode()
                     : ((RequestException) result.cause()).code().name()));

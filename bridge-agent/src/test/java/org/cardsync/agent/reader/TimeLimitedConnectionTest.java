@@ -78,10 +78,12 @@ class TimeLimitedConnectionTest {
 
     @Test
     void sequence_whoseCallsEachAnswerInTimeButTogetherTakeLonger_runsToTheEnd() throws Exception {
-        TimeLimitedConnection connection = TimeLimitedConnection.open("Test Reader", Duration.ofMillis(1000), this::card);
+        TimeLimitedConnection connection = TimeLimitedConnection.open("Test Reader", Duration.ofMillis(1000),
+                this::card);
 
         // 8 calls of 150 ms each: 1.2 s in all, over the limit of 1 s that applies to one call
-        Integer sent = connection.start(reader -> sendAll(reader, SLOW, SLOW, SLOW, SLOW, SLOW, SLOW, SLOW, SLOW)).await();
+        Integer sent = connection.start(reader -> sendAll(reader, SLOW, SLOW, SLOW, SLOW, SLOW, SLOW, SLOW, SLOW))
+                .await();
 
         assertThat(sent).isEqualTo(8);
         assertThat(received()).hasSize(8);
@@ -90,15 +92,18 @@ class TimeLimitedConnectionTest {
 
     @Test
     void sequence_withACallThatOverruns_isTimeoutAndSendsNothingAfterIt_evenOnceThatCallAnswers() throws Exception {
-        TimeLimitedConnection connection = TimeLimitedConnection.open("Test Reader", Duration.ofMillis(200), this::card);
+        TimeLimitedConnection connection = TimeLimitedConnection.open("Test Reader", Duration.ofMillis(200),
+                this::card);
 
         TimeLimitedConnection.Sequence<Integer> hanging = connection.start(reader -> sendAll(reader, "80020000", HANGS,
                 "80030000"));
         TimeLimitedConnection.Sequence<Integer> queued = connection.start(reader -> sendAll(reader, "80070000"));
         assertThatThrownBy(hanging::await)
-                .isInstanceOfSatisfying(ReaderException.class, e -> assertThat(e.failure()).isEqualTo(ReaderFailure.TIMEOUT));
+                .isInstanceOfSatisfying(ReaderException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ReaderFailure.TIMEOUT));
         assertThatThrownBy(queued::await).as("the sequence queued behind it")
-                .isInstanceOfSatisfying(ReaderException.class, e -> assertThat(e.failure()).isEqualTo(ReaderFailure.TIMEOUT));
+                .isInstanceOfSatisfying(ReaderException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ReaderFailure.TIMEOUT));
         assertThatThrownBy(() -> connection.start(reader -> sendAll(reader, "80040000")).await())
                 .as("the connection was given up").isInstanceOfSatisfying(ReaderException.class,
                         e -> assertThat(e.failure()).isEqualTo(ReaderFailure.TIMEOUT));
