@@ -77,6 +77,8 @@ final class Charts {
         NumberAxis terminals = (NumberAxis) plot.getDomainAxis();
         terminals.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        renderer.setSeriesPaint(0, new Color(0x2171b5));
+        renderer.setSeriesPaint(1, new Color(0x969696));
         renderer.setDefaultStroke(new BasicStroke(2f));
         renderer.setAutoPopulateSeriesStroke(false);
         plot.setRenderer(renderer);
@@ -94,8 +96,16 @@ final class Charts {
             dataset.addValue(p.sessions().latencyMs().ack().p90(), "ACK p90", column);
             dataset.addValue(p.sessions().latencyMs().ack().p99(), "ACK p99", column);
         }
-        return bars(ChartFactory.createBarChart("REQUEST and ACK latency, as the terminal sees it", null, "ms",
-                dataset, PlotOrientation.VERTICAL, true, false, false));
+        JFreeChart chart = bars(ChartFactory.createBarChart("REQUEST and ACK latency, as the terminal sees it", null,
+                "ms", dataset, PlotOrientation.VERTICAL, true, false, false));
+        // one hue per message, darker for the higher percentile
+        BarRenderer renderer = (BarRenderer) chart.getCategoryPlot().getRenderer();
+        Color[] shades = {new Color(0x9ecae1), new Color(0x4292c6), new Color(0x08519c),
+            new Color(0xfdae6b), new Color(0xf16913), new Color(0xa63603)};
+        for (int i = 0; i < shades.length; i++) {
+            renderer.setSeriesPaint(i, shades[i]);
+        }
+        return chart;
     }
 
     static JFreeChart cpu(List<RunPoint> points) {
@@ -106,8 +116,13 @@ final class Charts {
             add(dataset, p.postgresCpuMs(), "PostgreSQL", column);
             add(dataset, p.loadgenCpuMs(), "load generator (terminals, cards)", column);
         }
-        return bars(ChartFactory.createStackedBarChart("CPU per complete session", null, "ms of one core",
-                dataset, PlotOrientation.VERTICAL, true, false, false));
+        JFreeChart chart = bars(ChartFactory.createStackedBarChart("CPU per complete session", null,
+                "ms of one core", dataset, PlotOrientation.VERTICAL, true, false, false));
+        BarRenderer renderer = (BarRenderer) chart.getCategoryPlot().getRenderer();
+        renderer.setSeriesPaint(0, new Color(0x2171b5));
+        renderer.setSeriesPaint(1, new Color(0x6baed6));
+        renderer.setSeriesPaint(2, new Color(0xbdbdbd));
+        return chart;
     }
 
     private static void add(DefaultCategoryDataset dataset, double value, String row, String column) {
