@@ -11,7 +11,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.cardsync.protocol.ActionType;
 
 /** One action for one card application: one script command when issued. */
@@ -80,33 +79,13 @@ public class Action extends PanacheEntityBase {
                 .page(0, limit).list();
     }
 
-    /** The first pending action of a type, if any. */
-    public static Optional<Action> firstPending(long applicationId, ActionType type) {
-        return find("applicationId = ?1 and state = ?2 and type = ?3 order by position", applicationId,
-                ActionState.QUEUED, type).firstResultOptional();
-    }
-
-    /** The BLOCK a customer asked for, while it is still QUEUED (see CardApplication.blockActionId). */
-    public static Optional<Action> requestedBlock(long applicationId, Long blockActionId) {
-        if (blockActionId == null) {
-            return Optional.empty();
-        }
-        return find("id = ?1 and applicationId = ?2 and state = ?3", blockActionId, applicationId, ActionState.QUEUED)
-                .firstResultOptional();
-    }
-
-    /** The still-queued actions of a group (the parts of one LOAD_APPLICATION), in order. */
-    public static List<Action> queuedOfGroup(String groupId) {
-        return list("groupId = ?1 and state = ?2 order by position", groupId, ActionState.QUEUED);
-    }
-
     /** EXECUTED actions numbered above {@code ca}, in sequence order. */
     public static List<Action> executedAbove(long applicationId, long ca) {
         return list("applicationId = ?1 and state = ?2 and sequenceNumber > ?3 order by sequenceNumber", applicationId,
                 ActionState.EXECUTED, ca);
     }
 
-        public static List<Action> ofScript(long scriptId) {
+    public static List<Action> ofScript(long scriptId) {
         return list("scriptId = ?1 and state = ?2 order by sequenceNumber", scriptId, ActionState.IN_FLIGHT);
     }
 

@@ -89,7 +89,7 @@ public class AuditTrail {
         return a;
     }
 
-    private static String truncate(String text, int max) {
+    static String truncate(String text, int max) {
         return text == null ? null : text.length() > max ? text.substring(0, max) : text;
     }
 }

@@ -105,24 +105,16 @@ public class CardApplication extends PanacheEntityBase {
         return CardApplicationId.ofHex(card.cardId, aid);
     }
 
-    /**
-     * The id of the card application a protocol message names, without loading it (so that the locking load
-     * reads fresh state).
-     */
-    public static Optional<Long> idOf(CardApplicationId id) {
-        return getEntityManager().createQuery(
-                        "select a.id from CardApplication a where a.card.cardId = :card and a.aid = :aid", Long.class)
-                .setParameter("card", id.cardIdHex()).setParameter("aid", id.aidHex())
-                .getResultStream().findFirst();
-    }
-
-    /** Loads and row-locks (SELECT … FOR UPDATE) the application: the serialization point of rule 7. */
     /** The issuer key version of a card application, read without a lock. */
     public static Optional<Integer> keyVersionOf(long id) {
         return getEntityManager().createQuery("select a.keyVersion from CardApplication a where a.id = :id",
                 Integer.class).setParameter("id", id).getResultStream().findFirst();
     }
 
+    /**
+     * Loads and row-locks (SELECT … FOR NO KEY UPDATE) the application as a managed entity: the serialization point of
+     * rule 7 for the console's and the portal's acts. The message path locks the same row through CardApplicationRows.
+     */
     public static Optional<CardApplication> lockById(long id) {
         return Optional.ofNullable(getEntityManager().find(CardApplication.class, id, LockModeType.PESSIMISTIC_WRITE));
     }

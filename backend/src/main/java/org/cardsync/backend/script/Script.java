@@ -49,20 +49,6 @@ public class Script extends PanacheEntityBase {
     @Column(name = "settled_ca")
     public Long settledCa;
 
-    /** Persists a new script of {@code actionCount} actions from base CA and chain, in flight from now. */
-    public static Script open(long applicationId, long baseCa, byte[] baseChain, long sessionAtc, int actionCount) {
-        Script s = new Script();
-        s.applicationId = applicationId;
-        s.baseCa = baseCa;
-        s.baseChain = baseChain.clone();
-        s.sessionAtc = sessionAtc;
-        s.actionCount = actionCount;
-        s.status = ScriptStatus.IN_FLIGHT;
-        s.issuedAt = Instant.now();
-        s.persist();
-        return s;
-    }
-
     /**
      * The script in flight for an application. Rule 7 makes it at most one (and V7's partial unique index holds the
      * database to it); ordered anyway, so that the answer never depends on a plan's row order.

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cardsync.backend.action.Action;
+import org.cardsync.backend.action.ActionRows;
 import org.cardsync.backend.action.ActionState;
 import org.cardsync.backend.card.ApplicationStatus;
 import org.cardsync.backend.card.CardApplication;
@@ -23,25 +24,30 @@ import org.cardsync.protocol.UpstreamMessage;
 /**
  * Issues the next script for the session an admitted REQUEST opened (rule 4): the head of the pending list,
  * each action bound by its MAC to this card application, this session's ATC and its sequence number. Runs
- * after settlement, inside the card application's row lock, so at most one script is in flight (rule 7).
+ * after settlement, inside the card application's row lock, so at most one script is in flight (rule 7). The pending
+ * list is read after settlement wrote its actions (ActionRows), so that actions it requeued are back at its head.
  */
 @ApplicationScoped
 public class ScriptIssuer {
     private final CardKeys keys;
     private final CardsyncConfig.Scripts config;
+    private final ActionRows actions;
+    private final ScriptRows scripts;
 
-    public ScriptIssuer(CardKeys keys, CardsyncConfig.Scripts config) {
+    public ScriptIssuer(CardKeys keys, CardsyncConfig.Scripts config, ActionRows actions, ScriptRows scripts) {
         this.keys = keys;
         this.config = config;
+        this.actions = actions;
+        this.scripts = scripts;
     }
 
     public IssuedScript issue(CardApplication app, UpstreamMessage request) {
         int maxActions = config.maxActions();
         // one more than a script can carry: if it is there, more is pending (no COUNT over a long list)
-        List<Action> head = Action.pendingHead(app.id, maxActions + 1);
+        List<Action> head = actions.pendingHead(app.id, maxActions + 1);
         boolean blocked = app.status == ApplicationStatus.BLOCKED;
         // a card already blocked needs no second BLOCK (it would refuse it, 940A): the rules for BLOCKED apply
-        Selection selection = (blocked ? Optional.<Action>empty() : Action.requestedBlock(app.id, app.blockActionId))
+        Selection selection = (blocked ? Optional.<Action>empty() : actions.requestedBlock(app.id, app.blockActionId))
                 .map(ScriptIssuer::blockOnly)
                 .orElseGet(() -> cutAtBlock(blocked ? unblockFirst(app, head) : all(head)));
         List<Action> pending = selection.actions();
@@ -59,19 +65,22 @@ public class ScriptIssuer {
         if (n == 0) {
             return IssuedScript.none(atc, base, saturation);
         }
-        // The script this message settled must be written as SETTLED before the new one is inserted (at once: IDENTITY
-        // ids), or V7's index of one IN_FLIGHT script per application would refuse the insert.
-        Script.flush();
-        Script script = Script.open(app.id, base, app.confirmedChain, atc, n);
-        CmacKey downKey = keys.downKey(app.keyVersion, app.protocolId());
-        List<IssuedScript.Command> commands = new ArrayList<>();
+        List<Action> issued = pending.subList(0, n);
         Instant now = Instant.now();
-        for (Action a : pending.subList(0, n)) {
-            a.sequenceNumber = base + 1 + commands.size();
+        for (int i = 0; i < n; i++) {
+            Action a = issued.get(i);
+            a.sequenceNumber = base + 1 + i;
             a.state = ActionState.IN_FLIGHT;
-            a.scriptId = script.id;
             a.attempts++;
             a.updatedAt = now;
+        }
+        // the script this message settled is already written SETTLED (SettlementRecorder), so V7's index of one
+        // IN_FLIGHT script per application lets this one in
+        Script script = scripts.open(app.id, base, app.confirmedChain, atc, issued, now);
+        CmacKey downKey = keys.downKey(app.keyVersion, app.protocolId());
+        List<IssuedScript.Command> commands = new ArrayList<>();
+        for (Action a : issued) {
+            a.scriptId = script.id;
             byte[] apdu = new ScriptCommand(atc, a.sequenceNumber, a.type, Hex.decode(a.payload))
                     .apdu(downKey, app.protocolId());
             commands.add(new IssuedScript.Command(a, Hex.encode(apdu)));
@@ -97,8 +106,8 @@ public class ScriptIssuer {
     }
 
     /** A BLOCKED card runs nothing but UNBLOCK (940A): send the first pending UNBLOCK first, or nothing. */
-    private static Selection unblockFirst(CardApplication app, List<Action> head) {
-        Optional<Action> unblock = Action.firstPending(app.id, ActionType.UNBLOCK);
+    private Selection unblockFirst(CardApplication app, List<Action> head) {
+        Optional<Action> unblock = actions.firstPending(app.id, ActionType.UNBLOCK);
         if (unblock.isEmpty()) {
             return new Selection(List.of(), head.size());
         }

@@ -3,17 +3,19 @@ package org.cardsync.backend.settlement;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.cardsync.backend.action.Action;
+import org.cardsync.backend.action.ActionRows;
 import org.cardsync.backend.action.ActionState;
 import org.cardsync.backend.card.ApplicationStatus;
 import org.cardsync.backend.card.CardApplication;
 import org.cardsync.backend.config.CardsyncConfig;
 import org.cardsync.backend.script.Script;
+import org.cardsync.backend.script.ScriptRows;
 import org.cardsync.backend.script.ScriptStatus;
 import org.cardsync.backend.settlement.CounterSettlement.Anomaly;
 import org.cardsync.backend.settlement.CounterSettlement.Fate;
@@ -33,21 +35,28 @@ import org.cardsync.protocol.UpstreamMessage.SessionReport;
  * Settles the script in flight against the CA and action chain an admitted message signed (rule 6): asks the pure
  * {@link CounterSettlement} for the verdict, given the chains the script can lead to ({@link ExpectedChains}),
  * then records it on the actions, the script and the card application. Runs inside the card application's row lock
- * (rule 7).
+ * (rule 7). The script and the actions are written here, in one statement, before anything reads the pending list
+ * again; the card application is written by the caller, with the rest of the message's changes to it.
  */
 @ApplicationScoped
 public class SettlementRecorder {
     private final CardsyncConfig.Scripts config;
     private final ExpectedChains chains;
+    private final ScriptRows scripts;
+    private final ActionRows actions;
 
-    public SettlementRecorder(CardsyncConfig.Scripts config, ExpectedChains chains) {
+    public SettlementRecorder(CardsyncConfig.Scripts config, ExpectedChains chains, ScriptRows scripts,
+                              ActionRows actions) {
         this.config = config;
         this.chains = chains;
+        this.scripts = scripts;
+        this.actions = actions;
     }
 
     public SettlementRecord settle(CardApplication app, UpstreamMessage m) {
-        Optional<Script> script = Script.inFlight(app.id);
-        List<Action> inFlight = script.map(s -> Action.ofScript(s.id)).orElse(List.of());
+        Optional<ScriptRows.InFlight> read = scripts.inFlight(app.id);
+        Optional<Script> script = read.map(ScriptRows.InFlight::script);
+        List<Action> inFlight = read.map(ScriptRows.InFlight::actions).orElse(List.of());
         CounterSettlement.Outcome outcome = CounterSettlement.settle(app.confirmedCa, app.confirmedChain,
                 script.map(s -> inFlightScript(s, inFlight, chains.of(app, s, inFlight))), observation(m),
                 config.meritRetryLimit());
@@ -66,17 +75,21 @@ public class SettlementRecorder {
         }
         CounterSettlement.Settled verdict = (CounterSettlement.Settled) outcome;
         Instant now = Instant.now();
-        Map<Long, Action> byId = inFlight.stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
+        // every action this message changes, by id: what is written, and what the group endings see
+        Map<Long, Action> changed = new LinkedHashMap<>();
+        inFlight.forEach(a -> changed.put(a.id, a));
         List<Applied> applied = verdict.transitions().stream()
-                .map(t -> apply(byId.get(t.actionId()), t, now)).toList();
+                .map(t -> apply(changed.get(t.actionId()), t, now)).toList();
         // The later parts of a LOAD_APPLICATION whose earlier part failed for good or was cancelled can never
         // apply: they end the same way instead of being refused by the card session after session.
-        List<GroupEnding> groupEndings = new ArrayList<>(endGroups(applied, Fate.FAILED, now));
-        groupEndings.addAll(endGroups(applied, Fate.CANCELLED, now));
+        List<GroupEnding> groupEndings = new ArrayList<>(endGroups(applied, Fate.FAILED, now, changed));
+        groupEndings.addAll(endGroups(applied, Fate.CANCELLED, now, changed));
         script.ifPresent(s -> {
             s.status = ScriptStatus.SETTLED;
             s.settledAt = now;
             s.settledCa = verdict.confirmedCa();
+            // every changed action is the script's or one of its group endings: with no script, nothing changed
+            scripts.settled(s, List.copyOf(changed.values()));
         });
         app.confirmedCa = verdict.confirmedCa();
         app.confirmedChain = verdict.confirmedChain();
@@ -111,8 +124,8 @@ public class SettlementRecorder {
         return new Applied(a, t);
     }
 
-    /** Ends the queued rest of every group whose in-flight part got {@code fate}. */
-    private static List<GroupEnding> endGroups(List<Applied> applied, Fate fate, Instant now) {
+    /** Ends the queued rest of every group whose in-flight part got {@code fate}; adds them to {@code changed}. */
+    private List<GroupEnding> endGroups(List<Applied> applied, Fate fate, Instant now, Map<Long, Action> changed) {
         ActionState state = fate == Fate.FAILED ? ActionState.FAILED : ActionState.CANCELLED;
         String reason = "an earlier action of the same load " + (fate == Fate.FAILED ? "failed" : "was cancelled");
         List<GroupEnding> endings = new ArrayList<>();
@@ -120,14 +133,28 @@ public class SettlementRecorder {
             if (a.transition().fate() != fate || a.action().groupId == null) {
                 continue;
             }
-            for (Action sibling : Action.queuedOfGroup(a.action().groupId)) {
+            for (Action sibling : queuedOfGroup(a.action().groupId, changed)) {
                 sibling.state = state;
                 sibling.reason = reason;
                 sibling.updatedAt = now;
+                changed.put(sibling.id, sibling);
                 endings.add(new GroupEnding(sibling, fate));
             }
         }
         return endings;
+    }
+
+    /**
+     * The group's QUEUED actions as they stand with this message's changes so far, in order: those the database holds
+     * as QUEUED and this message has not changed, and those this message made QUEUED (requeued from the script in
+     * flight: they, too, can never apply once an earlier part of their load failed or was cancelled).
+     */
+    private List<Action> queuedOfGroup(String groupId, Map<Long, Action> changed) {
+        Map<Long, Action> group = new LinkedHashMap<>();
+        actions.queuedOfGroup(groupId).forEach(a -> group.put(a.id, changed.getOrDefault(a.id, a)));
+        changed.values().stream().filter(a -> groupId.equals(a.groupId)).forEach(a -> group.put(a.id, a));
+        return group.values().stream().filter(a -> a.state == ActionState.QUEUED)
+                .sorted(Comparator.comparingLong(a -> a.position)).toList();
     }
 
     private static InFlightScript inFlightScript(Script s, List<Action> actions, List<byte[]> expectedChains) {

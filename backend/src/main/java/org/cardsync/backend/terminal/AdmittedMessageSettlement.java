@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.cardsync.backend.card.ApplicationChanged;
 import org.cardsync.backend.card.ApplicationStatus;
 import org.cardsync.backend.card.CardApplication;
+import org.cardsync.backend.card.CardApplicationRows;
 import org.cardsync.backend.card.CardStateMirror;
 import org.cardsync.backend.error.ErrorCode;
 import org.cardsync.backend.settlement.SettlementRecord;
@@ -32,15 +33,17 @@ public class AdmittedMessageSettlement {
     private final CardStateMirror signedState;
     private final TerminalAudit audit;
     private final Event<ApplicationChanged> changed;
+    private final CardApplicationRows applications;
 
     public AdmittedMessageSettlement(PurchaseLedger purchases, SettlementRecorder settlements,
                                      CardStateMirror signedState, TerminalAudit audit,
-                                     Event<ApplicationChanged> changed) {
+                                     Event<ApplicationChanged> changed, CardApplicationRows applications) {
         this.purchases = purchases;
         this.settlements = settlements;
         this.signedState = signedState;
         this.audit = audit;
         this.changed = changed;
+        this.applications = applications;
     }
 
     /** The outcome of settling: the settlement, or why nothing further may happen (frozen, counter anomaly). */
@@ -53,7 +56,17 @@ public class AdmittedMessageSettlement {
     public record Refused(Rejected rejection) implements Settling {
     }
 
+    /**
+     * Settles an admitted message and writes what it changed on the card application (its ATC, the signed state, the
+     * confirmed counter, a freeze) in one update, whatever the outcome.
+     */
     public Settling settle(Admission.Admitted admitted) {
+        Settling settling = settleInMemory(admitted);
+        applications.update(admitted.application());
+        return settling;
+    }
+
+    private Settling settleInMemory(Admission.Admitted admitted) {
         CardApplication app = admitted.application();
         UpstreamMessage m = admitted.message();
         // what the card signed, kept also while frozen: the helpdesk resyncs a frozen application to it

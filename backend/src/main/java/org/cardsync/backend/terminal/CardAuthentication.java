@@ -74,7 +74,8 @@ public class CardAuthentication {
         UpstreamMessage m = admitted.message();
         Decision decision = transactions.decide(m);
         audit.decided(app, m, decision);
-        // no script is issued here: the card's next message to the terminal API gets whatever is waiting
-        return decision.approved() ? Optional.of(app) : Optional.empty();
+        // no script is issued here: the card's next message to the terminal API gets whatever is waiting. The caller gets
+        // the application as a managed entity, read after the message path wrote it (still under its row lock).
+        return decision.approved() ? Optional.of(CardApplication.<CardApplication>findById(app.id)) : Optional.empty();
     }
 }

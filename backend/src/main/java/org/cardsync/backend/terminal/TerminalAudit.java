@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Event;
 import java.util.Optional;
 import org.cardsync.backend.action.Action;
 import org.cardsync.backend.audit.AlertKind;
+import org.cardsync.backend.audit.AuditBatch;
 import org.cardsync.backend.audit.AuditKind;
 import org.cardsync.backend.audit.AuditTrail;
 import org.cardsync.backend.card.ApplicationChanged;
@@ -23,19 +24,22 @@ import org.cardsync.protocol.UpstreamMessage;
 /**
  * Writes the audit trail, the alerts and the message metrics of the message path, from what each of its
  * steps returned (architecture section 4: every transition is audited with the upstream message that caused
- * it). In the caller's transaction; it never holds a key or a MAC (rule 10).
+ * it). In the caller's transaction; it never holds a key or a MAC (rule 10). The events go in one statement when the
+ * transaction commits ({@link AuditBatch}); alerts, rare, are upserted at once ({@link AuditTrail#alert}).
  */
 @ApplicationScoped
 public class TerminalAudit {
     /** The actor of everything the terminal API causes. */
     static final String TERMINAL = "terminal";
 
-    private final AuditTrail audit;
+    private final AuditBatch audit;
+    private final AuditTrail alerts;
     private final MeterRegistry meters;
     private final Event<ApplicationChanged> changed;
 
-    public TerminalAudit(AuditTrail audit, MeterRegistry meters, Event<ApplicationChanged> changed) {
+    public TerminalAudit(AuditBatch audit, AuditTrail alerts, MeterRegistry meters, Event<ApplicationChanged> changed) {
         this.audit = audit;
+        this.alerts = alerts;
         this.meters = meters;
         this.changed = changed;
     }
@@ -50,7 +54,7 @@ public class TerminalAudit {
         if (refused instanceof Admission.CheckFailed f) {
             UpstreamMessage m = f.message();
             audit.record(f.applicationId(), AuditKind.MESSAGE_REJECTED, TERMINAL, m, null, f.code() + ": " + f.why());
-            audit.alert(f.applicationId(), f.alert(), m.type() + " ATC " + m.atc() + ": " + f.why());
+            alerts.alert(f.applicationId(), f.alert(), m.type() + " ATC " + m.atc() + ": " + f.why());
             count(m, f.code().name());
             changed.fire(ApplicationChanged.forStaff(f.applicationId()));
         } else if (refused instanceof Admission.Unverified u) {
@@ -60,7 +64,7 @@ public class TerminalAudit {
             u.namedApplicationId().ifPresent(appId -> {
                 String detail = u.code() + " (unverified): " + u.why();
                 audit.record(appId, AuditKind.MESSAGE_REJECTED, TERMINAL, detail);
-                audit.alert(appId, AlertKind.REJECTED_MESSAGE, "a message naming this card application was refused"
+                alerts.alert(appId, AlertKind.REJECTED_MESSAGE, "a message naming this card application was refused"
                         + " unread: " + detail);
                 changed.fire(ApplicationChanged.forStaff(appId));
             });
@@ -75,7 +79,7 @@ public class TerminalAudit {
     }
 
     void heldWhileFrozen(CardApplication app, UpstreamMessage m) {
-        audit.alert(app.id, AlertKind.MESSAGE_WHILE_FROZEN, m.type() + " ATC " + m.atc() + " while frozen: "
+        alerts.alert(app.id, AlertKind.MESSAGE_WHILE_FROZEN, m.type() + " ATC " + m.atc() + " while frozen: "
                 + app.frozenReason);
     }
 
@@ -97,7 +101,7 @@ public class TerminalAudit {
     private void frozen(CardApplication app, UpstreamMessage m, AlertKind kind, String reason) {
         audit.record(app.id, AuditKind.COUNTER_ANOMALY, TERMINAL, m, null, reason);
         audit.record(app.id, AuditKind.APPLICATION_FROZEN, TERMINAL, m, null, reason);
-        audit.alert(app.id, kind, reason);
+        alerts.alert(app.id, kind, reason);
     }
 
     private void applied(CardApplication app, UpstreamMessage m, SettlementRecord.Applied applied) {
@@ -111,7 +115,7 @@ public class TerminalAudit {
             case CANCELLED -> audit.record(app.id, AuditKind.ACTION_CANCELLED, TERMINAL, m, a.id, reason);
             case FAILED -> {
                 audit.record(app.id, AuditKind.ACTION_FAILED, TERMINAL, m, a.id, reason + "; retries spent");
-                audit.alert(app.id, AlertKind.RETRIES_SPENT, "action " + a.id + " (" + a.type + "): " + reason);
+                alerts.alert(app.id, AlertKind.RETRIES_SPENT, "action " + a.id + " (" + a.type + "): " + reason);
             }
         }
     }
@@ -133,7 +137,7 @@ public class TerminalAudit {
     }
 
     void issued(CardApplication app, UpstreamMessage m, IssuedScript issued) {
-        issued.saturation().ifPresent(s -> audit.alert(app.id, AlertKind.COUNTER_SATURATED, switch (s.counter()) {
+        issued.saturation().ifPresent(s -> alerts.alert(app.id, AlertKind.COUNTER_SATURATED, switch (s.counter()) {
             case ATC -> "ATC is at its maximum; the card signs nothing more, so no script is issued";
             case CA -> "CA is at its maximum; " + s.pendingActions()
                     + " pending actions can never run on this card application";

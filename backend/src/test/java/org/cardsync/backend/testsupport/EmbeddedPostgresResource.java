@@ -56,7 +56,9 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         String port = System.getProperty(PORT_PROPERTY);
         if (port == null) {
             try {
-                port = Integer.toString(EmbeddedPostgres.builder().start().getPort());
+                // pg_stat_statements: SessionStatementsTest counts the statements one card session costs
+                port = Integer.toString(EmbeddedPostgres.builder()
+                        .setServerConfig("shared_preload_libraries", "pg_stat_statements").start().getPort());
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
             }

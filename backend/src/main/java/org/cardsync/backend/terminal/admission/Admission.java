@@ -11,7 +11,9 @@ public sealed interface Admission {
 
     /**
      * Authentic and fresh (rules 2 and 3): the card application is row-locked (rule 7) and its last accepted
-     * ATC is now this message's. From here on, what the card signed is a fact to keep.
+     * ATC is now this message's. From here on, what the card signed is a fact to keep. The application is a plain
+     * object read under the lock (card/CardApplicationRows), not a managed entity: {@code AdmittedMessageSettlement}
+     * writes it back.
      */
     record Admitted(CardApplication application, UpstreamMessage message) implements Admission {
     }

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.cardsync.backend.audit.AlertKind;
 import org.cardsync.backend.card.CardApplication;
+import org.cardsync.backend.card.CardApplicationRows;
+import org.cardsync.backend.card.CardApplicationRows.Named;
 import org.cardsync.backend.error.ApiException;
 import org.cardsync.backend.error.ErrorCode;
 import org.cardsync.backend.keys.CardKeys;
@@ -26,10 +28,12 @@ import org.cardsync.protocol.UpstreamMessage;
 public class UpstreamMessageAdmission {
     private final CardKeys keys;
     private final TerminalRateLimit limits;
+    private final CardApplicationRows applications;
 
-    public UpstreamMessageAdmission(CardKeys keys, TerminalRateLimit limits) {
+    public UpstreamMessageAdmission(CardKeys keys, TerminalRateLimit limits, CardApplicationRows applications) {
         this.keys = keys;
         this.limits = limits;
+        this.applications = applications;
     }
 
     /**
@@ -48,23 +52,23 @@ public class UpstreamMessageAdmission {
         } catch (ProtocolException e) {
             return new Unverified(namedApplication(bytes), ErrorCode.of(e.error()), e.getMessage());
         }
-        Optional<Long> appId = CardApplication.idOf(m.id());
+        Optional<Named> named = applications.named(m.id());
         if (m.type() != expected) {
             String why = "expected a " + expected + ", got a " + m.type();
-            if (appId.isEmpty()) {
+            if (named.isEmpty()) {
                 throw new ApiException(ErrorCode.WRONG_MESSAGE_TYPE, why);
             }
-            return new Unverified(appId, ErrorCode.WRONG_MESSAGE_TYPE, why);
+            return new Unverified(named.map(Named::id), ErrorCode.WRONG_MESSAGE_TYPE, why);
         }
         // Rule 2: a forged or altered message, or one signed with another card's key, stops here. Checked before the
         // row lock is taken, so that a flood of forged messages naming a card never queues behind, or ahead of, the
         // genuine card's own messages on that lock.
-        long id = appId.orElseThrow(() -> unknown(m));
-        int keyVersion = CardApplication.keyVersionOf(id).orElseThrow(() -> unknown(m));
+        long id = named.orElseThrow(() -> unknown(m)).id();
+        int keyVersion = named.get().keyVersion();
         if (!m.verify(keys.upKey(keyVersion, m.id()))) {
             return new CheckFailed(id, m, ErrorCode.BAD_MAC, AlertKind.MAC_FAILURE, "MAC does not verify");
         }
-        CardApplication app = CardApplication.lockById(id).orElseThrow(() -> unknown(m));
+        CardApplication app = applications.lock(id).orElseThrow(() -> unknown(m));
         // the key version changed between the two reads (a key rotation): the MAC is checked again with the new one
         if (app.keyVersion != keyVersion && !m.verify(keys.upKey(app.keyVersion, m.id()))) {
             return new CheckFailed(id, m, ErrorCode.BAD_MAC, AlertKind.MAC_FAILURE, "MAC does not verify");
@@ -77,6 +81,7 @@ public class UpstreamMessageAdmission {
         // Authentic and fresh: only the card could have signed it. Its application's allowance bounds how many such
         // messages change state per window (TerminalRateLimit#takeSigned); over it, nothing here is kept.
         limits.takeSigned(id);
+        // written with the rest of the message's changes to the application (AdmittedMessageSettlement)
         app.lastAtc = m.atc();
         return new Admitted(app, m);
     }
@@ -86,7 +91,7 @@ public class UpstreamMessageAdmission {
     }
 
     /** Best effort, unverified: the registered card application a malformed message's header names, if any. */
-    private static Optional<Long> namedApplication(byte[] bytes) {
-        return UpstreamHeader.peek(bytes).flatMap(h -> CardApplication.idOf(h.id()));
+    private Optional<Long> namedApplication(byte[] bytes) {
+        return UpstreamHeader.peek(bytes).flatMap(h -> applications.named(h.id())).map(Named::id);
     }
 }
