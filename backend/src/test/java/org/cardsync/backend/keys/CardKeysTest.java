@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Card keys through the derived-key cache: the same keys as the KDF gives (docs/test-vectors.json), one derivation per
- * key, and never one card's, version's or direction's key for another's.
+ * key once a message verified with it, none kept for a forged message, and never one card's, version's or direction's
+ * key for another's.
  */
 class CardKeysTest {
     private static final byte[] MASTER_V1 = HexFormat.of().parseHex("64656d6f2d6f6e6c792d6d6b2d763031");
@@ -69,7 +70,28 @@ class CardKeysTest {
     }
 
     private final CountingStore store = new CountingStore();
-    private final CardKeys keys = new CardKeys(store, new DerivedKeyCache(100, Duration.ofMinutes(10)));
+    private final DerivedKeyCache cache = new DerivedKeyCache(100, Duration.ofMinutes(10));
+    private final CardKeys keys = new CardKeys(store, cache);
+
+    /** A well-formed REQUEST of {@code id}, MACed with {@code upKey} as the card would (protocol.md section 5). */
+    private static UpstreamMessage request(CardApplicationId id, byte[] upKey) {
+        String unsigned = "0101" + id.cardIdHex() + String.format("%02x", id.aid().length) + id.aidHex() + "00000001"
+                + "00000000" + "00".repeat(16) + "21" + "01" + "00000000" + "00000000" + "00".repeat(16) + "000003e8"
+                + "02" + "03" + "0000";
+        byte[] body = HexFormat.of().parseHex(unsigned);
+        return UpstreamMessage.parseHex(unsigned + HexFormat.of().formatHex(AesCmac.mac(upKey, body)));
+    }
+
+    /** The same message with one bit of its MAC flipped: what a forger who names the card without its key sends. */
+    private static UpstreamMessage forged(UpstreamMessage genuine) {
+        byte[] raw = genuine.raw();
+        raw[raw.length - 1] ^= 0x01;
+        return UpstreamMessage.parse(raw);
+    }
+
+    private static UpstreamMessage signed(CardApplicationId id, int version) {
+        return request(id, KeyDerivation.deriveUpKey(version == 1 ? MASTER_V1 : MASTER_V2, id));
+    }
 
     @Test
     void theTestVectorsRequest_verifiesWithTheCachedKey_derivedOnce() throws IOException {
@@ -77,21 +99,59 @@ class CardKeysTest {
                 .path("upstream").get(0);
         UpstreamMessage message = UpstreamMessage.parseHex(request.path("message").asText());
 
-        assertThat(message.verify(keys.upKey(1, message.id()))).isTrue();
-        assertThat(message.verify(keys.upKey(1, message.id()))).isTrue();
+        assertThat(keys.verifies(1, message)).isTrue();
+        assertThat(keys.verifies(1, message)).isTrue();
         assertThat(keys.downKey(1, message.id()).mac(MESSAGE))
                 .isEqualTo(AesCmac.mac(KeyDerivation.deriveDownKey(MASTER_V1, message.id()), MESSAGE));
 
         assertThat(store.kdfRuns).hasValue(2); // K_UP once, K_DN once
     }
 
+    /**
+     * Finding 3 of the issue-13 review: a forged message naming a registered card (its card id and AID are not secret)
+     * must not load that card's K_UP into the cache, where a later heap dump would find it, nor evict genuine keys.
+     */
+    @Test
+    void aForgedMessage_leavesTheCacheWithoutTheCardsKey_andAVerifiedOnePutsItThere() {
+        UpstreamMessage genuine = signed(CARD_A, 1);
+
+        assertThat(keys.verifies(1, forged(genuine))).isFalse();
+        assertThat(keys.verifies(1, forged(genuine))).isFalse();
+        assertThat(keys.cachesUpKey(1, CARD_A)).isFalse();
+        assertThat(cache.size()).isZero();
+        assertThat(store.kdfRuns).hasValue(2); // derived for each forged message, kept for none
+
+        assertThat(keys.verifies(1, genuine)).isTrue();
+        assertThat(keys.cachesUpKey(1, CARD_A)).isTrue();
+        assertThat(keys.verifies(1, forged(genuine))).isFalse(); // checked with the cached key: refused all the same
+        assertThat(keys.verifies(1, genuine)).isTrue();
+        assertThat(store.kdfRuns).hasValue(3);
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aLookupOfK_UpForTheChain_neverStoresIt() {
+        assertThat(keys.upKey(1, CARD_A).mac(MESSAGE))
+                .isEqualTo(AesCmac.mac(KeyDerivation.deriveUpKey(MASTER_V1, CARD_A), MESSAGE));
+
+        assertThat(keys.cachesUpKey(1, CARD_A)).isFalse();
+    }
+
+    /** A message signed with one card's, version's or direction's key never verifies as another's. */
     @Test
     void twoCardsTwoVersionsTwoDirections_eachGetItsOwnKey() {
         Set<String> tags = new HashSet<>();
+        int firstRound = 0;
         for (int round = 0; round < 2; round++) { // the second round comes from the cache
+            if (round == 1) {
+                firstRound = store.kdfRuns.get();
+            }
             for (CardApplicationId id : new CardApplicationId[] {CARD_A, CARD_B}) {
                 for (int version : new int[] {1, 2}) {
                     byte[] master = version == 1 ? MASTER_V1 : MASTER_V2;
+                    assertThat(keys.verifies(version, signed(id, version))).isTrue();
+                    assertThat(keys.verifies(3 - version, signed(id, version))).isFalse();
+                    assertThat(keys.verifies(version, request(id, KeyDerivation.deriveDownKey(master, id)))).isFalse();
                     byte[] up = keys.upKey(version, id).mac(MESSAGE);
                     byte[] down = keys.downKey(version, id).mac(MESSAGE);
                     assertThat(up).isEqualTo(AesCmac.mac(KeyDerivation.deriveUpKey(master, id), MESSAGE));
@@ -103,7 +163,8 @@ class CardKeysTest {
         }
 
         assertThat(tags).hasSize(8);
-        assertThat(store.kdfRuns).hasValue(8);
+        assertThat(cache.size()).isEqualTo(8);
+        assertThat(store.kdfRuns).hasValue(firstRound);
     }
 
     /**
@@ -112,19 +173,19 @@ class CardKeysTest {
      */
     @Test
     void afterARotation_theCardOnTheNewVersion_getsTheNewKey_andOldCardsKeepTheirs() {
-        byte[] before = keys.upKey(1, CARD_A).mac(MESSAGE);
+        assertThat(keys.verifies(1, signed(CARD_A, 1))).isTrue();
+        assertThat(keys.verifies(1, signed(CARD_B, 1))).isTrue();
 
-        byte[] after = keys.upKey(2, CARD_A).mac(MESSAGE);
-
-        assertThat(after).isEqualTo(AesCmac.mac(KeyDerivation.deriveUpKey(MASTER_V2, CARD_A), MESSAGE))
-                .isNotEqualTo(before);
-        assertThat(keys.upKey(1, CARD_B).mac(MESSAGE))
-                .isEqualTo(AesCmac.mac(KeyDerivation.deriveUpKey(MASTER_V1, CARD_B), MESSAGE));
+        assertThat(keys.verifies(2, signed(CARD_A, 1))).isFalse();
+        assertThat(keys.verifies(2, signed(CARD_A, 2))).isTrue();
+        assertThat(keys.upKey(2, CARD_A).mac(MESSAGE))
+                .isEqualTo(AesCmac.mac(KeyDerivation.deriveUpKey(MASTER_V2, CARD_A), MESSAGE));
+        assertThat(keys.verifies(1, signed(CARD_B, 1))).isTrue();
     }
 
     @Test
     void personalisation_alwaysDerivesFromTheMasterKey() {
-        keys.upKey(1, CARD_A);
+        assertThat(keys.verifies(1, signed(CARD_A, 1))).isTrue();
         int cached = store.kdfRuns.get();
 
         CardKeyPair pair = keys.forPersonalisation(1, CARD_A);
@@ -135,13 +196,13 @@ class CardKeysTest {
 
     @Test
     void stopping_wipesTheCache() {
-        DerivedKeyCache cache = new DerivedKeyCache(100, Duration.ofMinutes(10));
-        CardKeys stopping = new CardKeys(store, cache);
-        stopping.upKey(1, CARD_A);
-        stopping.downKey(1, CARD_A);
+        assertThat(keys.verifies(1, signed(CARD_A, 1))).isTrue();
+        keys.downKey(1, CARD_A);
+        assertThat(cache.size()).isEqualTo(2);
 
-        stopping.wipeCachedKeys();
+        keys.wipeCachedKeys();
 
         assertThat(cache.size()).isZero();
+        assertThat(keys.cachesUpKey(1, CARD_A)).isFalse();
     }
 }

@@ -7,11 +7,14 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -20,7 +23,10 @@ import org.cardsync.backend.keys.DerivedKeyCache.Slot;
 import org.cardsync.protocol.CardApplicationId;
 import org.junit.jupiter.api.Test;
 
-/** The derived-key cache on its own: bound, idle expiry, wiping, and many threads at once. */
+/**
+ * The derived-key cache on its own: bound, idle expiry, wiping, lookups that leave it as it was, derivations outside its
+ * locks, and many threads at once.
+ */
 class DerivedKeyCacheTest {
     private static final Duration IDLE = Duration.ofMinutes(10);
 
@@ -129,17 +135,112 @@ class DerivedKeyCacheTest {
         assertThatThrownBy(() -> new DerivedKeyCache(10, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * Threads missing one key at the same moment each derive it outside the cache (finding: a loader inside the map's
+     * compute held a lock over the token call); every caller gets the key, one copy is kept, and every other derived
+     * copy is wiped rather than left in the heap.
+     */
     @Test
-    void manyThreadsAskingForOneKey_deriveItOnce() throws Exception {
+    void manyThreadsAskingForOneKey_allGetIt_oneCopyIsKept_theOthersWiped() throws Exception {
         DerivedKeyCache cache = new DerivedKeyCache(100, IDLE);
-        AtomicInteger derivations = new AtomicInteger();
+        List<byte[]> derived = Collections.synchronizedList(new ArrayList<>());
         List<byte[]> seen = inParallel(4, 2_000, i -> cache.get(slot(3), () -> {
-            derivations.incrementAndGet();
-            return keyOf(3);
+            byte[] key = keyOf(3);
+            derived.add(key);
+            return key;
         }));
 
-        assertThat(derivations).hasValue(1);
         assertThat(seen).hasSize(8_000).allSatisfy(k -> assertThat(k).isEqualTo(keyOf(3)));
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(derived).isNotEmpty();
+        assertThat(derived.stream().filter(k -> !isWiped(k)).count()).isEqualTo(1);
+    }
+
+    /**
+     * A slow or hung token call deriving one key holds no lock of the cache: another caller, even for that very key,
+     * gets its answer while the first derivation is still running.
+     */
+    @Test
+    void aDerivationInProgress_blocksNoOtherCaller() throws Exception {
+        DerivedKeyCache cache = new DerivedKeyCache(100, IDLE);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch inside = new CountDownLatch(1);
+        AtomicInteger stillInside = new AtomicInteger();
+        ExecutorService slow = Executors.newSingleThreadExecutor();
+        try {
+            Future<byte[]> first = slow.submit(() -> cache.get(slot(5), () -> {
+                stillInside.set(1);
+                inside.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS); // a bound, so that a lock held here fails the test, not hangs it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                stillInside.set(0);
+                return keyOf(5);
+            }));
+            inside.await();
+
+            byte[] same = cache.get(slot(5), () -> keyOf(5));
+            byte[] other = cache.get(slot(6), () -> keyOf(6));
+
+            assertThat(stillInside).as("answered while the first derivation was still in the token").hasValue(1);
+            release.countDown();
+            assertThat(same).isEqualTo(keyOf(5));
+            assertThat(other).isEqualTo(keyOf(6));
+            assertThat(first.get()).isEqualTo(keyOf(5));
+        } finally {
+            release.countDown();
+            slow.shutdownNow();
+        }
+    }
+
+    @Test
+    void peek_neitherStoresNorRefreshesTheIdleTime() {
+        AtomicLong nanos = new AtomicLong();
+        Ticker clock = nanos::get;
+        DerivedKeyCache cache = new DerivedKeyCache(100, IDLE, clock);
+
+        assertThat(cache.peek(slot(1))).isNull();
+        assertThat(cache.size()).isZero();
+
+        byte[] kept = keyOf(2);
+        cache.remember(slot(2), kept);
+        nanos.addAndGet(IDLE.minusSeconds(1).toNanos());
+        assertThat(cache.peek(slot(2))).isEqualTo(keyOf(2)); // a forged message's lookup, just before the idle time
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+
+        assertThat(cache.peek(slot(2))).isNull();
+        assertThat(cache.size()).isZero();
+        assertThat(kept).containsOnly(0);
+    }
+
+    @Test
+    void remember_ofACachedKey_restartsItsIdleTime_andWipesTheOfferedCopy() {
+        AtomicLong nanos = new AtomicLong();
+        Ticker clock = nanos::get;
+        DerivedKeyCache cache = new DerivedKeyCache(100, IDLE, clock);
+        cache.remember(slot(1), keyOf(1));
+        nanos.addAndGet(IDLE.minusSeconds(1).toNanos());
+
+        byte[] again = keyOf(1);
+        cache.remember(slot(1), again); // a second verified message
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+
+        assertThat(again).containsOnly(0);
+        assertThat(cache.peek(slot(1))).isEqualTo(keyOf(1));
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
+    void theCacheOff_remembersNothing_andWipesWhatItIsOffered() {
+        DerivedKeyCache cache = new DerivedKeyCache(0, IDLE);
+        byte[] offered = keyOf(1);
+
+        cache.remember(slot(1), offered);
+
+        assertThat(offered).containsOnly(0);
+        assertThat(cache.peek(slot(1))).isNull();
     }
 
     /**

@@ -62,15 +62,16 @@ public class UpstreamMessageAdmission {
         }
         // Rule 2: a forged or altered message, or one signed with another card's key, stops here. Checked before the
         // row lock is taken, so that a flood of forged messages naming a card never queues behind, or ahead of, the
-        // genuine card's own messages on that lock.
+        // genuine card's own messages on that lock. A forged message also leaves the derived-key cache as it was
+        // (CardKeys#verifies): it cannot load, keep or evict a card's key there.
         long id = named.orElseThrow(() -> unknown(m)).id();
         int keyVersion = named.get().keyVersion();
-        if (!m.verify(keys.upKey(keyVersion, m.id()))) {
+        if (!keys.verifies(keyVersion, m)) {
             return new CheckFailed(id, m, ErrorCode.BAD_MAC, AlertKind.MAC_FAILURE, "MAC does not verify");
         }
         CardApplication app = applications.lock(id).orElseThrow(() -> unknown(m));
         // the key version changed between the two reads (a key rotation): the MAC is checked again with the new one
-        if (app.keyVersion != keyVersion && !m.verify(keys.upKey(app.keyVersion, m.id()))) {
+        if (app.keyVersion != keyVersion && !keys.verifies(app.keyVersion, m)) {
             return new CheckFailed(id, m, ErrorCode.BAD_MAC, AlertKind.MAC_FAILURE, "MAC does not verify");
         }
         // Rule 3: a replayed or delayed message (ATC not above the last accepted) stops here.
