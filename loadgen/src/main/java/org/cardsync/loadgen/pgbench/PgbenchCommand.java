@@ -61,8 +61,12 @@ public final class PgbenchCommand implements Callable<Integer> {
         int serverProcesses = postgresPid == null ? 0 : cpu.children(postgresPid).size();
         long postgresBefore = postgresPid == null ? 0 : cpu.clusterTicks(postgresPid);
         Process pgbench = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // a SIGTERM to this JVM (the script's Ctrl-C or clean-up) ends pgbench too, rather than leaving it to init
+        Thread stopPgbench = new Thread(pgbench::destroy, "stop-pgbench");
+        Runtime.getRuntime().addShutdownHook(stopPgbench);
         String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = pgbench.waitFor();
+        Runtime.getRuntime().removeShutdownHook(stopPgbench);
         if (postgresPid != null) {
             // the server processes of pgbench's clients end after it: their CPU counts once the postmaster reaped them
             cpu.awaitChildrenAtMost(postgresPid, serverProcesses, Duration.ofSeconds(10));

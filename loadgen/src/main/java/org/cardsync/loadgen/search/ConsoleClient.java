@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The console's side of the card search, over HTTP as the web UI calls it: one sign-in (POST /api/session, the
@@ -51,8 +53,12 @@ final class ConsoleClient {
         }
     }
 
-    /** The total number of cards matching q (the answer's {@code total}); throws unless the answer is 200. */
-    long search(String q) throws IOException, InterruptedException {
+    /** One page of the search's answer: the total of the whole match and the page's card ids. */
+    record Answer(long total, List<String> cardIds) {
+    }
+
+    /** The first page (25) of the cards matching q; throws unless the answer is 200 with a total. */
+    Answer search(String q) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(backend.resolve("/api/cards?size=25&q="
                 + URLEncoder.encode(q, StandardCharsets.UTF_8))).timeout(TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -60,10 +66,13 @@ final class ConsoleClient {
             throw new IllegalStateException("search '" + q + "' answered " + response.statusCode() + ": "
                     + response.body());
         }
-        JsonNode total = JSON.readTree(response.body()).get("total");
+        JsonNode page = JSON.readTree(response.body());
+        JsonNode total = page.get("total");
         if (total == null || !total.canConvertToLong()) {
             throw new IllegalStateException("search '" + q + "' answered without a total: " + response.body());
         }
-        return total.asLong();
+        List<String> cardIds = new ArrayList<>();
+        page.path("items").forEach(item -> cardIds.add(item.path("cardId").asText()));
+        return new Answer(total.asLong(), cardIds);
     }
 }

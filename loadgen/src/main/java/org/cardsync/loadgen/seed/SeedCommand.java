@@ -28,28 +28,45 @@ public final class SeedCommand implements Callable<Integer> {
             + " settled script of 3 executed CREDITs and 10 audit rows (default: ${DEFAULT-VALUE})")
     int historySessions;
 
+    @Option(names = "--short-histories", defaultValue = "10", paramLabel = "PERCENT", description = "the share of the"
+            + " other applications, in percent, that get a short history (default: ${DEFAULT-VALUE})")
+    int shortHistoryPercent;
+
+    @Option(names = "--short-history-sessions", defaultValue = "10",
+            description = "sessions in each short history (default: ${DEFAULT-VALUE})")
+    int shortHistorySessions;
+
     @Option(names = "--key-version", defaultValue = "1",
             description = "the issuer key version the applications were issued with (default: ${DEFAULT-VALUE})")
     int keyVersion;
 
     @Override
     public Integer call() throws Exception {
-        if (applications < 0 || longHistories < 0 || historySessions < 1 || keyVersion < 1) {
-            System.err.println("--applications and --long-histories must be 0 or more, --history-sessions and"
-                    + " --key-version 1 or more");
+        if (applications < 0 || longHistories < 0 || historySessions < 1 || keyVersion < 1 || shortHistoryPercent < 0
+                || shortHistoryPercent > 30 || shortHistorySessions < 0) {
+            System.err.println("--applications, --long-histories and --short-history-sessions must be 0 or more,"
+                    + " --short-histories 0 to 30 (percent), --history-sessions and --key-version 1 or more");
             return 2;
         }
         long start = System.nanoTime();
         Seeder.Outcome o = Seeder.seed(new Seeder.Request(database.url(), database.user(), database.password(), applications, longHistories,
-                historySessions, keyVersion), System.out::println);
+                historySessions, shortHistoryPercent, shortHistorySessions, keyVersion), System.out::println);
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (o.existing() > 2 * applications) {
+            // a run labelled with the size asked for must not measure a database of another size (a reused --data
+            // directory); the few cards each benchmark run issues on a reused one are no other size
+            System.err.printf(Locale.ROOT, "seed: the database already holds %d card applications, more than twice the"
+                    + " %d asked for: use another data directory%n", o.existing(), applications);
+            return 3;
+        }
         if (o.added() == 0) {
             System.out.printf(Locale.ROOT, "seed: the database already holds %d card applications (%d migrations"
                     + " applied); nothing added, %.1f s%n", o.existing(), o.migrations(), seconds);
         } else {
-            System.out.printf(Locale.ROOT, "seed: %d card applications added to %d (%d with long histories), %d rows;"
+            System.out.printf(Locale.ROOT, "seed: %d card applications added to %d (%d with long histories, %d with"
+                    + " short ones), %d rows;"
                     + " copy %.1f s, vacuum analyze %.1f s, total %.1f s (with %d migrations)%n", o.added(),
-                    o.existing(), o.longHistories(), o.rows(), o.copySeconds(), o.vacuumSeconds(), seconds,
+                    o.existing(), o.longHistories(), o.shortHistories(), o.rows(), o.copySeconds(), o.vacuumSeconds(), seconds,
                     o.migrations());
         }
         return 0;

@@ -18,16 +18,22 @@ final class SeedPlan {
     final long firstCustomer;
     final int cards;
     final int applications;
-    final int historySessions;
-    /** Per application of this run (index 0 .. applications-1): its card's index and whether its history is long. */
+    /** Per application of this run (index 0 .. applications-1): its card's index and its settled sessions. */
     final int[] cardOf;
-    final boolean[] longHistory;
+    private final int[] sessions;
     final int longHistories;
+    final int shortHistories;
+    private final long scripts;
 
-    SeedPlan(long firstCustomer, int applications, int longHistories, int historySessions) {
+    /**
+     * {@code longHistories} applications (spread evenly) get {@code longSessions} settled sessions each; of the others,
+     * {@code shortPercent} in every hundred get {@code shortSessions}, so that the history tables grow with the
+     * applications as a live issuer's do.
+     */
+    SeedPlan(long firstCustomer, int applications, int longHistories, int longSessions, int shortPercent,
+             int shortSessions) {
         this.firstCustomer = firstCustomer;
         this.applications = applications;
-        this.historySessions = historySessions;
         cardOf = new int[applications];
         int card = 0;
         int j = 0;
@@ -40,15 +46,31 @@ final class SeedPlan {
         }
         cards = card;
         // long histories spread evenly over the new applications, so that they sit all over the tables and indexes
-        longHistory = new boolean[applications];
+        sessions = new int[applications];
         int wanted = Math.min(longHistories, applications);
         if (wanted > 0) {
             int stride = applications / wanted;
             for (int i = 0; i < wanted; i++) {
-                longHistory[i * stride + stride / 2] = true;
+                sessions[i * stride + stride / 2] = longSessions;
             }
         }
         this.longHistories = wanted;
+        int shorts = 0;
+        long total = (long) wanted * longSessions;
+        for (int a = 0; a < applications && shortSessions > 0; a++) {
+            if (sessions[a] == 0 && a % 100 >= 100 - shortPercent) {
+                sessions[a] = shortSessions;
+                shorts++;
+                total += shortSessions;
+            }
+        }
+        this.shortHistories = shorts;
+        this.scripts = total;
+    }
+
+    /** The settled sessions in application j's history (0: issued, never seen). */
+    int sessions(int application) {
+        return sessions[application];
     }
 
     long customer(int card) {
@@ -62,11 +84,11 @@ final class SeedPlan {
     }
 
     boolean frozen(int application) {
-        return !longHistory[application] && application % FROZEN_EVERY == FROZEN_EVERY / 2;
+        return sessions[application] == 0 && application % FROZEN_EVERY == FROZEN_EVERY / 2;
     }
 
     boolean blocked(int application) {
-        return !longHistory[application] && !frozen(application) && application % BLOCKED_EVERY == BLOCKED_EVERY / 3;
+        return sessions[application] == 0 && !frozen(application) && application % BLOCKED_EVERY == BLOCKED_EVERY / 3;
     }
 
     int frozenCount() {
@@ -78,21 +100,22 @@ final class SeedPlan {
     }
 
     long scripts() {
-        return (long) longHistories * historySessions;
+        return scripts;
     }
 
     long actions() {
         return scripts() * ACTIONS_PER_SESSION;
     }
 
-    /** One CARD_ISSUED per application, two more per frozen one, and a long history's sessions. */
+    /** One CARD_ISSUED per application, two more per frozen one, and every history's sessions. */
     long auditEvents() {
         return applications + 2L * frozenCount() + scripts() * AUDIT_PER_SESSION;
     }
 
     @Override
     public String toString() {
-        return cards + " cards, " + applications + " applications (" + longHistories + " with long histories of "
-                + historySessions + " sessions), customers from " + Population.username(firstCustomer);
+        return cards + " cards, " + applications + " applications (" + longHistories + " with long histories, "
+                + shortHistories + " with short ones; " + scripts + " settled sessions in all), customers from "
+                + Population.username(firstCustomer);
     }
 }

@@ -85,11 +85,11 @@ final class SeedTables {
         return now.minus(AGE).plusSeconds((long) card * AGE.toSeconds() / Math.max(1, plan.cards));
     }
 
-    /** When session s (1-based) of a long history took place: spread between issuance and an hour ago. */
+    /** When session s (1-based) of a history took place: spread between issuance and an hour ago. */
     private Instant sessionAt(int application, int s) {
         Instant issued = issuedAt(plan.cardOf[application]);
         long span = Duration.between(issued, now).toSeconds() - 7200;
-        return issued.plusSeconds(3600 + span * s / plan.historySessions);
+        return issued.plusSeconds(3600 + span * s / plan.sessions(application));
     }
 
     private long users() throws SQLException {
@@ -124,14 +124,15 @@ final class SeedTables {
                 long balance = 1000 + j % 5000;
                 rows.number(applicationIds + j).number(cardIds + plan.cardOf[j]).text(plan.aid(j))
                         .text(plan.frozen(j) ? "FROZEN" : plan.blocked(j) ? "BLOCKED" : "ACTIVE");
-                if (plan.longHistory[j]) {
+                int history = plan.sessions(j);
+                if (history > 0) {
                     // where the last session left it: every script settled with all its actions executed
-                    long ca = (long) plan.historySessions * SeedPlan.ACTIONS_PER_SESSION;
-                    long atc = 2L * plan.historySessions;
+                    long ca = (long) history * SeedPlan.ACTIONS_PER_SESSION;
+                    long atc = 2L * history;
                     byte[] chain = SeedChains.at(applicationIds + j, ca);
-                    Instant last = sessionAt(j, plan.historySessions);
+                    Instant last = sessionAt(j, history);
                     rows.number(ca).number(atc).number(keyVersion).nothing().number(balance + ca)
-                            .number(2L * plan.historySessions).time(issued).number(PURSE_LIMIT).time(last).time(last)
+                            .number(2L * history).time(issued).number(PURSE_LIMIT).time(last).time(last)
                             .number(ca).number(atc).bytes(chain).bytes(chain).end();
                 } else if (plan.frozen(j) || plan.blocked(j)) {
                     // one signed REQUEST since issuance: a clone's counter (frozen) or the BLOCKED state it signed
@@ -157,10 +158,7 @@ final class SeedTables {
                 + " issued_at, settled_at, settled_ca, base_chain")) {
             long id = scriptIds;
             for (int j = 0; j < plan.applications; j++) {
-                if (!plan.longHistory[j]) {
-                    continue;
-                }
-                for (int s = 1; s <= plan.historySessions; s++) {
+                for (int s = 1; s <= plan.sessions(j); s++) {
                     long base = (long) (s - 1) * SeedPlan.ACTIONS_PER_SESSION;
                     Instant at = sessionAt(j, s);
                     rows.number(id++).number(applicationIds + j).number(base).number(2L * s - 1)
@@ -180,10 +178,7 @@ final class SeedTables {
             long id = actionIds;
             long script = scriptIds;
             for (int j = 0; j < plan.applications; j++) {
-                if (!plan.longHistory[j]) {
-                    continue;
-                }
-                for (int s = 1; s <= plan.historySessions; s++, script++) {
+                for (int s = 1; s <= plan.sessions(j); s++, script++) {
                     Instant at = sessionAt(j, s);
                     for (int i = 1; i <= SeedPlan.ACTIONS_PER_SESSION; i++) {
                         long sequence = (long) (s - 1) * SeedPlan.ACTIONS_PER_SESSION + i;
@@ -217,10 +212,7 @@ final class SeedTables {
                     audit.row(app, at, "COUNTER_ANOMALY", "terminal", "REQUEST", 1, 7, null, reason);
                     audit.row(app, at, "APPLICATION_FROZEN", "terminal", "REQUEST", 1, 7, null, reason);
                 }
-                if (!plan.longHistory[j]) {
-                    continue;
-                }
-                for (int s = 1; s <= plan.historySessions; s++, script++) {
+                for (int s = 1; s <= plan.sessions(j); s++, script++) {
                     long base = (long) (s - 1) * SeedPlan.ACTIONS_PER_SESSION;
                     long top = base + SeedPlan.ACTIONS_PER_SESSION;
                     Instant at = sessionAt(j, s);

@@ -16,13 +16,14 @@ import java.util.function.Consumer;
  */
 public final class Seeder {
     /** Where the run stands, for the command's progress lines. */
-    public record Outcome(int migrations, long existing, long added, int longHistories, long rows, double copySeconds,
+    public record Outcome(int migrations, long existing, long added, int longHistories, int shortHistories, long rows,
+                          double copySeconds,
                           double vacuumSeconds) {
     }
 
     /** What to seed. */
     public record Request(String url, String user, String password, long applications, int longHistories,
-                          int historySessions, int keyVersion) {
+                          int historySessions, int shortHistoryPercent, int shortHistorySessions, int keyVersion) {
     }
 
     private static final String[] TABLES = {"user_account", "card", "card_application", "script", "action",
@@ -46,17 +47,19 @@ public final class Seeder {
             long existing = single(c, "select count(*) from card_application");
             if (existing >= request.applications()) {
                 c.rollback();
-                return new Outcome(migrations, existing, 0, 0, 0, 0, 0);
+                return new Outcome(migrations, existing, 0, 0, 0, 0, 0, 0);
             }
             long firstCustomer = single(c, "select coalesce(max(substr(username, 5)::bigint), 0) + 1 from user_account"
                     + " where username ~ '^cust[0-9]{1,18}$'");
             // the long histories go to the first run only: a later run that grows the database keeps them as they are
             int longHistories = firstCustomer == 1 ? request.longHistories() : 0;
+            // the short ones grow with the applications: every run gives the same share of its own a short history
             long toAdd = request.applications() - existing;
             if (toAdd > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("at most " + Integer.MAX_VALUE + " applications per run");
             }
-            SeedPlan plan = new SeedPlan(firstCustomer, (int) toAdd, longHistories, request.historySessions());
+            SeedPlan plan = new SeedPlan(firstCustomer, (int) toAdd, longHistories, request.historySessions(),
+                    request.shortHistoryPercent(), request.shortHistorySessions());
             progress.accept("seeding " + plan);
             long start = System.nanoTime();
             long rows = new SeedTables(c, plan, request.keyVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS))
@@ -72,7 +75,7 @@ public final class Seeder {
                     s.execute("vacuum (analyze) " + table);
                 }
             }
-            return new Outcome(migrations, existing, toAdd, plan.longHistories, rows, copySeconds,
+            return new Outcome(migrations, existing, toAdd, plan.longHistories, plan.shortHistories, rows, copySeconds,
                     (System.nanoTime() - start) / 1e9);
         }
     }

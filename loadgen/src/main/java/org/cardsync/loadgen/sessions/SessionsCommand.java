@@ -48,6 +48,11 @@ public final class SessionsCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "Warm-up before it, in seconds (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--history", defaultValue = "0", paramLabel = "N", description = "Before the warm-up, every other"
+            + " terminal (the first, the third...) runs N sessions, so that the window also measures cards with a long"
+            + " settled history (default: ${DEFAULT-VALUE})")
+    int history;
+
     @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where the results go")
     Path out;
 
@@ -67,19 +72,28 @@ public final class SessionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (terminals < 1 || seconds < 1 || warmup < 0) {
-            throw new IllegalArgumentException("--terminals and --seconds must be at least 1, --warmup at least 0");
+        if (terminals < 1 || seconds < 1 || warmup < 0 || history < 0) {
+            throw new IllegalArgumentException("--terminals and --seconds must be at least 1, --warmup and --history"
+                    + " at least 0");
         }
         if (jfr != null && backendPid == null) {
             throw new IllegalArgumentException("--jfr needs --backend-pid");
         }
-        int actionsPerTerminal = ACTIONS_PER_SESSION * SESSIONS_PER_SECOND_CEILING * (warmup + seconds);
+        int actionsPerTerminal = ACTIONS_PER_SESSION * SESSIONS_PER_SECOND_CEILING * (warmup + seconds)
+                + ACTIONS_PER_SESSION * history;
         if (actionsPerTerminal >= CardIssuer.PURSE_LIMIT - 1000) {
             throw new IllegalArgumentException("a window this long would queue " + actionsPerTerminal
                     + " CREDITs of 1 per card, beyond the purse limit " + CardIssuer.PURSE_LIMIT + ": shorten it");
         }
         try (BackendHttp http = new BackendHttp(backend, terminals + 1)) {
             List<Terminal> fleet = setUp(http, actionsPerTerminal);
+            if (history > 0) {
+                Window.Outcome past = runHistory(fleet);
+                if (past.errors() > 0) {
+                    return fail(new SessionsResult(label, terminals, warmup, 0, 0, 0, ACTIONS_PER_SESSION,
+                            past.errors(), past.errorMessages(), null, null, List.of()), "history set-up");
+                }
+            }
             if (warmup > 0) {
                 Window.Outcome warm = Window.run(fleet, warmup);
                 if (warm.errors() > 0) {
@@ -112,6 +126,19 @@ public final class SessionsCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "sessions: %d cards issued, %d CREDITs queued on each, in %.1f s%n",
                 terminals, actionsPerTerminal, (System.nanoTime() - started) / 1e9);
         return fleet;
+    }
+
+    /** Every other terminal's card runs {@code history} sessions, really: the counters, chains and rows are real. */
+    private Window.Outcome runHistory(List<Terminal> fleet) throws InterruptedException {
+        long started = System.nanoTime();
+        List<Terminal> withHistory = new ArrayList<>();
+        for (int i = 0; i < fleet.size(); i += 2) {
+            withHistory.add(fleet.get(i));
+        }
+        Window.Outcome past = Window.runSessions(withHistory, history);
+        System.out.printf(Locale.ROOT, "sessions: %d card(s) given a history of %d settled sessions in %.1f s%n",
+                withHistory.size(), history, (System.nanoTime() - started) / 1e9);
+        return past;
     }
 
     private SessionsResult measure(List<Terminal> fleet) throws InterruptedException, IOException {

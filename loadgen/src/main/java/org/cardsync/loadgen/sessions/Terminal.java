@@ -28,20 +28,34 @@ final class Terminal {
     /** Runs sessions until {@code deadline} (System.nanoTime), recording each complete one in {@code latencies}. */
     void runUntil(long deadline, Latencies latencies) {
         while (System.nanoTime() < deadline) {
-            long t0 = System.nanoTime();
-            String request = card.request();
-            long t1 = System.nanoTime();
-            List<String> script = script(post("request", request));
-            long t2 = System.nanoTime();
-            for (String apdu : script) {
-                card.execute(apdu);
-            }
-            String ack = card.ack();
-            long t3 = System.nanoTime();
-            post("ack", ack);
-            long t4 = System.nanoTime();
-            latencies.record(t1 - t0 + t3 - t2, t2 - t1, t4 - t3, t4 - t0);
+            session(latencies);
         }
+    }
+
+    /** Runs {@code count} sessions, recording each in {@code latencies}. */
+    void runSessions(int count, Latencies latencies) {
+        for (int i = 0; i < count; i++) {
+            session(latencies);
+        }
+    }
+
+    private void session(Latencies latencies) {
+        long t0 = System.nanoTime();
+        String request = card.request();
+        long t1 = System.nanoTime();
+        Script script = script(post("request", request));
+        long t2 = System.nanoTime();
+        for (String apdu : script.apdus()) {
+            card.execute(apdu);
+        }
+        String ack = card.ack();
+        long t3 = System.nanoTime();
+        settled(post("ack", ack), script.baseCa());
+        long t4 = System.nanoTime();
+        latencies.record(t1 - t0 + t3 - t2, t2 - t1, t4 - t3, t4 - t0);
+    }
+
+    private record Script(long baseCa, List<String> apdus) {
     }
 
     private String post(String endpoint, String messageHex) {
@@ -54,13 +68,9 @@ final class Terminal {
     }
 
     /** The script's EXECUTE APDUs; exactly {@code actionsPerSession} of them, or the run measures something else. */
-    private List<String> script(String answer) {
-        JsonNode commands;
-        try {
-            commands = JSON.readTree(answer).path("script").path("commands");
-        } catch (IOException e) {
-            throw new SessionFailure("REQUEST's answer is not JSON: " + answer);
-        }
+    private Script script(String answer) {
+        JsonNode script = json("REQUEST", answer).path("script");
+        JsonNode commands = script.path("commands");
         List<String> apdus = new ArrayList<>(commands.size());
         for (JsonNode command : commands) {
             apdus.add(command.path("apdu").asText());
@@ -70,6 +80,28 @@ final class Terminal {
                     + actionsPerSession + " (queue ran out, or the backend lacks -Dcardsync.scripts.max-actions="
                     + actionsPerSession + ")");
         }
-        return apdus;
+        return new Script(script.path("baseCa").asLong(-1), apdus);
+    }
+
+    /**
+     * The ACK's settlement: every action of the script executed and the counter past them. A session whose actions
+     * were requeued or failed did not do the work the figure counts (and the window's last one meets no next REQUEST).
+     */
+    private void settled(String answer, long baseCa) {
+        JsonNode settlement = json("ACK", answer).path("settlement");
+        int executed = settlement.path("executed").size();
+        long confirmedCa = settlement.path("confirmedCa").asLong(-1);
+        if (executed != actionsPerSession || confirmedCa != baseCa + actionsPerSession) {
+            throw new SessionFailure("ACK settled " + executed + " executed action(s) at CA " + confirmedCa
+                    + ", not " + actionsPerSession + " at CA " + (baseCa + actionsPerSession) + ": " + answer);
+        }
+    }
+
+    private static JsonNode json(String message, String answer) {
+        try {
+            return JSON.readTree(answer);
+        } catch (IOException e) {
+            throw new SessionFailure(message + "'s answer is not JSON: " + answer);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * One window of sessions: every terminal on a thread of its own, starting together, each starting sessions until
@@ -21,20 +22,31 @@ final class Window {
     }
 
     static Outcome run(List<Terminal> terminals, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        return run(terminals, (terminal, latencies) -> terminal.runUntil(deadline, latencies));
+    }
+
+    /** Each terminal runs {@code sessions} sessions (set-up: a history before the window). */
+    static Outcome runSessions(List<Terminal> terminals, int sessions) throws InterruptedException {
+        return run(terminals, (terminal, latencies) -> terminal.runSessions(sessions, latencies));
+    }
+
+    private static Outcome run(List<Terminal> terminals, BiConsumer<Terminal, Latencies> work)
+            throws InterruptedException {
         List<Latencies> perTerminal = new ArrayList<>();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
         for (int i = 0; i < terminals.size(); i++) {
             Terminal terminal = terminals.get(i);
             Latencies latencies = new Latencies();
             perTerminal.add(latencies);
             Thread thread = new Thread(() -> {
                 try {
-                    terminal.runUntil(deadline, latencies);
-                } catch (RuntimeException e) {
-                    failures.add(e.getMessage());
+                    work.accept(terminal, latencies);
+                } catch (Throwable e) {
+                    // an Error too (an AssertionError out of the applet, an OOM): a terminal lost is a failed session
+                    failures.add(e instanceof SessionFailure ? e.getMessage() : e.toString());
                 }
             }, "terminal-" + i);
             thread.start();

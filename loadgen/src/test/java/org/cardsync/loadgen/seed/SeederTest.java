@@ -39,7 +39,7 @@ class SeederTest {
     }
 
     private static Seeder.Request request(long applications) {
-        return new Seeder.Request(url, "postgres", "postgres", applications, 3, 20, 1);
+        return new Seeder.Request(url, "postgres", "postgres", applications, 3, 20, 10, 5, 1);
     }
 
     @Test
@@ -49,7 +49,11 @@ class SeederTest {
         assertThat(count("select count(*) from card_application")).isEqualTo(1000);
         assertThat(count("select count(*) from (select application_id from script group by 1 having count(*) = 20) s"))
                 .isEqualTo(3);
-        assertThat(count("select count(*) from action where state = 'EXECUTED'")).isEqualTo(3 * 20 * 3);
+        // a tenth of the others with a short history of 5 sessions: the history tables grow with the applications
+        assertThat(count("select count(*) from (select application_id from script group by 1 having count(*) = 5) s"))
+                .isBetween(97L, 100L);
+        assertThat(count("select count(*) from action where state = 'EXECUTED'"))
+                .isEqualTo(3 * count("select count(*) from script")).isGreaterThan(3 * 20 * 3);
         assertThat(count("select count(*) from card_application where status = 'FROZEN'")).isEqualTo(1);
         assertThat(count("select count(*) from card_application where status = 'BLOCKED'")).isEqualTo(10);
     }
