@@ -85,7 +85,8 @@ public final class SearchCommand implements Callable<Integer> {
                 micros.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
                 String wrong = probe.wrong(answer);
                 if (wrong != null) {
-                    System.err.println("search: a wrong answer fails the run (kind \"" + kind.getKey() + "\"): " + wrong);
+                    System.err.println("search: a wrong answer fails the run (kind \"" + kind.getKey() + "\"): "
+                            + wrong);
                     return 1;
                 }
                 hits = answer.total();
