@@ -1,6 +1,8 @@
 package org.cardsync.backend.script;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,8 +19,13 @@ import org.cardsync.backend.sql.Rows;
 /**
  * Scripts on the message path, in plain SQL on the transaction's connection (see card/CardApplicationRows). Callers
  * hold the card application's row lock (rule 7).
+ *
+ * <p>MANDATORY: outside a transaction Agroal would hand out an autocommit connection, so the row lock would end with
+ * its statement and each write would commit on its own, silently breaking rule 7 and exactly-once settlement; this
+ * makes such a caller fail at once instead (TransactionalException), as Hibernate's locking read did.
  */
 @ApplicationScoped
+@Transactional(TxType.MANDATORY)
 public class ScriptRows {
     private final DataSource dataSource;
 
