@@ -58,12 +58,16 @@ public class CardApplicationRows {
     /**
      * Loads and row-locks the application with its card: the serialization point of rule 7. FOR NO KEY UPDATE, the
      * lock Hibernate's PESSIMISTIC_WRITE takes on PostgreSQL, so that the message path and the console's acts exclude
-     * each other while inserts that only reference the row (a queued action, a purchase) do not wait.
+     * each other while inserts that only reference the row (a queued action, a purchase) do not wait. The card is
+     * locked FOR KEY SHARE, not just joined: under READ COMMITTED a statement that waited for the application's lock
+     * would still see the card as it was when the statement started (a stale owner, say, after CardLinking), while a
+     * locked row is re-read at its latest version; KEY SHARE conflicts only with FOR UPDATE and key changes, which
+     * nothing takes on a card, so it never waits.
      */
     public Optional<CardApplication> lock(long id) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from card_application a"
-                     + " join card c on c.id = a.card_ref where a.id = ? for no key update of a")) {
+                     + " join card c on c.id = a.card_ref where a.id = ? for no key update of a for key share of c")) {
             ps.setLong(1, id);
             try (ResultSet r = ps.executeQuery()) {
                 return r.next() ? Optional.of(read(r)) : Optional.empty();
