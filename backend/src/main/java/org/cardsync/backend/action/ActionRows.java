@@ -37,7 +37,7 @@ public class ActionRows {
         this.dataSource = dataSource;
     }
 
-    /** The head of the pending list: at most {@code limit} actions, in order. */
+    /** The head of the pending list: at most {@code limit} actions, in order (its console twin: Action.pendingHead). */
     public List<Action> pendingHead(long applicationId, int limit) {
         return list("select " + COLUMNS + " from action x where x.application_id = ? and x.state = 'QUEUED'"
                 + " order by x.position limit ?", applicationId, limit);

@@ -41,7 +41,8 @@ public class ScriptRows {
      * The script in flight for an application, with its actions, in one read. A statement of its own after the row
      * lock, not a join in the locking read: under READ COMMITTED a statement that waited for the lock still reads the
      * other tables as they were when it started, so a join could return the script the lock holder has just settled.
-     * Rule 7 makes it at most one (and V7's partial unique index holds the database to it).
+     * Rule 7 makes it at most one (and V7's partial unique index holds the database to it). The console's twin is
+     * Script.inFlight with Action.ofScript: keep their filter the same.
      */
     public Optional<InFlight> inFlight(long applicationId) {
         try (Connection c = dataSource.getConnection();
@@ -87,8 +88,8 @@ public class ScriptRows {
     public void settled(Script s, List<Action> actions) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("with settled as (update script set status = ?, settled_at = ?,"
-                     + " settled_ca = ? where id = ? and status = 'IN_FLIGHT' returning id), changed as (update action x"
-                     + " set state = v.state, reason = v.reason,"
+                     + " settled_ca = ? where id = ? and status = 'IN_FLIGHT' returning id),"
+                     + " changed as (update action x set state = v.state, reason = v.reason,"
                      + " sequence_number = v.sequence_number, script_id = v.script_id, attempts = v.attempts,"
                      + " merit_failures = v.merit_failures, updated_at = v.updated_at::timestamptz"
                      + " from unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],"
