@@ -73,7 +73,10 @@ public class Action extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    /** The head of the pending list: at most {@code limit} actions, in order. */
+    /**
+     * The head of the pending list: at most {@code limit} actions, in order. The console's read; the message path's
+     * twin is {@link ActionRows#pendingHead}: keep their filter and order the same.
+     */
     public static List<Action> pendingHead(long applicationId, int limit) {
         return find("applicationId = ?1 and state = ?2 order by position", applicationId, ActionState.QUEUED)
                 .page(0, limit).list();

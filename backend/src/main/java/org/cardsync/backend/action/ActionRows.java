@@ -1,6 +1,8 @@
 package org.cardsync.backend.action;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,8 +18,13 @@ import org.cardsync.protocol.ActionType;
  * The actions the message path reads and changes, in plain SQL on the transaction's connection (see
  * card/CardApplicationRows): plain objects Hibernate never manages, written back with their script (ScriptRows), one
  * statement per step. Callers hold the card application's row lock (rule 7).
+ *
+ * <p>MANDATORY: outside a transaction Agroal would hand out an autocommit connection, so the row lock would end with
+ * its statement and each write would commit on its own, silently breaking rule 7 and exactly-once settlement; this
+ * makes such a caller fail at once instead (TransactionalException), as Hibernate's locking read did.
  */
 @ApplicationScoped
+@Transactional(TxType.MANDATORY)
 public class ActionRows {
     /** The columns {@link #read} expects, in its order; {@code x} is the action's alias. */
     public static final String COLUMNS = "x.id, x.application_id, x.type, x.payload, x.state, x.position,"
@@ -30,7 +37,7 @@ public class ActionRows {
         this.dataSource = dataSource;
     }
 
-    /** The head of the pending list: at most {@code limit} actions, in order. */
+    /** The head of the pending list: at most {@code limit} actions, in order (its console twin: Action.pendingHead). */
     public List<Action> pendingHead(long applicationId, int limit) {
         return list("select " + COLUMNS + " from action x where x.application_id = ? and x.state = 'QUEUED'"
                 + " order by x.position limit ?", applicationId, limit);

@@ -17,8 +17,11 @@ import org.cardsync.protocol.UpstreamMessage;
  * The message path's audit events (architecture section 4), kept per transaction and inserted in one multi-row
  * statement just before it commits, instead of one entity each through Hibernate's flush. A transaction that rolls
  * back writes none, as before. Append-only like {@link AuditTrail}: events are only ever inserted. Ids come from
- * audit_event_seq, one value per event (Hibernate's pooled blocks for AuditTrail's events are the ranges that end at
- * the values it drew, so the two never meet); the trail is ordered by time, the id breaking ties.
+ * audit_event_seq, one nextval per event. The sequence's increment is 50 (V3, for the pooled optimizer Hibernate uses
+ * for AuditTrail's events), so each event here uses up a block of 50 values and keeps only the block's last: harmless
+ * for a bigint. The two never collide because every nextval, whoever draws it, reserves its own block: Hibernate hands
+ * out only the values of the blocks it drew, this class only the value it drew. The trail is ordered by time, the id
+ * breaking ties.
  */
 @ApplicationScoped
 public class AuditBatch {

@@ -105,12 +105,6 @@ public class CardApplication extends PanacheEntityBase {
         return CardApplicationId.ofHex(card.cardId, aid);
     }
 
-    /** The issuer key version of a card application, read without a lock. */
-    public static Optional<Integer> keyVersionOf(long id) {
-        return getEntityManager().createQuery("select a.keyVersion from CardApplication a where a.id = :id",
-                Integer.class).setParameter("id", id).getResultStream().findFirst();
-    }
-
     /**
      * Loads and row-locks (SELECT … FOR NO KEY UPDATE) the application as a managed entity: the serialization point of
      * rule 7 for the console's and the portal's acts. The message path locks the same row through CardApplicationRows.

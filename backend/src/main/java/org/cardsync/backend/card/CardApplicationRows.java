@@ -1,6 +1,8 @@
 package org.cardsync.backend.card;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +17,13 @@ import org.cardsync.protocol.CardApplicationId;
  * caller in a JTA transaction the one enlisted connection): the application read here is a plain object that
  * Hibernate never manages, so a message costs no entity loading, no dirty checking and no flush before each query
  * (docs/performance.md, "Where the time goes"). Whoever changes it writes it back with {@link #update}, once per message.
+ *
+ * <p>MANDATORY: outside a transaction Agroal would hand out an autocommit connection, so the row lock would end with
+ * its statement and each write would commit on its own, silently breaking rule 7 and exactly-once settlement; this
+ * makes such a caller fail at once instead (TransactionalException), as Hibernate's locking read did.
  */
 @ApplicationScoped
+@Transactional(TxType.MANDATORY)
 public class CardApplicationRows {
     private static final String COLUMNS = "a.id, a.aid, a.status, a.confirmed_ca, a.confirmed_chain, a.last_atc,"
             + " a.key_version, a.frozen_reason, a.last_balance, a.balance_seen_at, a.purse_limit, a.block_action_id,"
@@ -51,12 +58,16 @@ public class CardApplicationRows {
     /**
      * Loads and row-locks the application with its card: the serialization point of rule 7. FOR NO KEY UPDATE, the
      * lock Hibernate's PESSIMISTIC_WRITE takes on PostgreSQL, so that the message path and the console's acts exclude
-     * each other while inserts that only reference the row (a queued action, a purchase) do not wait.
+     * each other while inserts that only reference the row (a queued action, a purchase) do not wait. The card is
+     * locked FOR KEY SHARE, not just joined: under READ COMMITTED a statement that waited for the application's lock
+     * would still see the card as it was when the statement started (a stale owner, say, after CardLinking), while a
+     * locked row is re-read at its latest version; KEY SHARE conflicts only with FOR UPDATE and key changes, which
+     * nothing takes on a card, so it never waits.
      */
     public Optional<CardApplication> lock(long id) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from card_application a"
-                     + " join card c on c.id = a.card_ref where a.id = ? for no key update of a")) {
+                     + " join card c on c.id = a.card_ref where a.id = ? for no key update of a for key share of c")) {
             ps.setLong(1, id);
             try (ResultSet r = ps.executeQuery()) {
                 return r.next() ? Optional.of(read(r)) : Optional.empty();

@@ -51,7 +51,8 @@ public class Script extends PanacheEntityBase {
 
     /**
      * The script in flight for an application. Rule 7 makes it at most one (and V7's partial unique index holds the
-     * database to it); ordered anyway, so that the answer never depends on a plan's row order.
+     * database to it); ordered anyway, so that the answer never depends on a plan's row order. The console's read;
+     * the message path's twin is {@code ScriptRows.inFlight}: keep their filter the same.
      */
     public static Optional<Script> inFlight(long applicationId) {
         return find("applicationId = ?1 and status = ?2 order by id", applicationId, ScriptStatus.IN_FLIGHT)

@@ -1,6 +1,8 @@
 package org.cardsync.backend.script;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,8 +19,13 @@ import org.cardsync.backend.sql.Rows;
 /**
  * Scripts on the message path, in plain SQL on the transaction's connection (see card/CardApplicationRows). Callers
  * hold the card application's row lock (rule 7).
+ *
+ * <p>MANDATORY: outside a transaction Agroal would hand out an autocommit connection, so the row lock would end with
+ * its statement and each write would commit on its own, silently breaking rule 7 and exactly-once settlement; this
+ * makes such a caller fail at once instead (TransactionalException), as Hibernate's locking read did.
  */
 @ApplicationScoped
+@Transactional(TxType.MANDATORY)
 public class ScriptRows {
     private final DataSource dataSource;
 
@@ -34,7 +41,8 @@ public class ScriptRows {
      * The script in flight for an application, with its actions, in one read. A statement of its own after the row
      * lock, not a join in the locking read: under READ COMMITTED a statement that waited for the lock still reads the
      * other tables as they were when it started, so a join could return the script the lock holder has just settled.
-     * Rule 7 makes it at most one (and V7's partial unique index holds the database to it).
+     * Rule 7 makes it at most one (and V7's partial unique index holds the database to it). The console's twin is
+     * Script.inFlight with Action.ofScript: keep their filter the same.
      */
     public Optional<InFlight> inFlight(long applicationId) {
         try (Connection c = dataSource.getConnection();
@@ -73,17 +81,21 @@ public class ScriptRows {
     /**
      * Writes a script's settlement (status, when, at which CA) and what it changed on actions (state, reason, sequence
      * number, script, attempts, merit failures, updated at: its own actions' transitions and the group endings), in
-     * one statement.
+     * one statement. Both writes are guarded by the state they leave (only a script still IN_FLIGHT is settled) and
+     * counted: should a caller ever run without the row lock, a second settlement fails and rolls back instead of
+     * recording one session twice (exactly-once, rule 6).
      */
     public void settled(Script s, List<Action> actions) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("with settled as (update script set status = ?, settled_at = ?,"
-                     + " settled_ca = ? where id = ?) update action x set state = v.state, reason = v.reason,"
+                     + " settled_ca = ? where id = ? and status = 'IN_FLIGHT' returning id),"
+                     + " changed as (update action x set state = v.state, reason = v.reason,"
                      + " sequence_number = v.sequence_number, script_id = v.script_id, attempts = v.attempts,"
                      + " merit_failures = v.merit_failures, updated_at = v.updated_at::timestamptz"
                      + " from unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],"
                      + " ?::bigint[], ?::text[]) as v(id, state, reason, sequence_number, script_id, attempts,"
-                     + " merit_failures, updated_at) where x.id = v.id")) {
+                     + " merit_failures, updated_at) where x.id = v.id returning x.id)"
+                     + " select (select count(*) from settled), (select count(*) from changed)")) {
             ps.setString(1, s.status.name());
             Rows.setInstant(ps, 2, s.settledAt);
             Rows.setLong(ps, 3, s.settledCa);
@@ -96,9 +108,14 @@ public class ScriptRows {
             ps.setArray(10, Rows.longs(c, actions, a -> a.attempts));
             ps.setArray(11, Rows.longs(c, actions, a -> a.meritFailures));
             ps.setArray(12, Rows.texts(c, actions, a -> a.updatedAt));
-            int updated = ps.executeUpdate();
-            if (updated != actions.size()) {
-                throw new IllegalStateException("updated " + updated + " of " + actions.size() + " actions");
+            try (ResultSet r = ps.executeQuery()) {
+                r.next();
+                if (r.getLong(1) != 1) {
+                    throw new IllegalStateException("script " + s.id + " was no longer in flight");
+                }
+                if (r.getLong(2) != actions.size()) {
+                    throw new IllegalStateException("updated " + r.getLong(2) + " of " + actions.size() + " actions");
+                }
             }
         } catch (SQLException e) {
             throw Rows.failed("settle script " + s.id, e);
@@ -109,7 +126,9 @@ public class ScriptRows {
      * Inserts a new script, in flight from now, and puts its actions in flight in it, in one statement: each action
      * gets its sequence number and one more attempt, as {@code actions} already say in memory. The script this
      * message settled must have been written SETTLED before ({@link #settled}), or V7's index of one IN_FLIGHT script
-     * per application refuses the insert.
+     * per application refuses the insert. Only QUEUED actions of this application are put in flight, and the count is
+     * checked: a cancelled action, one already in flight or another application's is never issued, even by a caller
+     * that bypassed the row lock (the transaction rolls back instead).
      */
     public Script open(long applicationId, long baseCa, byte[] baseChain, long sessionAtc, List<Action> actions,
                        Instant now) {
@@ -127,7 +146,7 @@ public class ScriptRows {
                      + " returning id) update action x set state = 'IN_FLIGHT', script_id = s.id,"
                      + " sequence_number = v.sequence_number, attempts = v.attempts, updated_at = ?"
                      + " from s, unnest(?::bigint[], ?::bigint[], ?::bigint[]) as v(id, sequence_number, attempts)"
-                     + " where x.id = v.id returning s.id")) {
+                     + " where x.id = v.id and x.state = 'QUEUED' and x.application_id = ? returning s.id")) {
             ps.setLong(1, applicationId);
             ps.setLong(2, baseCa);
             ps.setBytes(3, s.baseChain);
@@ -138,6 +157,7 @@ public class ScriptRows {
             ps.setArray(8, Rows.longs(c, actions, a -> a.id));
             ps.setArray(9, Rows.longs(c, actions, a -> a.sequenceNumber));
             ps.setArray(10, Rows.longs(c, actions, a -> a.attempts));
+            ps.setLong(11, applicationId);
             int issued = 0;
             try (ResultSet r = ps.executeQuery()) {
                 while (r.next()) {

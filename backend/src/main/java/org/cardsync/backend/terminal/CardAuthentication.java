@@ -38,7 +38,12 @@ public class CardAuthentication {
         this.audit = audit;
     }
 
-    /** The row-locked card application that signed this AUTHENTICATE over a fresh challenge; empty otherwise. */
+    /**
+     * The row-locked card application that signed this AUTHENTICATE over a fresh challenge; empty otherwise. Call it
+     * before loading that application as an entity in the same transaction: the message path writes the row in plain
+     * SQL, and the entity returned is read afterwards, but one loaded before would be returned from the persistence
+     * context as it was (old version and counters), and its next flush would fail on the version.
+     */
     public Optional<CardApplication> authenticate(String hex) {
         // Only an AUTHENTICATE is taken here: a PURCHASE or SYNC would be admitted without its purchase recorded
         // or its script settled, so it is refused before admission records anything.

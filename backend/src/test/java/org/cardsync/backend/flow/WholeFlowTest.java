@@ -289,6 +289,40 @@ class WholeFlowTest {
     }
 
     @Test
+    void loadApplication_whoseFirstBlockFailsForGood_endsTheRequeuedLaterPartsFailed_andNeverResendsThem() {
+        TestTerminal t = TestTerminal.issue("bob");
+        String load = "{\"type\":\"LOAD_APPLICATION\",\"appId\":513,\"record\":\"" + "5a".repeat(200) + "\"}";
+        t.queue(load);
+        assertThat(t.cleanSession()).isEqualTo(3);
+        // the card now holds app 513 ACTIVE: a second load's block 0 fails on its merits (protocol.md 6.2, 0D)
+        List<Long> parts = t.queue(load);
+        assertThat(parts).hasSize(3);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            List<String> script = scriptFor(t.cardRequest());
+            assertThat(script).as("attempt %d sends the whole load", attempt).hasSize(3);
+            assertThat(t.execute(script.get(0))).isEqualTo(0x940D);
+            assertThat(t.execute(script.get(1))).as("halted after a merit failure").isEqualTo(0x6A93);
+            assertThat(t.execute(script.get(2))).as("halted after a merit failure").isEqualTo(0x6A93);
+            accepted("ack", t.cardAck());
+        }
+
+        Map<Long, Map<String, Object>> failed = t.actions("FAILED").stream()
+                .collect(Collectors.toMap(a -> ((Number) a.get("id")).longValue(), a -> a));
+        assertThat(failed.keySet()).containsExactlyInAnyOrderElementsOf(parts);
+        assertThat(failed.get(parts.get(0)).get("meritFailures")).isEqualTo(3);
+        for (long later : parts.subList(1, 3)) {
+            assertThat(failed.get(later).get("reason")).isEqualTo("an earlier action of the same load failed");
+        }
+        List<Long> failedInAudit = Api.as("helpdesk").queryParam("size", 100)
+                .get("/api/applications/" + t.applicationId + "/audit").then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("items").stream().filter(e -> "ACTION_FAILED".equals(e.get("kind")))
+                .map(e -> ((Number) e.get("actionId")).longValue()).toList();
+        assertThat(failedInAudit).as("one ACTION_FAILED row per part").containsExactlyInAnyOrderElementsOf(parts);
+        assertThat(t.cleanSession()).as("no part of the failed load is sent again").isZero();
+        assertCardEqualsServer(t);
+    }
+
+    @Test
     void blockThenUnblock_aBlockedCardRunsOnlyTheUnblockFirst() {
         TestTerminal t = TestTerminal.issue("bob");
         t.queue("{\"type\":\"BLOCK\"}");

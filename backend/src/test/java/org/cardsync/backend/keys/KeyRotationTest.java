@@ -105,6 +105,7 @@ class KeyRotationTest {
     }
 
     private static int keyVersionOf(long applicationId) {
-        return QuarkusTransaction.requiringNew().call(() -> CardApplication.keyVersionOf(applicationId).orElseThrow());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> CardApplication.<CardApplication>findById(applicationId).keyVersion);
     }
 }

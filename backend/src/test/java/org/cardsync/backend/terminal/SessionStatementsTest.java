@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 /**
  * What one complete card session (REQUEST, a script of three CREDITs run on the real applet, ACK) costs the database,
  * counted by PostgreSQL itself (pg_stat_statements: every statement executed, a batched one once per row set it was
- * bound to, BEGIN and COMMIT included). docs/performance.md ("Where the time goes") quotes the figure. The bound is the
- * hot path's budget: a change that brings back a per-row round trip or a flush-before-query split fails here.
+ * bound to; BEGIN is listed, COMMIT is not). docs/performance.md ("Where the time goes") quotes the figure. The bound
+ * is the measured 17 plus one: a change that adds a statement to each message (a per-row round trip, a flush-before-query
+ * split) fails here. The count takes in the whole database, so the slack (20 statements over the window) is for
+ * background work that may fall into it (the challenge purge, at most once a minute).
  */
 @QuarkusTest
 class SessionStatementsTest {
@@ -52,7 +54,7 @@ class SessionStatementsTest {
         double perSession = statements / (double) SESSIONS;
         LOG.infof("statements per session (REQUEST + 3 actions + ACK): %.1f%n%s", perSession, String.join("\n", lines));
         assertThat(t.state().ca()).isEqualTo(3L * (SESSIONS + 1));
-        assertThat(perSession).as(String.join("\n", lines)).isLessThanOrEqualTo(20);
+        assertThat(perSession).as(String.join("\n", lines)).isLessThanOrEqualTo(18);
     }
 
     /** Set-up, not counted (its statement text is left out of the count). */
