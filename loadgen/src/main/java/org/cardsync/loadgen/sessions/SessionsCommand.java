@@ -86,6 +86,7 @@ public final class SessionsCommand implements Callable<Integer> {
                     + " CREDITs of 1 per card, beyond the purse limit " + CardIssuer.PURSE_LIMIT + ": shorten it");
         }
         try (BackendHttp http = new BackendHttp(backend, terminals + 1)) {
+            http.onStall(new StallReport(out, backend, backendPid, database)::write);
             List<Terminal> fleet = setUp(http, actionsPerTerminal);
             if (history > 0) {
                 Window.Outcome past = runHistory(fleet);
