@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEMO_AID } from '../card-apdus';
+import { FakeAgent, SIMULATED_READER } from './fake-agent';
+import { TerminalAgentConnection } from './terminal-agent-connection';
+
+const URL = 'ws://127.0.0.1:40001/';
+const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
+const demoCard = () => ({ cardId: '0102030405060708', aid: DEMO_AID, balance: 1000, ca: 0, atc: 1 });
+
+/** Lets the socket's and the connection's awaited promises run (fake timers do not touch microtasks). */
+async function settle(): Promise<void> {
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+function connectTo(agent: FakeAgent): TerminalAgentConnection {
+  const connection = new TerminalAgentConnection(host, agent.webSocket);
+  connection.hostConnected();
+  connection.start(URL);
+  return connection;
+}
+
+describe('TerminalAgentConnection', () => {
+  let connection: TerminalAgentConnection | null = null;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+
+  afterEach(() => {
+    connection?.hostDisconnected();
+    connection = null;
+    vi.useRealTimers();
+  });
+
+  it('greets the agent and lists its readers', async () => {
+    const agent = new FakeAgent();
+    agent.plug(SIMULATED_READER, demoCard(), true);
+    connection = connectTo(agent);
+    await settle();
+
+    expect(connection.state).toBe('connected');
+    expect(connection.info).toMatchObject({ agent: 'cardsync-bridge-agent', simulation: true });
+    await connection.refreshReaders();
+    expect(connection.readers).toEqual([expect.objectContaining({ name: SIMULATED_READER, cardPresent: true })]);
+  });
+
+  it('says unreachable when no agent answers, and looks again every few seconds rather than at once', async () => {
+    const agent = new FakeAgent();
+    agent.accepting = false;
+    connection = connectTo(agent);
+    await settle();
+
+    expect(connection.state).toBe('unreachable');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(agent.attempts).toBe(1);
+    agent.accepting = true;
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(connection.state).toBe('connected');
+  });
+
+  it('when the agent stops: forgets its readers, says lost, and is connected again soon after it is back', async () => {
+    const agent = new FakeAgent();
+    agent.plug(SIMULATED_READER, demoCard(), true);
+    connection = connectTo(agent);
+    await settle();
+    await connection.refreshReaders();
+
+    agent.stop();
+    await settle();
+    expect(connection.state).toBe('lost');
+    expect(connection.readers).toEqual([]);
+    expect(connection.info).toBeNull();
+
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(connection.state).toBe('connected');
+  });
+
+  it('"Try now" looks for the agent at once', async () => {
+    const agent = new FakeAgent();
+    agent.accepting = false;
+    connection = connectTo(agent);
+    await settle();
+    agent.accepting = true;
+
+    connection.retryNow();
+    await settle();
+    expect(connection.state).toBe('connected');
+  });
+
+  it('keeps the latest reader events, newest first, and tells its listeners after logging each', async () => {
+    const agent = new FakeAgent();
+    agent.plug('Reader A', null);
+    connection = connectTo(agent);
+    const heard: string[] = [];
+    const logged = connection;
+    connection.listen({ agentConnected() {}, agentGone() {}, readerEvent: (e) => {
+      expect(logged.events[0].event).toEqual(e);
+      heard.push(e.event);
+    } });
+    await settle();
+
+    for (let i = 0; i < 20; i++) {
+      agent.insert('Reader A', i % 2 === 0 ? demoCard() : null);
+    }
+
+    expect(heard).toHaveLength(20);
+    expect(connection.events[0].event).toEqual({ event: 'card-removed', reader: 'Reader A' });
+    expect(connection.events.length).toBeLessThan(20);
+  });
+
+  it('taken off the page: closes its socket and looks no more', async () => {
+    const agent = new FakeAgent();
+    agent.accepting = false;
+    connection = connectTo(agent);
+    await settle();
+
+    connection.hostDisconnected();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(agent.attempts).toBe(1);
+  });
+
+  it('the simulated card buttons pull the card out and put it back; an agent without one says so with its code',
+    async () => {
+      const agent = new FakeAgent();
+      agent.plug(SIMULATED_READER, demoCard(), true);
+      connection = connectTo(agent);
+      await settle();
+
+      await connection.simulate('remove');
+      expect(agent.card(SIMULATED_READER)).toBeNull();
+      await connection.simulate('insert');
+      expect(agent.card(SIMULATED_READER)).not.toBeNull();
+      expect(connection.simError).toBeNull();
+
+      const plain = new FakeAgent(false);
+      plain.plug('Reader A', demoCard());
+      connection.hostDisconnected();
+      connection = connectTo(plain);
+      await settle();
+      await connection.simulate('remove');
+      expect(connection.simError?.code).toBe('SIMULATION_OFF');
+      expect(connection.simBusy).toBe(false);
+    });
+});
