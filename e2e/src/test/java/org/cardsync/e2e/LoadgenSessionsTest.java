@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The load generator of scripts/bench-sessions (loadgen/target/cardsync-loadgen.jar) against the packaged backend
  * with the benchmark's settings, for 2 seconds: its sessions are complete ones the backend settled, and it reads
- * CPU and latency. A check that the benchmark works, never of its speed.
+ * CPU and latency; then, on the same backend (one start-up less in CI), its seed and the console search of
+ * scripts/bench-search. A check that the benchmarks work, never of their speed.
  */
 class LoadgenSessionsTest {
     private static final Path OUTPUT = Path.of(System.getProperty("e2e.outputDir", "target"));
@@ -34,8 +36,11 @@ class LoadgenSessionsTest {
     /** Sessions the first of the two terminals runs before the window (loadgen sessions --history). */
     private static final int HISTORY = 3;
 
+    /** Card applications the seed brings the database to before the search. */
+    private static final int SEEDED = 40;
+
     @Test
-    void sessions_runsCompleteSessionsTheBackendSettles_andMeasuresThem() throws Exception {
+    void sessions_runsCompleteSessionsTheBackendSettles_andTheSearchTimesCheckedAnswers() throws Exception {
         Path work = Files.createTempDirectory(Files.createDirectories(OUTPUT), "loadgen-");
         Path data = work.resolve("postgres");
         try (PostgresServer database = PostgresServer.start(data, OUTPUT.resolve("e2e-logs/loadgen-postgres.log"));
@@ -43,24 +48,11 @@ class LoadgenSessionsTest {
             backend.awaitReady();
             Path out = work.resolve("sessions-t2.json");
             long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
-            ProcessBuilder loadgen = new ProcessBuilder(ManagedProcess.java(), "-jar", LOADGEN_JAR.toAbsolutePath().toString(),
-                    "sessions", "--backend", "http://127.0.0.1:" + backend.port(),
-                    "--jdbc", "jdbc:postgresql://127.0.0.1:" + database.port() + "/cardsync", "--jdbc-user", "cardsync",
+            String backendUrl = "http://127.0.0.1:" + backend.port();
+            String jdbc = "jdbc:postgresql://127.0.0.1:" + database.port() + "/cardsync";
+            String log = loadgen(work, data, "sessions", "--backend", backendUrl, "--jdbc", jdbc, "--jdbc-user", "cardsync",
                     "--terminals", "2", "--seconds", "2", "--warmup", "0", "--history", Integer.toString(HISTORY),
-                    "--postgres-pid", Long.toString(postmaster),
-                    "--out", out.toString())
-                    .redirectErrorStream(true).redirectOutput(work.resolve("loadgen.log").toFile());
-            // the backend's password, from the file dev-postgres writes beside its data directory
-            loadgen.environment().put("CARDSYNC_LOADGEN_JDBC_PASSWORD",
-                    Files.readString(data.resolveSibling("postgres.password"), StandardCharsets.US_ASCII).strip());
-            Process process = loadgen.start();
-            try {
-                assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("loadgen ended").isTrue();
-            } finally {
-                process.destroyForcibly();
-            }
-            String log = Files.readString(work.resolve("loadgen.log"));
-            assertThat(process.exitValue()).as(log).isZero();
+                    "--postgres-pid", Long.toString(postmaster), "--out", out.toString());
 
             JsonNode result = new ObjectMapper().readTree(out.toFile());
             long sessions = result.path("sessions").asLong();
@@ -81,6 +73,40 @@ class LoadgenSessionsTest {
                 executed.next();
                 assertThat(executed.getLong(1)).isEqualTo(3 * (sessions + HISTORY));
             }
+
+            // the search signs in as the demo helpdesk and fails the run on any answer that contradicts the seed
+            loadgen(work, data, "seed", "--jdbc", jdbc, "--jdbc-user", "cardsync", "--applications",
+                    Integer.toString(SEEDED), "--long-histories", "2", "--history-sessions", "3");
+            Path searched = work.resolve("search.json");
+            String searchLog = loadgen(work, data, "search", "--backend", backendUrl, "--runs", "2", "--warmup", "0",
+                    "--out", searched.toString());
+            JsonNode search = new ObjectMapper().readTree(searched.toFile());
+            assertThat(search.path("cards").asLong()).as(searchLog).isGreaterThanOrEqualTo(SEEDED);
+            assertThat(search.path("kinds")).as(searchLog).isNotEmpty().allSatisfy(kind -> {
+                assertThat(kind.path("p50_ms").asDouble()).isPositive();
+                assertThat(kind.path("hits_last").asLong()).isNotNegative();
+            });
         }
+    }
+
+    /** Runs one loadgen command to its end, with the backend's database password; its output, once it succeeded. */
+    private static String loadgen(Path work, Path data, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(ManagedProcess.java(), "-jar",
+                LOADGEN_JAR.toAbsolutePath().toString()));
+        line.addAll(List.of(command));
+        Path logFile = work.resolve("loadgen-" + command[0] + ".log");
+        ProcessBuilder loadgen = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(logFile.toFile());
+        // the backend's password, from the file dev-postgres writes beside its data directory
+        loadgen.environment().put("CARDSYNC_LOADGEN_JDBC_PASSWORD",
+                Files.readString(data.resolveSibling("postgres.password"), StandardCharsets.US_ASCII).strip());
+        Process process = loadgen.start();
+        try {
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("loadgen " + command[0] + " ended").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String log = Files.readString(logFile);
+        assertThat(process.exitValue()).as(log).isZero();
+        return log;
     }
 }

@@ -6,7 +6,8 @@ import java.sql.SQLException;
 import picocli.CommandLine.Option;
 
 /**
- * How a command reaches the backend's PostgreSQL, for set-up only (queueing, seeding); a picocli mixin shared by
+ * How a command reaches the backend's PostgreSQL, for set-up (queueing, seeding) and for the report of a stalled
+ * request (its sessions and locks), never on a measured path; a picocli mixin shared by
  * the commands that need it. The password may come from the environment ({@code CARDSYNC_LOADGEN_JDBC_PASSWORD})
  * rather than the command line, where every local user could read it with ps.
  */

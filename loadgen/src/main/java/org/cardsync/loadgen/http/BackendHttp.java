@@ -1,5 +1,6 @@
 package org.cardsync.loadgen.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -7,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -73,8 +76,9 @@ public final class BackendHttp implements AutoCloseable {
     }
 
     /**
-     * Who is told, on the caller's thread, when an exchange has waited 10 s (the caller then waits
-     * on until 30 s): the moment to look at both ends while the request is still stuck.
+     * Who is told, on the caller's thread, when an exchange has waited 10 s (the caller then waits on until 30 s
+     * from the request's start): the moment to look at both ends while the request is still stuck. The listener must
+     * return at once (hand the work to a thread of its own): the caller's wait and its latency go on meanwhile.
      */
     public void onStall(Consumer<Stall> listener) {
         this.stallListener = listener;
@@ -103,16 +107,31 @@ public final class BackendHttp implements AutoCloseable {
         long started = System.nanoTime();
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         AtomicReference<String> stage = new AtomicReference<>("waiting for a pooled connection");
-        CompletableFuture<Answer> answer = client.request(options)
+        // set by the caller once it gives up: a request that gets its connection after that is never sent (a REQUEST
+        // is a card's signed message the server acts on; nobody would settle what it starts)
+        AtomicBoolean abandoned = new AtomicBoolean();
+        // The answer's body is asked for in the same event-loop task that learns of its head, never later: the body's
+        // bytes arrive in the same read as the head, and Vert.x drops those no handler waits for (vert.x issue 5904),
+        // so a body() asked for later waits forever. Hence the nesting: the response's listener is registered while
+        // the request is sent, on the event loop, before any answer can be read. The flat form, a.compose(send)
+        // .compose(body) built on this caller's thread, registered it after the answer had come whenever this thread
+        // was descheduled between the two calls: one request in some 10^5 then "had no answer" though the backend had
+        // sent it (docs/performance.md, "The lost answer").
+        CompletableFuture<Answer> answer = client.request(options.setConnectTimeout(timeout.toMillis()))
                 .compose(request -> {
                     sent.set(request);
+                    if (abandoned.get()) {
+                        request.reset();
+                        return Future.failedFuture("abandoned before it was sent");
+                    }
+                    Future<HttpClientResponse> response = json == null ? request.send()
+                            : request.send(Buffer.buffer(json));
                     stage.set("sent, no answer yet");
-                    return json == null ? request.send() : request.send(Buffer.buffer(json));
-                })
-                .compose(response -> {
-                    stage.set("answer's head received (" + response.statusCode() + "), its body not yet");
-                    return response.body().map(body -> new Answer(response.statusCode(),
-                        body.toString(), response.cookies()));
+                    return response.compose(answered -> {
+                        stage.set("answer's head received (" + answered.statusCode() + "), its body not yet");
+                        return answered.body().map(body -> new Answer(answered.statusCode(), body.toString(),
+                                answered.cookies()));
+                    });
                 })
                 .toCompletionStage().toCompletableFuture();
         String what = method + " " + path;
@@ -120,22 +139,45 @@ public final class BackendHttp implements AutoCloseable {
             try {
                 return answer.get(stallAfter.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException stalled) {
-                stallListener.accept(new Stall(what, started, stage.get(), connection(sent.get())));
-                return answer.get(timeout.minus(stallAfter).toMillis(), TimeUnit.MILLISECONDS);
+                tellStall(new Stall(what, started, stage.get(), connection(sent.get())));
+                long left = timeout.toNanos() - (System.nanoTime() - started);
+                return answer.get(Math.max(0, left), TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
+            giveUp(abandoned, sent);
             Thread.currentThread().interrupt();
             throw new IllegalStateException(what + " interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            HttpClientRequest request = sent.get();
-            if (request != null) {
-                // frees the connection (closed, not returned to the pool with an answer still owed on it)
-                request.reset();
+            giveUp(abandoned, sent);
+            Answer late = answer.getNow(null);
+            if (late != null) {
+                return late;
             }
             throw new IllegalStateException(what + " had no answer within " + timeout.toSeconds() + " s (" + stage.get()
-                    + ") on " + connection(request), e);
+                    + ") on " + connection(sent.get()), e);
+        }
+    }
+
+    private void tellStall(Stall stall) {
+        try {
+            stallListener.accept(stall);
+        } catch (RuntimeException e) {
+            // a diagnostic must not change the request's outcome: the caller still waits for the answer
+            System.err.println("loadgen: the stall listener failed: " + e);
+        }
+    }
+
+    /**
+     * The caller gives up: the request, if it has its connection, is reset (the connection closed, not handed back
+     * to the pool with an answer still owed on it); if it has none yet, it is marked so that it is never sent.
+     */
+    private static void giveUp(AtomicBoolean abandoned, AtomicReference<HttpClientRequest> sent) {
+        abandoned.set(true);
+        HttpClientRequest request = sent.get();
+        if (request != null) {
+            request.reset();
         }
     }
 

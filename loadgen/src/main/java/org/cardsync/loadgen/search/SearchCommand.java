@@ -53,8 +53,12 @@ public final class SearchCommand implements Callable<Integer> {
             System.err.println("--runs must be 1 or more and --warmup 0 or more");
             return 2;
         }
-        ConsoleClient console = new ConsoleClient(backend);
-        console.signIn(user, password);
+        try (ConsoleClient console = ConsoleClient.signIn(backend, user, password)) {
+            return measure(console);
+        }
+    }
+
+    private int measure(ConsoleClient console) throws IOException {
         long cards = console.search("").total();
         long customers = seededCustomers(console);
         if (customers == 0) {
@@ -119,7 +123,7 @@ public final class SearchCommand implements Callable<Integer> {
      * by searching for their cards' whole ids: a doubling then a bisection, about 2 log2(N) queries. The card count
      * would overstate it (demo cards, the load generator's own), and a query drawn past N would find nothing.
      */
-    private static long seededCustomers(ConsoleClient console) throws IOException, InterruptedException {
+    private static long seededCustomers(ConsoleClient console) throws IOException {
         if (!seeded(console, 1)) {
             return 0;
         }
@@ -140,7 +144,7 @@ public final class SearchCommand implements Callable<Integer> {
         return low;
     }
 
-    private static boolean seeded(ConsoleClient console, long customer) throws IOException, InterruptedException {
+    private static boolean seeded(ConsoleClient console, long customer) throws IOException {
         String card = Population.cardId(customer);
         return console.search(card).cardIds().contains(card);
     }

@@ -3,14 +3,13 @@ package org.cardsync.loadgen.sessions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import org.cardsync.loadgen.http.BackendHttp;
+import org.cardsync.loadgen.http.SignedIn;
 
 /**
- * Issues the terminals' cards through the admin API (docs/api.md "Issuance"), as the demo admin, signed in once
- * (a session cookie: HTTP Basic would run bcrypt on every call), with a CSRF token of its own in both the cookie
- * and the header (docs/api.md "Signing in"). Set-up only: nothing measured goes this way.
+ * Issues the terminals' cards through the admin API (docs/api.md "Issuance"), as the demo admin signed in once
+ * ({@link SignedIn}). Set-up only: nothing measured goes this way.
  */
 final class CardIssuer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,25 +22,15 @@ final class CardIssuer {
     record IssuedCard(String cardId, long applicationId, SimulatedCard card) {
     }
 
-    private final BackendHttp http;
-    private final String csrfToken = randomToken();
-    private final String cookies;
+    private final SignedIn admin;
 
-    private CardIssuer(BackendHttp http, String sessionCookie) {
-        this.http = http;
-        this.cookies = sessionCookie + "; cardsync-csrf=" + csrfToken;
+    private CardIssuer(SignedIn admin) {
+        this.admin = admin;
     }
 
     /** Signs in as the demo admin (password admin-demo: the demo profile's published one). */
     static CardIssuer signIn(BackendHttp http) {
-        String token = randomToken();
-        BackendHttp.Answer answer = http.post("/api/session", "{\"username\":\"admin\",\"password\":\"admin-demo\"}",
-                "Cookie", "cardsync-csrf=" + token, "X-CSRF-Token", token);
-        expect(answer, 200, "signing in as admin (is the backend on the demo profile?)");
-        String session = answer.cookies().stream().map(c -> c.split(";", 2)[0].trim())
-                .filter(c -> c.startsWith("cardsync-session=")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("signing in answered no cardsync-session cookie"));
-        return new CardIssuer(http, session);
+        return new CardIssuer(SignedIn.signIn(http, "admin", "admin-demo", "is the backend on the demo profile?"));
     }
 
     /** Issues one card with one application (owner bob, balance 1000) and personalises a simulated card with it. */
@@ -51,18 +40,14 @@ final class CardIssuer {
                 {"cardId":"%s","owner":"%s","applications":[
                   {"aid":"%s","purseLimit":%d,"balance":1000,"pin":"1234","pinTryLimit":3}]}"""
                 .formatted(cardId, OWNER, SimulatedCard.AID_HEX, PURSE_LIMIT);
-        BackendHttp.Answer issued = http.post("/api/admin/cards", body, headers());
+        BackendHttp.Answer issued = admin.post("/api/admin/cards", body);
         expect(issued, 201, "issuing a card");
         String apdu = JSON.readTree(issued.body()).path("applications").path(0).path("apdus").path(0).asText();
         SimulatedCard card = new SimulatedCard(apdu);
-        BackendHttp.Answer detail = http.get("/api/cards/" + cardId, headers());
+        BackendHttp.Answer detail = admin.get("/api/cards/" + cardId);
         expect(detail, 200, "reading the card issued");
         JsonNode application = JSON.readTree(detail.body()).path("applications").path(0);
         return new IssuedCard(cardId, application.path("id").asLong(), card);
-    }
-
-    private String[] headers() {
-        return new String[] {"Cookie", cookies, "X-CSRF-Token", csrfToken, "Accept", "application/json"};
     }
 
     private static void expect(BackendHttp.Answer answer, int status, String what) {
@@ -75,10 +60,5 @@ final class CardIssuer {
         byte[] bytes = new byte[n];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    /** 16 random bytes, base64url without padding: the form the backend's CSRF check expects. */
-    private static String randomToken() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(16));
     }
 }

@@ -70,6 +70,8 @@ public final class SessionsCommand implements Callable<Integer> {
             description = "Also record a JFR profile of the backend (--backend-pid) over the measured window")
     Path jfr;
 
+    private StallReport stallReport;
+
     @Override
     public Integer call() throws Exception {
         if (terminals < 1 || seconds < 1 || warmup < 0 || history < 0) {
@@ -85,26 +87,27 @@ public final class SessionsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("a window this long would queue " + actionsPerTerminal
                     + " CREDITs of 1 per card, beyond the purse limit " + CardIssuer.PURSE_LIMIT + ": shorten it");
         }
+        stallReport = new StallReport(out, backend, backendPid, database);
         try (BackendHttp http = new BackendHttp(backend, terminals + 1)) {
-            http.onStall(new StallReport(out, backend, backendPid, database)::write);
+            http.onStall(stallReport::stalled);
             List<Terminal> fleet = setUp(http, actionsPerTerminal);
             if (history > 0) {
                 Window.Outcome past = runHistory(fleet);
                 if (past.errors() > 0) {
                     return fail(new SessionsResult(label, terminals, warmup, 0, 0, 0, ACTIONS_PER_SESSION,
-                            past.errors(), past.errorMessages(), null, null, List.of()), "history set-up");
+                            past.errors(), past.errorMessages(), 0, null, null, List.of()), "history set-up");
                 }
             }
             if (warmup > 0) {
                 Window.Outcome warm = Window.run(fleet, warmup);
                 if (warm.errors() > 0) {
                     return fail(new SessionsResult(label, terminals, warmup, 0, 0, 0, ACTIONS_PER_SESSION,
-                            warm.errors(), warm.errorMessages(), null, null, List.of()), "warm-up");
+                            warm.errors(), warm.errorMessages(), 0, null, null, List.of()), "warm-up");
                 }
             }
             SessionsResult result = measure(fleet);
             write(result);
-            return result.errors() == 0 ? 0 : fail(result, "measured window");
+            return result.errors() == 0 && result.stalls() == 0 ? 0 : fail(result, "measured window");
         }
     }
 
@@ -151,8 +154,10 @@ public final class SessionsCommand implements Callable<Integer> {
         long backendBefore = backendPid == null ? 0 : cpu.processTicks(backendPid);
         long postgresBefore = postgresPid == null ? 0 : cpu.clusterTicks(postgresPid);
         long selfBefore = cpu.processTicks(self);
+        int stallsBefore = stallReport.count();
         Window.Outcome window = Window.run(fleet, seconds);
         long selfAfter = cpu.processTicks(self);
+        int stalls = stallReport.count() - stallsBefore;
         Double backendCpu = backendPid == null ? null : (cpu.processTicks(backendPid) - backendBefore) * tick;
         Double postgresCpu = postgresPid == null ? null : (cpu.clusterTicks(postgresPid) - postgresBefore) * tick;
         double loadAfter = LoadAverage.oneMinute();
@@ -162,7 +167,7 @@ public final class SessionsCommand implements Callable<Integer> {
         double windowSeconds = window.nanos() / 1e9;
         long sessions = window.latencies().sessions();
         return new SessionsResult(label, terminals, warmup, windowSeconds, sessions, sessions / windowSeconds,
-                ACTIONS_PER_SESSION, window.errors(), window.errorMessages(),
+                ACTIONS_PER_SESSION, window.errors(), window.errorMessages(), stalls,
                 SessionsResult.LatencyMs.of(window.latencies()),
                 new SessionsResult.CpuSeconds(backendCpu, postgresCpu, (selfAfter - selfBefore) * tick),
                 List.of(loadBefore, loadAfter));
@@ -185,8 +190,15 @@ public final class SessionsCommand implements Callable<Integer> {
             Files.createDirectories(out.toAbsolutePath().getParent());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
         }
-        System.err.printf(Locale.ROOT, "sessions: %d failed session(s) in the %s; the run fails. First: %s%n",
-                result.errors(), phase, String.join(" | ", result.errorMessages()));
+        if (result.errors() > 0) {
+            System.err.printf(Locale.ROOT, "sessions: %d failed session(s) in the %s; the run fails. First: %s%n",
+                    result.errors(), phase, String.join(" | ", result.errorMessages()));
+        }
+        if (result.stalls() > 0) {
+            System.err.printf(Locale.ROOT, "sessions: %d request(s) in the %s waited 10 s or more for their answer; the"
+                    + " run fails (its figures are not a clean measure). Both ends: %s%n", result.stalls(), phase,
+                    out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + "-stall-*.txt"));
+        }
         return 1;
     }
 }

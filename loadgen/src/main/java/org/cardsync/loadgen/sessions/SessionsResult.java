@@ -15,13 +15,15 @@ import org.HdrHistogram.Histogram;
  * @param actionsPerSession actions in every session's script
  * @param errors           sessions that failed (the run fails unless 0)
  * @param errorMessages    the first few failures
+ * @param stalls           requests in the window that waited 10 s or more for their answer (the run fails unless 0:
+ *                         such a window is not a clean measure; their reports are in *-stall-N.txt beside the results)
  * @param latencyMs        per session: REQUEST and ACK round trips, time on the card, and the whole
  * @param cpuSeconds       CPU used in the window
  * @param loadAverage      the machine's 1-minute load average at the window's start and end
  */
 public record SessionsResult(String label, int terminals, int warmupSeconds, double seconds, long sessions,
                              double sessionsPerSecond, int actionsPerSession, long errors, List<String> errorMessages,
-                             LatencyMs latencyMs, CpuSeconds cpuSeconds, List<Double> loadAverage) {
+                             long stalls, LatencyMs latencyMs, CpuSeconds cpuSeconds, List<Double> loadAverage) {
 
     /** Percentiles of one latency, in milliseconds. */
     public record Percentiles(double p50, double p90, double p99, double max, double mean) {

@@ -77,6 +77,22 @@ class BackendHttpTest {
         }
     }
 
+    @Test
+    void aStallListenerThatFailsChangesNothingForTheRequest_itsLateAnswerStillArrives() throws Exception {
+        URI backend = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        try (BackendHttp http = new BackendHttp(backend, 1, Duration.ofSeconds(1), Duration.ofSeconds(20))) {
+            http.onStall(stall -> {
+                release.countDown(); // the server answers now
+                throw new IllegalStateException("a broken diagnostic");
+            });
+
+            BackendHttp.Answer late = http.post("/held", "{}");
+
+            assertThat(late.status()).isEqualTo(200);
+            assertThat(late.body()).isEqualTo("{\"late\":true}");
+        }
+    }
+
     private static void answer(HttpExchange exchange, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -31,7 +31,7 @@ class ReportCommandTest {
         Percentiles card = new Percentiles(0.4, 0.5, 0.9, 2.0, 0.45);
         Percentiles session = new Percentiles(5.0, 8.0, 17.0, 30.0, 6.0);
         JSON.writeValue(run.resolve("sessions-t" + terminals + ".json").toFile(), new SessionsResult("", terminals, 10,
-                seconds, sessions, sessions / seconds, 3, 0, List.of(),
+                seconds, sessions, sessions / seconds, 3, 0, List.of(), 0,
                 new SessionsResult.LatencyMs(request, ack, card, session),
                 new SessionsResult.CpuSeconds(backendCpu, postgresCpu, loadgenCpu), List.of(1.5, 1.7)));
     }
