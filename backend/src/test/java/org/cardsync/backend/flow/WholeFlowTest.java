@@ -313,13 +313,99 @@ class WholeFlowTest {
         for (long later : parts.subList(1, 3)) {
             assertThat(failed.get(later).get("reason")).isEqualTo("an earlier action of the same load failed");
         }
-        List<Long> failedInAudit = Api.as("helpdesk").queryParam("size", 100)
-                .get("/api/applications/" + t.applicationId + "/audit").then().statusCode(200).extract().jsonPath()
-                .<Map<String, Object>>getList("items").stream().filter(e -> "ACTION_FAILED".equals(e.get("kind")))
-                .map(e -> ((Number) e.get("actionId")).longValue()).toList();
-        assertThat(failedInAudit).as("one ACTION_FAILED row per part").containsExactlyInAnyOrderElementsOf(parts);
+        assertThat(auditedActions(t, "ACTION_FAILED")).as("one ACTION_FAILED row per part")
+                .containsExactlyInAnyOrderElementsOf(parts);
         assertThat(t.cleanSession()).as("no part of the failed load is sent again").isZero();
         assertCardEqualsServer(t);
+    }
+
+    /**
+     * The CANCELLED half (protocol.md 9.6 for a load): the helpdesk cancels a load whose first two parts are in flight
+     * behind six credits and whose activation is still queued. The queued part ends at once, the two in flight only
+     * when the card's next message proves they did not run; each part is cancelled exactly once and never sent again.
+     */
+    @Test
+    void loadApplication_cancelledWhileInFlight_endsEveryPartCancelledOnce_whenTheCardProvesTheyDidNotRun() {
+        TestTerminal t = TestTerminal.issue("bob");
+        for (int i = 1; i <= 6; i++) {
+            t.credit(i);
+        }
+        List<Long> parts = t.queue("{\"type\":\"LOAD_APPLICATION\",\"appId\":513,\"record\":\"" + "5a".repeat(200)
+                + "\"}");
+        assertThat(parts).hasSize(3);
+        List<String> script = scriptFor(t.cardRequest());
+        assertThat(script).as("six credits and the load's first two parts: a script carries 8").hasSize(8);
+        assertThat(t.detail().getList("pending.id", Long.class)).containsExactly(parts.get(2));
+
+        Api.act("helpdesk", t.applicationId, parts.get(0), "cancel").statusCode(200);
+        JsonPath d = t.detail();
+        assertThat(d.getList("inFlight.actions.cancelPending", Boolean.class))
+                .containsExactly(false, false, false, false, false, false, true, true);
+        assertThat(d.getList("pending")).as("the queued activation is cancelled at once").isEmpty();
+
+        for (int i = 0; i < 6; i++) {
+            assertThat(t.execute(script.get(i))).isEqualTo(0x9000);
+        }
+        // the terminal drops the load's two commands; the card's next REQUEST proves where its counter stands
+        JsonPath next = accepted("request", t.cardRequest());
+        assertThat(next.getList("settlement.executed")).hasSize(6);
+        assertThat(next.getList("settlement.cancelled", Long.class)).containsExactly(parts.get(0), parts.get(1));
+        assertThat(next.getList("script.commands")).as("no part is sent again").isEmpty();
+        assertThat(t.execute(script.get(6))).as("the cancelled command can no longer run").isEqualTo(0x6A90);
+
+        assertThat(t.actions("CANCELLED").stream().map(a -> ((Number) a.get("id")).longValue()).toList())
+                .containsExactlyInAnyOrderElementsOf(parts);
+        assertThat(auditedActions(t, "ACTION_CANCELLED")).as("one ACTION_CANCELLED row per part")
+                .containsExactlyInAnyOrderElementsOf(parts);
+        assertThat(t.state().applications()).noneMatch(a -> a.appId() == 513);
+        assertCardEqualsServer(t);
+        assertThat(t.state().balance()).isEqualTo(1021);
+    }
+
+    /**
+     * The group ending of a cancel: a later part of a load that the helpdesk retried while a cancel of an earlier part
+     * was pending can never apply; when the card proves the earlier part did not run, it ends CANCELLED with it, with
+     * the reason, instead of being sent.
+     */
+    @Test
+    void loadApplication_laterPartRetriedWhileAnEarlierPartsCancelIsPending_endsCancelledWithIt() {
+        TestTerminal t = TestTerminal.issue("bob");
+        String load = "{\"type\":\"LOAD_APPLICATION\",\"appId\":513,\"record\":\"" + "5a".repeat(200) + "\"}";
+        t.queue(load);
+        assertThat(t.cleanSession()).isEqualTo(3);
+        // the card holds app 513: a second load's block 0 fails on its merits until its retries are spent
+        List<Long> parts = t.queue(load);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertThat(t.execute(scriptFor(t.cardRequest()).get(0))).isEqualTo(0x940D);
+            accepted("ack", t.cardAck());
+        }
+        assertThat(t.actions("FAILED")).hasSize(3);
+
+        Api.act("helpdesk", t.applicationId, parts.get(0), "retry").statusCode(200);
+        List<String> script = scriptFor(t.cardRequest());
+        assertThat(script).as("the retried first part alone").hasSize(1);
+        Api.act("helpdesk", t.applicationId, parts.get(0), "cancel").statusCode(200);
+        Api.act("helpdesk", t.applicationId, parts.get(1), "retry").statusCode(200);
+        assertThat(t.detail().getList("pending.id", Long.class)).containsExactly(parts.get(1));
+
+        JsonPath next = accepted("request", t.cardRequest());
+        assertThat(next.getList("settlement.cancelled", Long.class)).containsExactly(parts.get(0), parts.get(1));
+        assertThat(next.getList("script.commands")).as("the retried later part is not sent").isEmpty();
+        Map<String, Object> later = t.actions("CANCELLED").stream()
+                .filter(a -> ((Number) a.get("id")).longValue() == parts.get(1)).findFirst().orElseThrow();
+        assertThat(later.get("reason")).isEqualTo("an earlier action of the same load was cancelled");
+        assertThat(auditedActions(t, "ACTION_CANCELLED")).as("one ACTION_CANCELLED row each")
+                .containsExactlyInAnyOrder(parts.get(0), parts.get(1));
+        assertThat(t.execute(script.get(0))).as("the cancelled command can no longer run").isEqualTo(0x6A90);
+        assertCardEqualsServer(t);
+    }
+
+    /** The actions named by the application's audit rows of {@code kind} (at most 100 rows), one entry per row. */
+    private static List<Long> auditedActions(TestTerminal t, String kind) {
+        return Api.as("helpdesk").queryParam("size", 100)
+                .get("/api/applications/" + t.applicationId + "/audit").then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("items").stream().filter(e -> kind.equals(e.get("kind")))
+                .map(e -> ((Number) e.get("actionId")).longValue()).toList();
     }
 
     @Test

@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cardsync.backend.config.CardsyncConfig;
 import org.cardsync.protocol.AesCmac;
 import org.cardsync.protocol.CardApplicationId;
 import org.cardsync.protocol.CmacKey;
@@ -26,20 +28,28 @@ import org.junit.jupiter.api.Test;
  * key for another's.
  */
 class CardKeysTest {
+    private static final HexFormat HEX = HexFormat.of();
     private static final byte[] MASTER_V1 = HexFormat.of().parseHex("64656d6f2d6f6e6c792d6d6b2d763031");
     private static final byte[] MASTER_V2 = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
     private static final CardApplicationId CARD_A = CardApplicationId.ofHex("0102030405060708", "f04341524453594e4301");
     private static final CardApplicationId CARD_B = CardApplicationId.ofHex("0102030405060709", "f04341524453594e4301");
     private static final byte[] MESSAGE = HexFormat.of().parseHex("6bc1bee22e409f96e93d7e117393172a");
 
-    /** Master keys in memory, counting how often the KDF runs on them (each run is a token round trip in production). */
+    /**
+     * A real {@link ConfigIssuerKeyStore} holding both master keys, counting how often the KDF runs on them (each run is a
+     * token round trip in production).
+     */
     private static final class CountingStore implements IssuerKeyStore {
         final AtomicInteger kdfRuns = new AtomicInteger();
-        private final Map<Integer, byte[]> masters = Map.of(1, MASTER_V1, 2, MASTER_V2);
+        private final IssuerKeyStore store = new ConfigIssuerKeyStore(new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of("cardsync.keys.master.1", HEX.formatHex(MASTER_V1),
+                        "cardsync.keys.master.2", HEX.formatHex(MASTER_V2), "cardsync.keys.current-version", "2"),
+                        "test master keys", 300))
+                .withMapping(CardsyncConfig.Keys.class).build().getConfigMapping(CardsyncConfig.Keys.class));
 
         @Override
         public CmacKey masterKey(int version) {
-            CmacKey key = CmacKey.of(masters.get(version));
+            CmacKey key = store.masterKey(version);
             return (message, offset, length) -> {
                 kdfRuns.incrementAndGet();
                 return key.mac(message, offset, length);
@@ -48,24 +58,22 @@ class CardKeysTest {
 
         @Override
         public Set<Integer> versions() {
-            return masters.keySet();
+            return store.versions();
         }
 
         @Override
         public int currentVersion() {
-            return 2;
+            return store.currentVersion();
         }
 
         @Override
         public CmacKey cardKey(byte[] derivedKey) {
-            CmacKey key = CmacKey.of(derivedKey);
-            Arrays.fill(derivedKey, (byte) 0);
-            return key;
+            return store.cardKey(derivedKey);
         }
 
         @Override
         public String describe(int version) {
-            return "test master key " + version;
+            return store.describe(version);
         }
     }
 

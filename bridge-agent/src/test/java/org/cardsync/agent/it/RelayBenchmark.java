@@ -6,10 +6,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CommandAPDU;
@@ -88,34 +92,41 @@ public final class RelayBenchmark {
         Path out = Path.of(options.getOrDefault("out", "target/bench/relay/relay.json"));
         PcscStack.acquireMachineLock();
         PcscStack stack = PcscStack.ensureRunning();
+        // The simulated card's journal, this run's alone: removed when the run ends, also when it fails (finally) or is
+        // interrupted (Ctrl-C: the shutdown hook), so that runs do not leave /tmp/cardsync-bench<N> behind.
         Path state = Files.createTempDirectory("cardsync-bench");
-        Personalisation demo = Personalisation.demoCardOrNull();
-        byte[] aid = demo.applications().get(0).aid();
-        RelayBenchmark bench = new RelayBenchmark(options,
-                "00A40400" + String.format("%02X", aid.length) + HEX.formatHex(aid));
-        // Two Vert.x instances: the agent's, as in its own process, and the page's.
-        Vertx agentVertx = Vertx.vertx();
-        Vertx pageVertx = Vertx.vertx();
-        double[] load = new double[2];
-        try (SimulatedCard card = SimulatedCard.open(demo, state, SimulatedCard.DEFAULT_APPLET_CLASS, false)) {
-            VpcdCardHost host = new VpcdCardHost(card, "127.0.0.1", PcscStack.VPCD_PORT, false);
-            host.start();
-            awaitCardPresent();
-            AgentFixture agent = await(AgentFixture.deploy(agentVertx, List.of(new PcscReaderSource(250)), null));
-            load[0] = loadAverage();
-            JsonObject results = bench.run(agent, pageVertx);
-            load[1] = loadAverage();
-            results.put("loadAverage1m", new JsonArray().add(load[0]).add(load[1]));
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, results.encodePrettily());
-            System.out.println("results: " + out.toAbsolutePath());
-            System.out.println(summary(results));
-            host.close();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(state), "bench-remove-journal"));
+        try {
+            Personalisation demo = Personalisation.demoCardOrNull();
+            byte[] aid = demo.applications().get(0).aid();
+            RelayBenchmark bench = new RelayBenchmark(options,
+                    "00A40400" + String.format("%02X", aid.length) + HEX.formatHex(aid));
+            // Two Vert.x instances: the agent's, as in its own process, and the page's.
+            Vertx agentVertx = Vertx.vertx();
+            Vertx pageVertx = Vertx.vertx();
+            double[] load = new double[2];
+            // the host closes before the card, also on a failure: a host left running would reopen the journal
+            try (SimulatedCard card = SimulatedCard.open(demo, state, SimulatedCard.DEFAULT_APPLET_CLASS, false);
+                 VpcdCardHost host = new VpcdCardHost(card, "127.0.0.1", PcscStack.VPCD_PORT, false)) {
+                host.start();
+                awaitCardPresent();
+                AgentFixture agent = await(AgentFixture.deploy(agentVertx, List.of(new PcscReaderSource(250)), null));
+                load[0] = loadAverage();
+                JsonObject results = bench.run(agent, pageVertx);
+                load[1] = loadAverage();
+                results.put("loadAverage1m", new JsonArray().add(load[0]).add(load[1]));
+                Files.createDirectories(out.toAbsolutePath().getParent());
+                Files.writeString(out, results.encodePrettily());
+                System.out.println("results: " + out.toAbsolutePath());
+                System.out.println(summary(results));
+            } finally {
+                pageVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                agentVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                stack.stop();
+                PcscStack.releaseMachineLock();
+            }
         } finally {
-            pageVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            agentVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            stack.stop();
-            PcscStack.releaseMachineLock();
+            deleteTree(state);
         }
     }
 
@@ -361,6 +372,20 @@ public final class RelayBenchmark {
         JsonArray load = results.getJsonArray("loadAverage1m");
         line.append(String.format(Locale.ROOT, " load1m=%.2f..%.2f", load.getDouble(0), load.getDouble(1)));
         return line.toString();
+    }
+
+    /** Removes a directory and everything under it, if it is still there; says so on stderr if it cannot. */
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not remove " + dir + ": " + e);
+        }
     }
 
     private static double loadAverage() {
