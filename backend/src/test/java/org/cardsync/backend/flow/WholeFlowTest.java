@@ -28,6 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 class WholeFlowTest {
     private static final long INITIAL_BALANCE = 1000;
+    /** A LOAD_APPLICATION of app 513 with a 200-byte record: three parts on the card. */
+    private static final String LOAD_513 = "{\"type\":\"LOAD_APPLICATION\",\"appId\":513,\"record\":\""
+            + "5a".repeat(200) + "\"}";
 
     /**
      * Settles everything with clean sessions, then checks: the card's CA equals the number of EXECUTED actions,
@@ -279,7 +282,7 @@ class WholeFlowTest {
     @Test
     void loadApplication_pulledBetweenBlocks_resumesAtTheFirstBlockThatDidNotRun() {
         TestTerminal t = TestTerminal.issue("bob");
-        t.queue("{\"type\":\"LOAD_APPLICATION\",\"appId\":513,\"record\":\"" + "5a".repeat(200) + "\"}");
+        t.queue(LOAD_513);
         List<String> script = scriptFor(t.cardRequest());
         assertThat(script).hasSize(3);
         assertThat(t.execute(script.get(0))).isEqualTo(0x9000);
@@ -291,11 +294,7 @@ class WholeFlowTest {
     @Test
     void loadApplication_whoseFirstBlockFailsForGood_endsTheRequeuedLaterPartsFailed_andNeverResendsThem() {
         TestTerminal t = TestTerminal.issue("bob");
-        String load = "{\"type\":\"LOAD_APPLICATION\",\"appId\":513,\"record\":\"" + "5a".repeat(200) + "\"}";
-        t.queue(load);
-        assertThat(t.cleanSession()).isEqualTo(3);
-        // the card now holds app 513 ACTIVE: a second load's block 0 fails on its merits (protocol.md 6.2, 0D)
-        List<Long> parts = t.queue(load);
+        List<Long> parts = secondLoadOf513(t);
         assertThat(parts).hasSize(3);
         for (int attempt = 1; attempt <= 3; attempt++) {
             List<String> script = scriptFor(t.cardRequest());
@@ -330,8 +329,7 @@ class WholeFlowTest {
         for (int i = 1; i <= 6; i++) {
             t.credit(i);
         }
-        List<Long> parts = t.queue("{\"type\":\"LOAD_APPLICATION\",\"appId\":513,\"record\":\"" + "5a".repeat(200)
-                + "\"}");
+        List<Long> parts = t.queue(LOAD_513);
         assertThat(parts).hasSize(3);
         List<String> script = scriptFor(t.cardRequest());
         assertThat(script).as("six credits and the load's first two parts: a script carries 8").hasSize(8);
@@ -370,11 +368,7 @@ class WholeFlowTest {
     @Test
     void loadApplication_laterPartRetriedWhileAnEarlierPartsCancelIsPending_endsCancelledWithIt() {
         TestTerminal t = TestTerminal.issue("bob");
-        String load = "{\"type\":\"LOAD_APPLICATION\",\"appId\":513,\"record\":\"" + "5a".repeat(200) + "\"}";
-        t.queue(load);
-        assertThat(t.cleanSession()).isEqualTo(3);
-        // the card holds app 513: a second load's block 0 fails on its merits until its retries are spent
-        List<Long> parts = t.queue(load);
+        List<Long> parts = secondLoadOf513(t);
         for (int attempt = 1; attempt <= 3; attempt++) {
             assertThat(t.execute(scriptFor(t.cardRequest()).get(0))).isEqualTo(0x940D);
             accepted("ack", t.cardAck());
@@ -401,6 +395,16 @@ class WholeFlowTest {
     }
 
     /** The actions named by the application's audit rows of {@code kind} (at most 100 rows), one entry per row. */
+    /**
+     * Loads app 513 onto the card in a clean session, then queues the same load again: the card now holds app 513
+     * ACTIVE, so the second load's block 0 fails on its merits (protocol.md 6.2, 0D) until its retries are spent.
+     */
+    private static List<Long> secondLoadOf513(TestTerminal t) {
+        t.queue(LOAD_513);
+        assertThat(t.cleanSession()).isEqualTo(3);
+        return t.queue(LOAD_513);
+    }
+
     private static List<Long> auditedActions(TestTerminal t, String kind) {
         return Api.as("helpdesk").queryParam("size", 100)
                 .get("/api/applications/" + t.applicationId + "/audit").then().statusCode(200).extract().jsonPath()
