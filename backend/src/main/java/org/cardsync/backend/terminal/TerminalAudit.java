@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.Optional;
+import java.util.StringJoiner;
 import org.cardsync.backend.action.Action;
 import org.cardsync.backend.audit.AlertKind;
 import org.cardsync.backend.audit.AuditBatch;
@@ -143,9 +144,14 @@ public class TerminalAudit {
                     + " pending actions can never run on this card application";
         }));
         issued.script().ifPresent(s -> {
+            // one row for the script, naming every action it moved from QUEUED to IN_FLIGHT with the s it carries:
+            // each action's transition is on the trail with the REQUEST that caused it (docs/architecture.md, "Audit")
+            StringJoiner actions = new StringJoiner(", ");
+            for (int i = 0; i < issued.commands().size(); i++) {
+                actions.add("action " + issued.commands().get(i).action().id + " as s=" + (s.baseCa + 1 + i));
+            }
             audit.record(app.id, AuditKind.SCRIPT_ISSUED, TERMINAL, m, null, "script " + s.id + ": " + s.actionCount
-                    + " actions, s=" + (s.baseCa + 1) + ".." + (s.baseCa + s.actionCount) + ", bound to ATC "
-                    + s.sessionAtc);
+                    + " actions bound to ATC " + s.sessionAtc + ": " + actions);
             meters.counter("cardsync.scripts.issued").increment();
         });
     }
