@@ -68,6 +68,7 @@ public final class BackendHttp implements AutoCloseable {
         this.port = backend.getPort();
         this.stallAfter = stallAfter;
         this.timeout = timeout;
+        // one event loop: exchange() relies on it (see there)
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
@@ -113,10 +114,11 @@ public final class BackendHttp implements AutoCloseable {
         // The answer's body is asked for in the same event-loop task that learns of its head, never later: the body's
         // bytes arrive in the same read as the head, and Vert.x drops those no handler waits for (vert.x issue 5904),
         // so a body() asked for later waits forever. Hence the nesting: the response's listener is registered while
-        // the request is sent, on the event loop, before any answer can be read. The flat form, a.compose(send)
-        // .compose(body) built on this caller's thread, registered it after the answer had come whenever this thread
-        // was descheduled between the two calls: one request in some 10^5 then "had no answer" though the backend had
-        // sent it (docs/performance.md, "The lost answer").
+        // the request is sent, on the event loop, before any answer can be read. That holds because this client has
+        // one event loop (with more, the connection's loop could read the answer while another one runs the send).
+        // The flat form, a.compose(send).compose(body) built on this caller's thread, registered it after the answer
+        // had come whenever this thread was descheduled between the two calls: one request in some 10^5 then "had no
+        // answer" though the backend had sent it (docs/performance.md, "The lost answer").
         CompletableFuture<Answer> answer = client.request(options.setConnectTimeout(timeout.toMillis()))
                 .compose(request -> {
                     sent.set(request);
@@ -150,11 +152,10 @@ public final class BackendHttp implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            giveUp(abandoned, sent);
-            Answer late = answer.getNow(null);
-            if (late != null) {
-                return late;
+            if (answer.isDone() && !answer.isCompletedExceptionally()) {
+                return answer.join(); // it came as the wait ended
             }
+            giveUp(abandoned, sent);
             throw new IllegalStateException(what + " had no answer within " + timeout.toSeconds() + " s (" + stage.get()
                     + ") on " + connection(sent.get()), e);
         }

@@ -108,6 +108,8 @@ public final class SessionsCommand implements Callable<Integer> {
             SessionsResult result = measure(fleet);
             write(result);
             return result.errors() == 0 && result.stalls() == 0 ? 0 : fail(result, "measured window");
+        } finally {
+            stallReport.finish();
         }
     }
 

@@ -67,7 +67,16 @@ final class StallReport {
                     + "); not described (the first " + MAX_REPORTS + " are)");
             return;
         }
-        writer.execute(() -> write(n, stall));
+        String ownThreads = ownThreads(); // now, while the request is stuck; the rest of the report takes seconds
+        writer.execute(() -> write(n, stall, ownThreads));
+    }
+
+    /** Waits for the reports still being written (the load generator exits right after the run). */
+    void finish() throws InterruptedException {
+        writer.shutdown();
+        if (!writer.awaitTermination(MAX_REPORTS * 5L * COMMAND_SECONDS, TimeUnit.SECONDS)) {
+            System.err.println("sessions: a stall report was still being written when the run ended");
+        }
     }
 
     /** How many requests have stalled so far. */
@@ -75,7 +84,7 @@ final class StallReport {
         return stalls.get();
     }
 
-    private void write(int n, BackendHttp.Stall stall) {
+    private void write(int n, BackendHttp.Stall stall, String ownThreads) {
         Path file = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + "-stall-" + n + ".txt");
         StringBuilder report = new StringBuilder();
         report.append(String.format(Locale.ROOT, "%s: %s, waiting %.1f s at %s (%s)%n%n", stall.request(),
@@ -88,7 +97,7 @@ final class StallReport {
         section(report, "the backend's threads (jcmd Thread.print)", () -> backendPid == null
                 ? "(no --backend-pid)" : command(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                         Long.toString(backendPid), "Thread.print"));
-        section(report, "the load generator's threads", StallReport::ownThreads);
+        section(report, "the load generator's threads (when the stall was seen)", () -> ownThreads);
         try {
             Files.writeString(file, report);
             System.err.println("sessions: " + stall.request() + " waits for its answer (" + stall.stage() + "); both ends"
