@@ -102,6 +102,7 @@ describe('TerminalAgentConnection', () => {
     for (let i = 0; i < 20; i++) {
       agent.insert('Reader A', i % 2 === 0 ? demoCard() : null);
     }
+    await settle();
 
     expect(heard).toHaveLength(20);
     expect(connection.events[0].event).toEqual({ event: 'card-removed', reader: 'Reader A' });

@@ -34,24 +34,25 @@ class FakeServer implements TerminalBackend {
   }
 }
 
-let open: TerminalAgentConnection | null = null;
+/** The pages open in this test, each with its own socket to the agent. */
+let open: TerminalAgentConnection[] = [];
 
 function terminal(agent: FakeAgent, server = new FakeServer(0)) {
   const connection = new TerminalAgentConnection(host, agent.webSocket);
   const session = new TerminalCardSession(host, connection, server);
   connection.hostConnected();
   connection.start('ws://127.0.0.1:40001/');
-  open = connection;
+  open.push(connection);
   return session;
 }
 
 /** The agent's requests between two points, by type (and reader for a connect). */
-const requestsOf = (agent: FakeAgent) => agent.requests.map((r) => r.type === 'connect' ? `connect ${String(r.payload.reader)}`
-  : r.type === 'transmit' ? `transmit ${String(r.payload.apdu).slice(0, 8)}` : r.type);
+const requestsOf = (agent: FakeAgent) => agent.requests.map((r) => r.type === 'connect' ? `connect ${r.payload?.reader}`
+  : r.type === 'transmit' ? `transmit ${r.payload?.apdu.slice(0, 8)}` : r.type);
 
 afterEach(() => {
-  open?.hostDisconnected();
-  open = null;
+  open.forEach((c) => c.hostDisconnected());
+  open = [];
 });
 
 describe('TerminalCardSession', () => {
@@ -73,7 +74,7 @@ describe('TerminalCardSession', () => {
     agent.plug('Reader A', null);
     agent.plug('Reader B', card('1112131415161718'));
     const session = terminal(agent);
-    await vi.waitFor(() => expect(open?.readers).toHaveLength(2));
+    await vi.waitFor(() => expect(open[0].readers).toHaveLength(2));
     expect(session.selectedReader).toBeNull();
     expect(session.card).toBeNull();
 
@@ -81,14 +82,16 @@ describe('TerminalCardSession', () => {
     await vi.waitFor(() => expect(session.card?.cardId).toBe('1112131415161718'));
   });
 
-  it('forgets a card pulled out of its reader at once, and reads the card put in', async () => {
+  it('forgets a card pulled out of its reader as soon as the agent says so, and reads the card put in', async () => {
     const agent = new FakeAgent();
     agent.plug('Reader A', card('0102030405060708'));
     const session = terminal(agent);
     await vi.waitFor(() => expect(session.card).not.toBeNull());
 
+    agent.holdReplies(); // the readers listed again after the event do not come back yet
     agent.insert('Reader A', null);
-    expect(session.card).toBeNull();
+    await vi.waitFor(() => expect(session.card).toBeNull());
+    agent.answerHeldReplies();
     agent.insert('Reader A', card('2122232425262728'));
     await vi.waitFor(() => expect(session.card?.cardId).toBe('2122232425262728'));
   });
@@ -99,8 +102,11 @@ describe('TerminalCardSession', () => {
     const session = terminal(agent);
     await vi.waitFor(() => expect(session.card).not.toBeNull());
 
+    agent.accepting = false;
     agent.stop();
+    await vi.waitFor(() => expect(open[0].state).toBe('lost'));
     expect(session.card).toBeNull();
+    agent.accepting = true;
     await vi.waitFor(() => expect(session.card?.cardId).toBe('0102030405060708'), { timeout: 3000 });
   });
 
@@ -137,7 +143,8 @@ describe('TerminalCardSession', () => {
     expect(session.card?.cardId).toBe('3132333435363738');
   });
 
-  it('reads a card inserted during a synchronisation only after it: a page holds one reader at a time', async () => {
+  it('a card pulled out and put back during a synchronisation: the script is not sent, the page says CARD_REMOVED, '
+    + 'and reads the card again only once the session let go of the reader', async () => {
     const agent = new FakeAgent();
     agent.plug('Reader A', card('0102030405060708'));
     const server = new FakeServer(1);
@@ -148,16 +155,62 @@ describe('TerminalCardSession', () => {
 
     const running = session.synchronise();
     await vi.waitFor(() => expect(server.posted).toHaveLength(1));
+    agent.insert('Reader A', null);
+    await vi.waitFor(() => expect(session.card).toBeNull());
     agent.insert('Reader A', card('0102030405060708'));
-    await vi.waitFor(() => expect(requestsOf(agent).filter((r) => r === 'list-readers')).toHaveLength(2));
+    await vi.waitFor(() => expect(requestsOf(agent).filter((r) => r === 'list-readers')).toHaveLength(3));
+    expect(requestsOf(agent).filter((r) => r.startsWith('connect'))).toHaveLength(2); // the read waits its turn
     release();
     await running;
 
-    await vi.waitFor(() => expect(requestsOf(agent).filter((r) => r.startsWith('connect'))).toHaveLength(3));
-    await vi.waitFor(() => expect(session.reading).toBe(false));
-    expect(session.syncError).toBeNull();
-    expect(session.readError).toBeNull();
-    expect(session.syncOutcome?.applied).toBe(1);
+    expect(session.syncError?.code).toBe('CARD_REMOVED');
+    expect(session.syncError?.message).toContain('after 0 of 1 commands');
+    expect(session.syncSteps.find((s) => s.key === 'script')?.state).toBe('failed');
+    expect(agent.card('Reader A')?.ca).toBe(4); // nothing of the script reached the card
+    await vi.waitFor(() => expect(session.card?.cardId).toBe('0102030405060708'));
+    const sent = requestsOf(agent);
+    expect(sent.slice(sent.indexOf('transmit-batch'), sent.indexOf('transmit-batch') + 3))
+      .toEqual(['transmit-batch', 'disconnect', 'connect Reader A']);
+    expect(server.posted.filter((p) => p.startsWith('ACK'))).toEqual([]);
+  });
+
+  it('the simulated card pulled out after the first of two script commands: the page says how far the script '
+    + 'got, and the card put back shows the one that ran', async () => {
+    const agent = new FakeAgent();
+    agent.plug(SIMULATED_READER, card('0102030405060708'), true);
+    const session = terminal(agent, new FakeServer(2));
+    await vi.waitFor(() => expect(session.card?.ca).toBe(4));
+    agent.removeAfterExecutes(1);
+
+    await session.synchronise();
+
+    expect(session.syncError?.code).toBe('CARD_REMOVED');
+    expect(session.syncError?.message).toContain('after 1 of 2 commands');
+    await open[0].simulate('insert');
+    await vi.waitFor(() => expect(session.card?.ca).toBe(5));
+  });
+
+  it('a reader another page holds: the card cannot be read (READER_BUSY) until that page lets go', async () => {
+    const agent = new FakeAgent();
+    agent.plug('Reader A', card('0102030405060708'));
+    const server = new FakeServer(1);
+    const first = terminal(agent, server);
+    await vi.waitFor(() => expect(first.card).not.toBeNull());
+    let release = () => {};
+    server.hold = new Promise((r) => { release = r; });
+    const running = first.synchronise();
+    await vi.waitFor(() => expect(server.posted).toHaveLength(1));
+
+    const second = terminal(agent);
+    await vi.waitFor(() => expect(second.readError?.code).toBe('READER_BUSY'));
+    expect(second.reader).toMatchObject({ inUse: true, heldByYou: false });
+    expect(second.card).toBeNull();
+
+    release();
+    await running;
+    await second.read();
+    expect(second.readError).toBeNull();
+    expect(second.card?.ca).toBe(5);
   });
 
   it('a new reader chosen clears the previous reader\u2019s synchronisation', async () => {
