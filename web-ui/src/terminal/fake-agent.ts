@@ -148,11 +148,8 @@ export class FakeAgent {
    */
   insert(reader: string, card: FakeCard | null): void {
     this.readers.get(reader)!.card = card;
-    const holder = this.holders.get(reader);
-    if (card === null && holder) {
-      holder.held = null;
-      holder.lostReader = reader;
-      this.holders.delete(reader);
+    if (card === null) {
+      this.cardLost(reader);
     }
     this.event(card ? 'card-inserted' : 'card-removed', reader);
   }
@@ -165,20 +162,44 @@ export class FakeAgent {
     this.executesBeforeRemoval = executes;
   }
 
-  /** The agent is slow: the replies to requests from now on wait for {@link answerHeldReplies}. */
+  /**
+   * Unplugs a reader and tells every page, as the agent does; a page that held it loses it as when its card is
+   * pulled out (bridge-agent PageLease.cardLost).
+   */
+  unplug(reader: string): void {
+    this.cardLost(reader);
+    this.readers.delete(reader);
+    this.event('reader-removed', reader);
+  }
+
+  /** The agent is slow: requests from now on take effect, but their replies wait for {@link answerHeldReplies}. */
   holdReplies(): void {
     this.heldReplies ??= [];
   }
 
-  answerHeldReplies(): void {
+  /** Answers the held replies, the first `count` of them (then it stays slow) or all (then it is slow no more). */
+  answerHeldReplies(count?: number): void {
     const held = this.heldReplies ?? [];
-    this.heldReplies = null;
-    held.forEach((deliver) => deliver());
+    const answered = held.splice(0, count ?? held.length);
+    if (count === undefined) {
+      this.heldReplies = null;
+    }
+    answered.forEach((deliver) => deliver());
   }
 
   /** The agent stops: every socket closes as when its process ends. */
   stop(): void {
     [...this.sockets].forEach((s) => this.lose(s));
+  }
+
+  /** The card in `reader` left it: the page holding it loses it, and its next command gets CARD_REMOVED. */
+  private cardLost(reader: string): void {
+    const holder = this.holders.get(reader);
+    if (holder) {
+      holder.held = null;
+      holder.lostReader = reader;
+      this.holders.delete(reader);
+    }
   }
 
   /** Later, as a socket delivers: never inside the call that caused it. */
