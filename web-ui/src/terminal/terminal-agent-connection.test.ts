@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AgentClient } from '../agent-client';
 import { DEMO_AID } from '../card-apdus';
 import { FakeAgent, SIMULATED_READER } from './fake-agent';
 import { RecordingHost } from './recording-host';
@@ -131,7 +132,36 @@ describe('TerminalAgentConnection', () => {
     expect(connection.events.length).toBeLessThan(20);
   });
 
-  it('taken off the page: closes its socket and looks no more', async () => {
+  it('taken off the page: closes its socket to the agent (and with it any hold on a reader) and looks no more',
+    async () => {
+      const agent = new FakeAgent();
+      agent.plug('Reader A', demoCard());
+      connection = connectTo(agent);
+      await settle();
+      await connection.client!.connect('Reader A');
+
+      connection.hostDisconnected();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(agent.closedByPage).toBe(1);
+      expect(agent.attempts).toBe(1);
+      const nextPage = await AgentClient.open(URL, { webSocket: agent.webSocket });
+      await expect(nextPage.connect('Reader A')).resolves.toMatchObject({ reader: 'Reader A' });
+      nextPage.close();
+    });
+
+  it('taken off the page while the agent\u2019s socket is still opening: closes it once open and looks no more',
+    async () => {
+      const agent = new FakeAgent();
+      connection = connectTo(agent);
+
+      connection.hostDisconnected();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(agent.closedByPage).toBe(1);
+      expect(agent.attempts).toBe(1);
+      expect(agent.requests).toEqual([]);
+    });
+
+  it('taken off the page with no agent to talk to: looks no more', async () => {
     const agent = new FakeAgent();
     agent.accepting = false;
     connection = connectTo(agent);
