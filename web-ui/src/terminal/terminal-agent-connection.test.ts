@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AgentClient } from '../agent-client';
+import { AgentClient, type ReaderEvent } from '../agent-client';
 import { DEMO_AID } from '../card-apdus';
 import { FakeAgent, SIMULATED_READER } from './fake-agent';
 import { RecordingHost } from './recording-host';
@@ -109,27 +109,26 @@ describe('TerminalAgentConnection', () => {
     expect(connection.state).toBe('connected');
   });
 
-  it('keeps the latest reader events, newest first, and tells its listeners after logging each', async () => {
+  it('keeps the latest eight reader events, newest first, and tells its listeners after logging each', async () => {
     const agent = new FakeAgent();
-    agent.plug('Reader A', null);
+    const readers = Array.from({ length: 20 }, (_, i) => `Reader ${i}`);
+    readers.forEach((r) => agent.plug(r, null));
     connection = connectTo(agent);
-    const heard: string[] = [];
     const logged = connection;
-    connection.listen({ agentConnected() {}, agentGone() {}, readerEvent: (e) => {
-      expect(logged.events[0].event).toEqual(e);
-      heard.push(e.event);
-    } });
+    /** Each event a listener heard, with the newest one logged at that moment. */
+    const heard: { event: ReaderEvent; newestLogged: ReaderEvent | undefined }[] = [];
+    connection.listen({ agentConnected() {}, agentGone() {},
+      readerEvent: (event) => heard.push({ event, newestLogged: logged.events[0]?.event }) });
     await settle();
 
-    for (let i = 0; i < 20; i++) {
-      agent.insert('Reader A', i % 2 === 0 ? demoCard() : null);
-    }
+    readers.forEach((r) => agent.insert(r, demoCard()));
     await settle();
     expectRendered(connection);
 
-    expect(heard).toHaveLength(20);
-    expect(connection.events[0].event).toEqual({ event: 'card-removed', reader: 'Reader A' });
-    expect(connection.events.length).toBeLessThan(20);
+    expect(heard.map((h) => h.event.reader)).toEqual(readers);
+    heard.forEach((h) => expect(h.newestLogged).toEqual(h.event));
+    expect(connection.events.map((e) => e.event)).toEqual(
+      readers.slice(-8).reverse().map((reader) => ({ event: 'card-inserted', reader })));
   });
 
   it('taken off the page: closes its socket to the agent (and with it any hold on a reader) and looks no more',
