@@ -9,21 +9,16 @@
  * pulls the simulated card right after its n-th EXECUTE. Not modelled: sessions kept by `disconnect` with
  * `reset: false` (the terminal page never asks for one), stuck readers, time limits.
  *
- * Its cards answer SELECT, GET STATUS (protocol.md 7), REQUEST, EXECUTE (one action each) and ACK.
+ * Its cards are fake-card.ts's.
  * Replies, events and closes reach the page asynchronously, as over a socket. Every wire message is typed
  * against the generated contract (generated/agent-protocol.ts), so a change of the schema breaks this file
  * rather than letting it drift. Pass {@link FakeAgent.webSocket} where a WebSocket constructor is taken.
  */
 import type { AgentRequests, AgentRequestType } from '../agent-client';
 import type * as Wire from '../generated/agent-protocol';
+import { cardAnswer, type FakeCard } from './fake-card';
 
-export interface FakeCard {
-  cardId: string;
-  aid: string;
-  balance: number;
-  ca: number;
-  atc: number;
-}
+export type { FakeCard } from './fake-card';
 
 export const SIMULATED_READER = 'cardsync Simulated Reader';
 
@@ -31,10 +26,6 @@ type Handlers = {
   [T in AgentRequestType]: (payload: AgentRequests[T]['request'], page: PageLease) => AgentRequests[T]['reply']
 };
 
-const u8 = (n: number) => n.toString(16).padStart(2, '0');
-const u32 = (n: number) => n.toString(16).padStart(8, '0');
-const ok = (data: string): Wire.ApduResponse => ({ response: `${data}9000`.toUpperCase(), sw: '9000' });
-const sw = (status: string): Wire.ApduResponse => ({ response: status, sw: status });
 const EXECUTE = '80420000';
 
 /** An `acceptSw` pattern: four hex digits, X for any (bridge-agent StatusWordPatterns). */
@@ -308,26 +299,13 @@ export class FakeAgent {
 
   private transmit(reader: string, apdu: string): Wire.ApduResponse {
     const card = this.card(reader)!;
-    switch (apdu.slice(0, 8)) {
-      case '00a40400': return apdu.slice(10) === card.aid ? ok('') : sw('6A82');
-      // GET STATUS (protocol.md 7): version 1, ACTIVE, 3 PIN tries, no flags, no applications.
-      case '80300000': return ok(`0102${card.cardId}${u8(card.aid.length / 2)}${card.aid}${u32(card.ca)}`
-        + `${u32(card.atc)}${u32(card.balance)}${u32(100000)}030000`);
-      case '80400000':
-        card.atc++;
-        return ok(`01${'aa'.repeat(20)}`);
-      case EXECUTE:
-        card.ca++;
-        if (this.executesBeforeRemoval > 0 && this.readers.get(reader)!.simulated && --this.executesBeforeRemoval === 0) {
-          this.pulled = card;
-          this.insert(reader, null);
-        }
-        return ok('');
-      case '80440000':
-        card.atc++;
-        return ok(`02${'bb'.repeat(20)}`);
-      default: return sw('6D00');
+    const response = cardAnswer(card, apdu);
+    const armed = this.executesBeforeRemoval > 0 && this.readers.get(reader)!.simulated;
+    if (armed && apdu.startsWith(EXECUTE) && --this.executesBeforeRemoval === 0) {
+      this.pulled = card;
+      this.insert(reader, null);
     }
+    return response;
   }
 
   /** sim-insert (true), sim-remove (false), or only the simulated reader's state (null). */

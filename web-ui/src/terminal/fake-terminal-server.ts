@@ -46,7 +46,8 @@ export class FakeServer implements TerminalBackend {
     const { message } = JSON.parse(String(init?.body)) as { message: string };
     const answer = path === '/api/terminal/request' ? await this.request(message)
       : path === '/api/terminal/ack' ? await this.ack(message) : null;
-    return answer ? new Response(JSON.stringify(answer), { status: 200, headers: { 'Content-Type': 'application/json' } })
+    return answer
+      ? new Response(JSON.stringify(answer), { status: 200, headers: { 'Content-Type': 'application/json' } })
       : new Response(null, { status: 404 });
   };
 }
