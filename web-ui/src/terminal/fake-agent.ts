@@ -9,10 +9,9 @@
  * pulls the simulated card right after its n-th EXECUTE. Not modelled: sessions kept by `disconnect` with
  * `reset: false` (the terminal page never asks for one), stuck readers, time limits.
  *
- * Its cards are fake-card.ts's.
- * Replies, events and closes reach the page asynchronously, as over a socket. Every wire message is typed
- * against the generated contract (generated/agent-protocol.ts), so a change of the schema breaks this file
- * rather than letting it drift. Pass {@link FakeAgent.webSocket} where a WebSocket constructor is taken.
+ * Its cards are fake-card.ts's. Replies, events and closes reach the page asynchronously, as over a socket.
+ * Every wire message is typed against the generated contract (generated/agent-protocol.ts), so a change of the
+ * schema breaks this file rather than letting it drift. Pass {@link FakeAgent.webSocket} where a WebSocket constructor is taken.
  */
 import type { AgentRequests, AgentRequestType } from '../agent-client';
 import type * as Wire from '../generated/agent-protocol';
