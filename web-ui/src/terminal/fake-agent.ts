@@ -1,58 +1,94 @@
 /**
  * For tests: the bridge agent as a page sees it over its WebSocket (docs/agent-protocol.md, version 1), with
- * readers and the cards in them. It keeps the rules a page must live with: one reader held at a time
- * (ALREADY_CONNECTED), commands only while holding it (NOT_CONNECTED), NO_CARD for an empty reader, events to
- * every page when a card comes or goes. Its cards answer SELECT, GET STATUS (protocol.md 7), REQUEST and ACK;
- * each script command they accept adds one to their action counter. Answers come asynchronously, as over a
- * socket. Pass {@link FakeAgent.webSocket} where a WebSocket constructor is taken.
+ * readers and the cards in them. It keeps the rules of bridge-agent's PageLease and ReaderLeases that a page
+ * lives with: each page (socket) holds one reader at a time (ALREADY_CONNECTED) and a reader is held by one page
+ * (READER_BUSY); commands only while holding it (NOT_CONNECTED); a card pulled out of a held reader makes that
+ * page's next command CARD_REMOVED until it connects again or acknowledges the loss with a disconnect
+ * (`cardRemoved: true`); a transmit-batch stops at the first status word outside `acceptSw` (`complete: false`)
+ * and, cut by a card pull, answers CARD_REMOVED with the responses that ran; `sim-remove` with `afterExecutes`
+ * pulls the simulated card right after its n-th EXECUTE. Not modelled: sessions kept by `disconnect` with
+ * `reset: false` (the terminal page never asks for one), stuck readers, time limits.
+ *
+ * Its cards are fake-card.ts's. Replies, events and closes reach the page asynchronously, as over a socket.
+ * Every wire message is typed against the generated contract (generated/agent-protocol.ts), so a change of the
+ * schema breaks this file rather than letting it drift. Pass {@link FakeAgent.webSocket} where a WebSocket constructor is taken.
  */
-import type { ReaderInfo } from '../agent-client';
+import type { AgentRequests, AgentRequestType } from '../agent-client';
+import type * as Wire from '../generated/agent-protocol';
+import { cardAnswer, type FakeCard } from './fake-card';
 
-export interface FakeCard {
-  cardId: string;
-  aid: string;
-  balance: number;
-  ca: number;
-  atc: number;
-}
-
-export interface AgentRequest {
-  type: string;
-  payload: Record<string, unknown>;
-}
+export type { FakeCard } from './fake-card';
 
 export const SIMULATED_READER = 'cardsync Simulated Reader';
 
-const u32 = (n: number) => n.toString(16).padStart(8, '0');
-const ok = (data: string) => ({ response: `${data}9000`.toUpperCase(), sw: '9000' });
+type Handlers = {
+  [T in AgentRequestType]: (payload: AgentRequests[T]['request'], page: PageLease) => AgentRequests[T]['reply']
+};
+
+const EXECUTE = '80420000';
+
+/** An `acceptSw` pattern: four hex digits, X for any (bridge-agent StatusWordPatterns). */
+const accepts = (patterns: string[], status: string) => patterns.some((p) =>
+  [...p.toUpperCase()].every((c, i) => c === 'X' || c === status[i]));
 
 class AgentRefusal extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(readonly code: Wire.ErrorCode, message: string, readonly responses?: Wire.ApduResponse[]) {
     super(message);
   }
 }
 
+/** One page's hold on a reader, as bridge-agent's PageLease keeps it. */
+class PageLease {
+  held: string | null = null;
+  /** A reader whose card was pulled out while this page held it, until the page connects or disconnects. */
+  lostReader: string | null = null;
+
+  requireHeld(): string {
+    if (this.held !== null) {
+      return this.held;
+    }
+    if (this.lostReader !== null) {
+      throw new AgentRefusal('CARD_REMOVED', `the card was removed from "${this.lostReader}"; connect again (and read `
+        + 'the card\'s identity again: it may be another card)');
+    }
+    throw new AgentRefusal('NOT_CONNECTED', 'connect to a reader first');
+  }
+}
+
+interface FakeSocket extends EventTarget {
+  readonly lease: PageLease;
+}
+
 export class FakeAgent {
   /** Every request the agent got, in order. */
-  readonly requests: AgentRequest[] = [];
+  readonly requests: Wire.RequestMessage[] = [];
   /** False: every handshake fails (no agent, or one that refuses the page's origin). */
   accepting = true;
   /** Sockets opened to the agent, whether it accepted them or not. */
   attempts = 0;
+  /** Sockets closed by their page. */
+  closedByPage = 0;
   readonly webSocket: typeof WebSocket;
   private readonly readers = new Map<string, { card: FakeCard | null; simulated: boolean }>();
-  private readonly sockets = new Set<EventTarget>();
-  private held: string | null = null;
+  private readonly sockets = new Set<FakeSocket>();
+  /** Which page holds which reader (bridge-agent ReaderLeases). */
+  private readonly holders = new Map<string, PageLease>();
   /** The simulated card while it is out of its reader. */
   private pulled: FakeCard | null = null;
+  /** EXECUTEs the simulated card still carries out before an armed removal pulls it; 0: none armed. */
+  private executesBeforeRemoval = 0;
+  /** Replies held back while the agent is slow (see {@link holdReplies}); null when it answers at once. */
+  private heldReplies: (() => void)[] | null = null;
 
   constructor(readonly simulation = true) {
     const agent = this; // a class per agent, so that its sockets reach it
-    this.webSocket = class extends EventTarget {
+    this.webSocket = class extends EventTarget implements FakeSocket {
+      readonly lease = new PageLease();
+
       constructor(readonly url: string) {
         super();
         agent.attempts++;
-        void Promise.resolve().then(() => {
+        agent.later(() => {
           if (!agent.accepting) {
             this.dispatchEvent(Object.assign(new Event('close'), { code: 1006 }));
             return;
@@ -63,29 +99,31 @@ export class FakeAgent {
       }
 
       send(text: string): void {
-        const { id, type, payload } = JSON.parse(text) as { id: string; type: string; payload: Record<string, unknown> };
-        agent.requests.push({ type, payload });
-        let reply: { type: string; payload: unknown };
-        try {
-          reply = { type, payload: agent.answer(type, payload) };
-        } catch (e) {
-          const refusal = e as AgentRefusal;
-          reply = { type: 'error', payload: { code: refusal.code, message: refusal.message } };
-        }
-        void Promise.resolve().then(() => {
+        const request = JSON.parse(text) as Wire.RequestMessage;
+        agent.requests.push(request);
+        const reply = agent.reply(request, this.lease);
+        const deliver = () => agent.later(() => {
           if (agent.sockets.has(this)) {
-            this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify({ v: 1, id, ...reply }) }));
+            this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(reply) }));
           }
         });
+        if (agent.heldReplies) {
+          agent.heldReplies.push(deliver);
+        } else {
+          deliver();
+        }
       }
 
       close(): void {
+        if (agent.sockets.has(this)) {
+          agent.closedByPage++;
+        }
         agent.lose(this);
       }
     } as unknown as typeof WebSocket;
   }
 
-  /** Plugs in a reader, with a card in it or empty. */
+  /** Plugs in a reader, with a card in it or empty (or, for a plugged reader, swaps its card unseen). */
   plug(reader: string, card: FakeCard | null, simulated = false): void {
     this.readers.set(reader, { card, simulated });
   }
@@ -94,13 +132,49 @@ export class FakeAgent {
     return this.readers.get(reader)?.card ?? null;
   }
 
-  /** Puts a card into a reader (or takes it out with null) and tells every page, as the agent does. */
+  /**
+   * Puts a card into a reader (or pulls it out with null) and tells every page, as the agent does. A page that
+   * held the reader loses it: its next command gets CARD_REMOVED.
+   */
   insert(reader: string, card: FakeCard | null): void {
     this.readers.get(reader)!.card = card;
-    if (this.held === reader && card === null) {
-      this.held = null;
+    if (card === null) {
+      this.cardLost(reader);
     }
     this.event(card ? 'card-inserted' : 'card-removed', reader);
+  }
+
+  /**
+   * Arms a removal of the simulated card right after its `executes`-th EXECUTE from now (bridge-agent
+   * SimulatedReaderSource.removeAfterExecutes, which `sim-remove` with `afterExecutes` asks for).
+   */
+  removeAfterExecutes(executes: number): void {
+    this.executesBeforeRemoval = executes;
+  }
+
+  /**
+   * Unplugs a reader and tells every page, as the agent does; a page that held it loses it as when its card is
+   * pulled out (bridge-agent PageLease.cardLost).
+   */
+  unplug(reader: string): void {
+    this.cardLost(reader);
+    this.readers.delete(reader);
+    this.event('reader-removed', reader);
+  }
+
+  /** The agent is slow: requests from now on take effect, but their replies wait for {@link answerHeldReplies}. */
+  holdReplies(): void {
+    this.heldReplies ??= [];
+  }
+
+  /** Answers the held replies, the first `count` of them (then it stays slow) or all (then it is slow no more). */
+  answerHeldReplies(count?: number): void {
+    const held = this.heldReplies ?? [];
+    const answered = held.splice(0, count ?? held.length);
+    if (count === undefined) {
+      this.heldReplies = null;
+    }
+    answered.forEach((deliver) => deliver());
   }
 
   /** The agent stops: every socket closes as when its process ends. */
@@ -108,91 +182,144 @@ export class FakeAgent {
     [...this.sockets].forEach((s) => this.lose(s));
   }
 
-  private event(event: string, reader: string): void {
-    const data = JSON.stringify({ v: 1, type: 'event', payload: { event, reader } });
-    this.sockets.forEach((s) => s.dispatchEvent(new MessageEvent('message', { data })));
-  }
-
-  private lose(socket: EventTarget): void {
-    if (this.sockets.delete(socket)) {
-      this.held = null;
-      socket.dispatchEvent(Object.assign(new Event('close'), { code: 1006 }));
+  /** The card in `reader` left it: the page holding it loses it, and its next command gets CARD_REMOVED. */
+  private cardLost(reader: string): void {
+    const holder = this.holders.get(reader);
+    if (holder) {
+      holder.held = null;
+      holder.lostReader = reader;
+      this.holders.delete(reader);
     }
   }
 
-  private answer(type: string, payload: Record<string, unknown>): unknown {
-    switch (type) {
-      case 'hello':
-        return { agent: 'cardsync-bridge-agent', agentVersion: '0.1.0', protocolVersion: 1,
-          simulation: this.simulation, origin: 'http://localhost:8080' };
-      case 'list-readers':
-        return { readers: [...this.readers].map(([name, r]): ReaderInfo => ({ name, cardPresent: r.card !== null,
-          simulated: r.simulated, inUse: this.held === name, heldByYou: this.held === name })) };
-      case 'connect': {
-        const reader = String(payload.reader);
-        if (this.held !== null) {
-          throw new AgentRefusal('ALREADY_CONNECTED', 'this page already holds a reader: disconnect first');
-        }
-        if (!this.card(reader)) {
-          throw new AgentRefusal('NO_CARD', 'the reader is empty');
-        }
-        this.held = reader;
-        return { reader, atr: '3B00' };
+  /** Later, as a socket delivers: never inside the call that caused it. */
+  private later(action: () => void): void {
+    void Promise.resolve().then(action);
+  }
+
+  private event(event: Wire.ReaderEventType, reader: string): void {
+    const data = JSON.stringify({ v: 1, type: 'event', payload: { event, reader } } satisfies Wire.EventMessage);
+    this.sockets.forEach((s) => this.later(() => s.dispatchEvent(new MessageEvent('message', { data }))));
+  }
+
+  /** The socket closed: the page went away, and its hold on a reader ends (bridge-agent PageLease.close). */
+  private lose(socket: FakeSocket): void {
+    if (this.sockets.delete(socket)) {
+      if (socket.lease.held !== null) {
+        this.holders.delete(socket.lease.held);
       }
-      case 'transmit':
-        return this.transmit(this.heldCard(), String(payload.apdu).toLowerCase());
-      case 'transmit-batch': {
-        const card = this.heldCard();
-        const apdus = payload.apdus as string[];
-        card.ca += apdus.length;
-        return { responses: apdus.map(() => ok('')), complete: true };
+      this.later(() => socket.dispatchEvent(Object.assign(new Event('close'), { code: 1006 })));
+    }
+  }
+
+  private reply(request: Wire.RequestMessage, page: PageLease): Wire.AgentMessage {
+    try {
+      const handle = this.handlers[request.type] as (payload: unknown, page: PageLease) => unknown;
+      const payload = handle(request.payload ?? {}, page);
+      return { v: 1, id: request.id, type: request.type, payload } as Wire.Reply;
+    } catch (e) {
+      if (!(e instanceof AgentRefusal)) {
+        throw e;
       }
-      case 'disconnect': {
-        const reader = this.held ?? '';
-        this.held = null;
+      return { v: 1, id: request.id, type: 'error', payload: { code: e.code, message: e.message,
+        ...(e.responses ? { responses: e.responses } : {}) } } satisfies Wire.ErrorMessage;
+    }
+  }
+
+  private readonly handlers: Handlers = {
+    hello: () => ({ agent: 'cardsync-bridge-agent', agentVersion: '0.1.0', protocolVersion: 1,
+      simulation: this.simulation, origin: 'http://localhost:8080' }),
+    'list-readers': (_, page) => ({ readers: [...this.readers].map(([name, r]) => ({ name, cardPresent: r.card !== null,
+      simulated: r.simulated, inUse: this.holders.has(name), heldByYou: this.holders.get(name) === page })) }),
+    connect: ({ reader }, page) => {
+      if (page.held !== null) {
+        throw new AgentRefusal('ALREADY_CONNECTED', `this page already holds "${page.held}"; disconnect first`);
+      }
+      if (this.holders.has(reader)) {
+        throw new AgentRefusal('READER_BUSY', `"${reader}" is in use by another page (another tab or window); close`
+          + ' it there or wait');
+      }
+      if (!this.readers.has(reader)) {
+        throw new AgentRefusal('NO_SUCH_READER', `no reader "${reader}"`);
+      }
+      if (!this.card(reader)) {
+        throw new AgentRefusal('NO_CARD', `no card in "${reader}"`);
+      }
+      this.holders.set(reader, page);
+      page.held = reader;
+      page.lostReader = null;
+      return { reader, atr: '3B00' };
+    },
+    transmit: ({ apdu }, page) => this.transmit(page.requireHeld(), apdu.toLowerCase()),
+    'transmit-batch': ({ apdus, acceptSw = ['9000'] }, page) => {
+      const reader = page.requireHeld();
+      const responses: Wire.ApduResponse[] = [];
+      for (const apdu of apdus) {
+        if (page.held !== reader) {
+          // Pulled out half-way: what ran is a hint for the page (the card's counter is the fact).
+          throw new AgentRefusal('CARD_REMOVED', `the card was removed from "${reader}"; connect again (and read the`
+            + ' card\'s identity again: it may be another card)', responses);
+        }
+        responses.push(this.transmit(reader, apdu.toLowerCase()));
+        if (!accepts(acceptSw, responses[responses.length - 1].sw)) {
+          break;
+        }
+      }
+      const complete = responses.length === apdus.length && accepts(acceptSw, responses[responses.length - 1].sw);
+      return { responses, complete };
+    },
+    disconnect: ({ reset = true }, page) => {
+      if (!reset) {
+        throw new Error('the fake agent does not model sessions kept by disconnect without reset');
+      }
+      if (page.held !== null) {
+        const reader = page.held;
+        this.holders.delete(reader);
+        page.held = null;
         return { reader, cardRemoved: false };
       }
-      case 'sim-insert':
-      case 'sim-remove':
-        return this.simulate(type === 'sim-insert');
-      default:
-        throw new AgentRefusal('UNKNOWN_TYPE', `no request type ${type}`);
-    }
-  }
-
-  private heldCard(): FakeCard {
-    const card = this.held === null ? null : this.card(this.held);
-    if (!card) {
+      if (page.lostReader !== null) {
+        const reader = page.lostReader;
+        page.lostReader = null;
+        return { reader, cardRemoved: true };
+      }
       throw new AgentRefusal('NOT_CONNECTED', 'this page holds no reader');
+    },
+    'sim-insert': () => this.simulate(true),
+    'sim-remove': ({ afterExecutes }) => {
+      if (afterExecutes === undefined) {
+        return this.simulate(false);
+      }
+      const reply = this.simulate(null);
+      this.removeAfterExecutes(afterExecutes);
+      return { ...reply, afterExecutes };
+    },
+  };
+
+  private transmit(reader: string, apdu: string): Wire.ApduResponse {
+    const card = this.card(reader)!;
+    const response = cardAnswer(card, apdu);
+    const armed = this.executesBeforeRemoval > 0 && this.readers.get(reader)!.simulated;
+    if (armed && apdu.startsWith(EXECUTE) && --this.executesBeforeRemoval === 0) {
+      this.pulled = card;
+      this.insert(reader, null);
     }
-    return card;
+    return response;
   }
 
-  private transmit(card: FakeCard, apdu: string): unknown {
-    switch (apdu.slice(0, 8)) {
-      case '00a40400': return apdu.slice(10) === card.aid ? ok('') : { response: '6A82', sw: '6A82' };
-      // GET STATUS (protocol.md 7): version 1, ACTIVE, 3 PIN tries, no flags, no applications.
-      case '80300000': return ok(`0102${card.cardId}0a${card.aid}${u32(card.ca)}${u32(card.atc)}${u32(card.balance)}`
-        + `${u32(100000)}030000`);
-      case '80400000':
-        card.atc++;
-        return ok(`01${'aa'.repeat(20)}`);
-      case '80440000':
-        card.atc++;
-        return ok(`02${'bb'.repeat(20)}`);
-      default: return { response: '6D00', sw: '6D00' };
-    }
-  }
-
-  private simulate(insert: boolean): unknown {
+  /** sim-insert (true), sim-remove (false), or only the simulated reader's state (null). */
+  private simulate(insert: boolean | null): Wire.SimInsertReply {
     const [name, reader] = [...this.readers].find(([, r]) => r.simulated) ?? [];
     if (!this.simulation || !name || !reader) {
-      throw new AgentRefusal('SIMULATION_OFF', 'the agent runs without --simulated-card');
+      throw new AgentRefusal('SIMULATION_OFF', 'the agent runs without a simulated card (start it with '
+        + '--simulated-card)');
     }
-    const changed = insert ? reader.card === null && this.pulled !== null : reader.card !== null;
+    const changed = insert === null ? false : insert ? reader.card === null && this.pulled !== null
+      : reader.card !== null;
     if (changed) {
       const card = insert ? this.pulled : null;
       this.pulled = insert ? null : reader.card;
+      this.executesBeforeRemoval = 0;
       this.insert(name, card);
     }
     return { reader: name, cardPresent: reader.card !== null, changed };
