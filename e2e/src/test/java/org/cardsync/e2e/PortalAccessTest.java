@@ -187,11 +187,16 @@ class PortalAccessTest {
             page.navigate(PortalFixture.portalUrl(system.backend.baseUrl(), newCardAgent.url(), "/cards"));
             page.getByTestId("link-card").click();
             assertThat(page).hasURL(Pattern.compile(".*#/link.*"));
+            // the page can ask the card for its proof once the agent is connected and has seen the card (on a busy
+            // machine that takes a moment; a submit before it is answered "put the new card in your reader first")
+            assertThat(page.getByTestId("agent-status")).hasAttribute("data-agent-state", "connected");
+            assertThat(page.getByText("No card in the reader yet.")).isHidden();
 
             // A wrong code is refused with a message and links nothing.
             page.getByTestId("activation-code").fill(wrongCode(activationCode));
             page.getByTestId("link-submit").click();
             assertThat(page.getByTestId("link-error")).isVisible();
+            assertThat(page.getByTestId("link-error")).containsText("Check the activation code");
             assertThat(cardIds(alice)).doesNotContain(cardId.toLowerCase());
             screenshot(page, "17-link-card");
 
