@@ -34,6 +34,24 @@ function terminal(agent: FakeAgent, server = new FakeServer(0)) {
 const requestsOf = (agent: FakeAgent) => agent.requests.map((r) => r.type === 'connect' ? `connect ${r.payload?.reader}`
   : r.type === 'transmit' ? `transmit ${r.payload?.apdu.slice(0, 8)}` : r.type);
 
+/**
+ * A terminal on Reader A with a card, whose synchronisation has posted its REQUEST and waits for the server's answer
+ * until `release` is called: the moment the tests below pull the card or open a second page.
+ */
+async function synchronisationHeldAtTheServer() {
+  const agent = new FakeAgent();
+  agent.plug('Reader A', card('0102030405060708'));
+  const server = new FakeServer(1);
+  const session = terminal(agent, server);
+  await vi.waitFor(() => expect(session.card).not.toBeNull());
+  let release = () => {};
+  server.hold = new Promise((r) => { release = r; });
+  const running = session.synchronise();
+  await vi.waitFor(() => expect(server.posted).toHaveLength(1));
+  expectRendered(session);
+  return { agent, server, session, release, running };
+}
+
 /** The page was asked to render what the session holds now: no change went unrendered. */
 function expectRendered(session: TerminalCardSession): void {
   const host = hosts.get(session)!;
@@ -147,17 +165,7 @@ describe('TerminalCardSession', () => {
 
   it('a card pulled out and put back during a synchronisation: the script is not sent, the page says CARD_REMOVED, '
     + 'and reads the card again only once the session let go of the reader', async () => {
-    const agent = new FakeAgent();
-    agent.plug('Reader A', card('0102030405060708'));
-    const server = new FakeServer(1);
-    const session = terminal(agent, server);
-    await vi.waitFor(() => expect(session.card).not.toBeNull());
-    let release = () => {};
-    server.hold = new Promise((r) => { release = r; });
-
-    const running = session.synchronise();
-    await vi.waitFor(() => expect(server.posted).toHaveLength(1));
-    expectRendered(session);
+    const { agent, server, session, release, running } = await synchronisationHeldAtTheServer();
     agent.insert('Reader A', null);
     await vi.waitFor(() => expect(session.card).toBeNull());
     expectRendered(session);
@@ -199,16 +207,7 @@ describe('TerminalCardSession', () => {
   });
 
   it('a reader another page holds: the card cannot be read (READER_BUSY) until that page lets go', async () => {
-    const agent = new FakeAgent();
-    agent.plug('Reader A', card('0102030405060708'));
-    const server = new FakeServer(1);
-    const first = terminal(agent, server);
-    await vi.waitFor(() => expect(first.card).not.toBeNull());
-    let release = () => {};
-    server.hold = new Promise((r) => { release = r; });
-    const running = first.synchronise();
-    await vi.waitFor(() => expect(server.posted).toHaveLength(1));
-    expectRendered(first);
+    const { agent, release, running } = await synchronisationHeldAtTheServer();
 
     const second = terminal(agent);
     await vi.waitFor(() => expect(second.readError?.code).toBe('READER_BUSY'));
